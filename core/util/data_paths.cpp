@@ -1,0 +1,46 @@
+#include "util/data_paths.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "util/input_error.h"
+
+namespace accelscope {
+namespace fs = std::filesystem;
+
+namespace {
+bool hasShippedData(const fs::path& dir) {
+    std::error_code ec;
+    return fs::is_directory(dir / "workloads", ec) && fs::is_directory(dir / "resources", ec);
+}
+}  // namespace
+
+fs::path dataDir() {
+    if (const char* env = std::getenv("ACCELSCOPE_DATA_DIR"); env && *env) return fs::path(env);
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path installed = exe.parent_path().parent_path() / "share" / "accelscope";
+        if (hasShippedData(installed)) return installed;
+    }
+    return fs::path(ACCELSCOPE_SOURCE_DATA_DIR);
+}
+
+fs::path workloadsDir() { return dataDir() / "workloads"; }
+fs::path resourcesDir() { return dataDir() / "resources"; }
+
+std::string readTextFile(const fs::path& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw InputError(path.string(), "", "no such file");
+    if (fs::is_directory(path, ec)) throw InputError(path.string(), "", "is a directory, not a file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path.string(), "", "cannot be opened for reading");
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) throw InputError(path.string(), "", "read error");
+    return text.str();
+}
+
+}  // namespace accelscope
