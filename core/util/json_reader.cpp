@@ -68,17 +68,21 @@ const json* ObjectReader::field(std::string_view key, bool required) {
 std::optional<std::int64_t> ObjectReader::toInteger(const json& v, std::string_view key, std::int64_t min,
                                                     std::int64_t max) {
     const std::string name(key);
+    // Type errors and values below the minimum name the kind of number wanted; values above the
+    // maximum name the maximum.
     auto range = [&] {
-        if (min == 1 && max >= (std::int64_t{1} << 40)) return std::string("a positive integer");
-        if (min == 0 && max >= (std::int64_t{1} << 40)) return std::string("a non-negative integer");
+        if (min == 1) return std::string("a positive integer");
+        if (min == 0) return std::string("a non-negative integer");
         return "an integer from " + std::to_string(min) + " to " + std::to_string(max);
+    };
+    auto tooLarge = [&](const std::string& got) {
+        problem(name + " must be at most " + std::to_string(max) + ", got " + got);
+        return std::nullopt;
     };
     std::int64_t value = 0;
     if (v.is_number_integer()) {
-        if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(max)) {
-            problem(name + " must be " + range() + ", got " + v.dump());
-            return std::nullopt;
-        }
+        if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(max))
+            return tooLarge(v.dump());
         value = v.get<std::int64_t>();
     } else if (v.is_number_float()) {
         const double d = v.get<double>();
@@ -91,7 +95,8 @@ std::optional<std::int64_t> ObjectReader::toInteger(const json& v, std::string_v
         problem(name + " must be " + range() + ", got " + describeJson(v));
         return std::nullopt;
     }
-    if (value < min || value > max) {
+    if (value > max) return tooLarge(std::to_string(value));
+    if (value < min) {
         problem(name + " must be " + range() + ", got " + std::to_string(value));
         return std::nullopt;
     }
