@@ -1,0 +1,135 @@
+// accelscope: the GUI explorer. Options: --workload NAME|FILE, --arch PRESET, --screenshot FILE.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QPixmap>
+#include <QTimer>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <initializer_list>
+#include <string>
+
+#include "main_window.h"
+#include "util/input_error.h"
+#include "workload/workload_io.h"
+
+namespace {
+
+constexpr const char* kDefaultWorkload = "resnet50";
+constexpr const char* kDefaultArch = "eyeriss_like";
+
+bool envSet(const char* name) {
+    const char* v = std::getenv(name);
+    return v && *v;
+}
+
+bool hasArg(int argc, char** argv, std::initializer_list<const char*> names) {
+    for (int i = 1; i < argc; ++i)
+        for (const char* n : names)
+            if (std::strcmp(argv[i], n) == 0 || (std::strncmp(argv[i], n, std::strlen(n)) == 0 && argv[i][std::strlen(n)] == '='))
+                return true;
+    return false;
+}
+
+// True when Qt would try a window-system platform (xcb or wayland) that has no display to talk to.
+bool noDisplay(int argc, char** argv) {
+#if defined(Q_OS_LINUX)
+    if (hasArg(argc, argv, {"-platform", "--platform"})) return false;
+    const std::string platform = envSet("QT_QPA_PLATFORM") ? std::getenv("QT_QPA_PLATFORM") : "";
+    const bool windowSystem = platform.empty() || platform.rfind("xcb", 0) == 0 || platform.rfind("wayland", 0) == 0;
+    return windowSystem && !envSet("DISPLAY") && !envSet("WAYLAND_DISPLAY");
+#else
+    (void)argc;
+    (void)argv;
+    return false;
+#endif
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (noDisplay(argc, argv)) {
+        if (hasArg(argc, argv, {"--screenshot", "--help", "-h", "--help-all", "--version", "-v"})) {
+            // Nothing needs a screen: render without a window system.
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        } else {
+            std::fputs("accelscope: no display found (DISPLAY is not set). Run it under a virtual display: "
+                       "xvfb-run -a scripts/run, or render offscreen: QT_QPA_PLATFORM=offscreen scripts/run\n",
+                       stderr);
+            return 1;
+        }
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("accelscope"));
+    QApplication::setApplicationDisplayName(QStringLiteral("AccelScope"));
+    QApplication::setOrganizationName(QStringLiteral("AccelScope"));
+    QApplication::setApplicationVersion(QStringLiteral(ACCELSCOPE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("AccelScope: design-space exploration for deep-learning accelerators."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption workloadOption(
+        QStringLiteral("workload"),
+        QStringLiteral("Shipped network name (e.g. resnet50) or workload JSON file; default: the last one, else resnet50."),
+        QStringLiteral("NAME|FILE"));
+    const QCommandLineOption archOption(QStringLiteral("arch"),
+                                        QStringLiteral("Architecture preset (default eyeriss_like)."),
+                                        QStringLiteral("NAME"), QString::fromLatin1(kDefaultArch));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"), QStringLiteral("Render the window to a PNG file and exit."), QStringLiteral("FILE"));
+    parser.addOption(workloadOption);
+    parser.addOption(archOption);
+    parser.addOption(screenshotOption);
+    if (!parser.parse(QApplication::arguments())) {
+        std::fprintf(stderr, "accelscope: %s\nTry 'accelscope --help'.\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(helpOption)) parser.showHelp(0);
+    if (parser.isSet(versionOption)) parser.showVersion();
+    if (!parser.positionalArguments().isEmpty()) {
+        std::fprintf(stderr, "accelscope: unexpected argument '%s'\nTry 'accelscope --help'.\n",
+                     qPrintable(parser.positionalArguments().first()));
+        return 2;
+    }
+
+    const bool screenshot = parser.isSet(screenshotOption);
+    accelscope::ui::MainWindow window;
+    window.setArchitectureName(parser.value(archOption));
+    if (!screenshot) window.restoreSettings();  // a screenshot is the same on every machine
+
+    QString workload = parser.value(workloadOption);
+    if (workload.isEmpty() && !screenshot) workload = accelscope::ui::MainWindow::lastWorkloadSetting();
+    if (workload.isEmpty()) workload = QString::fromLatin1(kDefaultWorkload);
+
+    if (screenshot) {
+        window.setErrorsAsDialogs(false);
+        if (!window.loadWorkloadFrom(workload)) {
+            std::fprintf(stderr, "%s\n", qPrintable(window.lastError()));
+            return 2;
+        }
+        window.show();
+        // Let the window be laid out and painted once before grabbing it.
+        for (int i = 0; i < 3; ++i) QApplication::processEvents();
+        const QString file = parser.value(screenshotOption);
+        if (!window.grab().save(file, "PNG")) {
+            std::fprintf(stderr, "accelscope: %s: cannot write the screenshot\n", qPrintable(file));
+            return 2;
+        }
+        return 0;
+    }
+
+    // Errors go to the terminal too (before their dialog, which waits for the user).
+    QObject::connect(&window, &accelscope::ui::MainWindow::errorShown, [](const QString& message) {
+        std::fprintf(stderr, "%s\n", qPrintable(message));
+        std::fflush(stderr);
+    });
+    window.show();
+    // Load once the event loop runs, so that an error dialog appears over the window.
+    QTimer::singleShot(0, &window, [&window, workload] {
+        if (window.loadWorkloadFrom(workload)) return;
+        if (workload != QLatin1String(kDefaultWorkload)) window.loadWorkloadFrom(QString::fromLatin1(kDefaultWorkload));
+    });
+    return QApplication::exec();
+}

@@ -1,0 +1,166 @@
+#include "workload_dock.h"
+
+#include <QComboBox>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "op_table_model.h"
+#include "workload/workload_io.h"
+
+namespace accelscope::ui {
+namespace {
+
+// Keeps the rows whose name or kind contains the filter text (case-insensitive).
+class OpFilterProxy : public QSortFilterProxyModel {
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override {
+        const QRegularExpression& re = filterRegularExpression();
+        if (re.pattern().isEmpty()) return true;
+        for (int column : {int(OpTableModel::Name), int(OpTableModel::Kind)}) {
+            const QModelIndex index = sourceModel()->index(sourceRow, column, sourceParent);
+            if (sourceModel()->data(index, Qt::DisplayRole).toString().contains(re)) return true;
+        }
+        return false;
+    }
+};
+
+constexpr int kSourceRole = Qt::UserRole;  // combo item data: the shipped name or the file path
+
+}  // namespace
+
+WorkloadDock::WorkloadDock(QWidget* parent) : QDockWidget(tr("Workload"), parent) {
+    setObjectName(QStringLiteral("workloadDock"));
+    setAllowedAreas(Qt::AllDockWidgetAreas);
+
+    auto* body = new QWidget(this);
+    auto* layout = new QVBoxLayout(body);
+    layout->setContentsMargins(6, 6, 6, 6);
+
+    auto* form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    combo_ = new QComboBox(body);
+    combo_->setObjectName(QStringLiteral("workloadCombo"));
+    combo_->setToolTip(tr("Shipped networks (workloads/); File > Open Workload... loads your own"));
+    form->addRow(tr("&Network:"), combo_);
+    filter_ = new QLineEdit(body);
+    filter_->setObjectName(QStringLiteral("opFilter"));
+    filter_->setPlaceholderText(tr("name or kind, e.g. conv"));
+    filter_->setClearButtonEnabled(true);
+    form->addRow(tr("&Filter:"), filter_);
+    layout->addLayout(form);
+
+    model_ = new OpTableModel(this);
+    proxy_ = new OpFilterProxy(this);
+    proxy_->setSourceModel(model_);
+    proxy_->setSortRole(OpTableModel::kSortRole);
+    proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
+
+    table_ = new QTableView(body);
+    table_->setObjectName(QStringLiteral("opTable"));
+    table_->setModel(proxy_);
+    table_->setSortingEnabled(true);
+    table_->sortByColumn(-1, Qt::AscendingOrder);  // file order until a header is clicked
+    table_->setAlternatingRowColors(true);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setWordWrap(false);
+    table_->verticalHeader()->setVisible(false);
+    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
+    table_->horizontalHeader()->setHighlightSections(false);
+    table_->horizontalHeader()->setStretchLastSection(false);
+    table_->horizontalHeader()->setSortIndicatorShown(true);
+    layout->addWidget(table_, 1);
+
+    summary_ = new QLabel(body);
+    summary_->setObjectName(QStringLiteral("workloadSummary"));
+    summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(summary_);
+    setWidget(body);
+
+    refreshShippedNames();
+    updateSummary();
+
+    connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
+    connect(combo_, &QComboBox::activated, this, [this](int index) {
+        const QString source = combo_->itemData(index, kSourceRole).toString();
+        if (!source.isEmpty() && source != source_) emit workloadRequested(source);
+    });
+}
+
+void WorkloadDock::refreshShippedNames() {
+    const QSignalBlocker block(combo_);
+    combo_->clear();
+    for (const auto& name : shippedWorkloadNames()) {
+        const QString n = QString::fromStdString(name);
+        combo_->addItem(n, n);
+    }
+    if (combo_->count() == 0) combo_->setPlaceholderText(tr("(no shipped networks found)"));
+    selectSource(source_);
+}
+
+void WorkloadDock::selectSource(const QString& source) {
+    const QSignalBlocker block(combo_);
+    // A file that is not a shipped network gets its own entry, first in the list.
+    if (combo_->count() > 0 && combo_->itemData(0, kSourceRole).toString().contains(QLatin1Char('/')))
+        combo_->removeItem(0);
+    if (source.isEmpty()) {
+        combo_->setCurrentIndex(-1);
+        return;
+    }
+    int index = combo_->findData(source, kSourceRole);
+    if (index < 0) {
+        const QFileInfo file(source);
+        combo_->insertItem(0, tr("%1 (file)").arg(file.fileName()), file.absoluteFilePath());
+        combo_->setItemData(0, file.absoluteFilePath(), Qt::ToolTipRole);
+        index = 0;
+    }
+    combo_->setCurrentIndex(index);
+}
+
+void WorkloadDock::setWorkload(const Workload& workload, const QString& source) {
+    const bool shipped = combo_->findData(source, kSourceRole) >= 0;
+    source_ = shipped ? source : QFileInfo(source).absoluteFilePath();
+    model_->setWorkload(workload);
+    selectSource(source_);
+    table_->resizeColumnsToContents();
+    updateSummary();
+    emit workloadChanged(workload);
+}
+
+int WorkloadDock::preferredWidth() const {
+    const int margins = widget()->layout()->contentsMargins().left() + widget()->layout()->contentsMargins().right();
+    return table_->horizontalHeader()->length() + table_->verticalScrollBar()->sizeHint().width() +
+           2 * table_->frameWidth() + margins + 4;
+}
+
+void WorkloadDock::revertSelection() { selectSource(source_); }
+
+void WorkloadDock::updateSummary() {
+    const Workload& w = model_->workload();
+    if (w.ops.empty()) {
+        summary_->setText(tr("No workload loaded"));
+        summary_->setToolTip({});
+        return;
+    }
+    const std::int64_t macs = w.totalMacs();
+    summary_->setText(tr("%1 ops  \u00b7  %2 GMACs  \u00b7  %3 MAC ops")
+                          .arg(OpTableModel::groupedNumber(static_cast<qlonglong>(w.ops.size())))
+                          .arg(static_cast<double>(macs) / 1e9, 0, 'f', 2)
+                          .arg(OpTableModel::groupedNumber(static_cast<qlonglong>(w.macOpCount()))));
+    summary_->setToolTip(tr("%1: %2 MACs in total (repeat counted), batch %3\nsource: %4")
+                             .arg(QString::fromStdString(w.name), OpTableModel::groupedNumber(macs))
+                             .arg(w.batch)
+                             .arg(QString::fromStdString(w.source)));
+}
+
+}  // namespace accelscope::ui
