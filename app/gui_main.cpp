@@ -62,7 +62,6 @@ int main(int argc, char** argv) {
 
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("accelscope"));
-    QApplication::setApplicationDisplayName(QStringLiteral("AccelScope"));
     QApplication::setOrganizationName(QStringLiteral("AccelScope"));
     QApplication::setApplicationVersion(QStringLiteral(ACCELSCOPE_VERSION));
 
