@@ -5,11 +5,15 @@ namespace accelscope::cli {
 
 Command workloadsCommand();
 Command infoCommand();
+Command archCommand();
+Command evaluateCommand();
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
         workloadsCommand(),
         infoCommand(),
+        archCommand(),
+        evaluateCommand(),
     };
     return all;
 }

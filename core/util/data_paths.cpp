@@ -43,4 +43,17 @@ std::string readTextFile(const fs::path& path) {
     return text.str();
 }
 
+void writeTextFileAtomically(const fs::path& path, const std::string& text) {
+    const auto tmp = fs::path(path.string() + ".tmp");
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) throw InputError(path.string(), "", "cannot be opened for writing");
+        out << text;
+        if (!out.flush()) throw InputError(path.string(), "", "write failed");
+    }
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    if (ec) throw InputError(path.string(), "", "cannot be written: " + ec.message());
+}
+
 }  // namespace accelscope

@@ -13,5 +13,8 @@ std::filesystem::path resourcesDir();
 
 // Reads a whole file; throws InputError naming the file when it cannot be read.
 std::string readTextFile(const std::filesystem::path& path);
+// Writes a whole file through a temporary file and a rename, so a crash never leaves half a file;
+// throws InputError naming the file when it cannot be written.
+void writeTextFileAtomically(const std::filesystem::path& path, const std::string& text);
 
 }  // namespace accelscope

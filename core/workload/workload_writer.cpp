@@ -1,10 +1,9 @@
 // The canonical workload text: top-level keys one per line, one graph input or op per line as
 // compact JSON with keys in a fixed order (the same text scripts/gen_workloads.py writes).
-#include <fstream>
-#include <system_error>
 
 #include <nlohmann/json.hpp>
 
+#include "util/data_paths.h"
 #include "util/input_error.h"
 #include "workload/workload_io.h"
 
@@ -84,16 +83,7 @@ std::string serializeWorkload(const Workload& w) {
 }
 
 void saveWorkload(const Workload& workload, const std::filesystem::path& path) {
-    const auto tmp = std::filesystem::path(path.string() + ".tmp");
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) throw InputError(path.string(), "", "cannot be opened for writing");
-        out << serializeWorkload(workload);
-        if (!out.flush()) throw InputError(path.string(), "", "write failed");
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) throw InputError(path.string(), "", "cannot be written: " + ec.message());
+    writeTextFileAtomically(path, serializeWorkload(workload));
 }
 
 }  // namespace accelscope

@@ -6,21 +6,14 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "support/cli_run.h"
 #include "workload/workload_io.h"
 
 using namespace accelscope;
 
 namespace {
-struct Run {
-    int status;
-    std::string out, err;
-};
-Run runCli(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    cli::Context ctx{out, err, false};
-    const int status = cli::runCli(args, ctx);
-    return {status, out.str(), err.str()};
-}
+using Run = testsupport::CliRun;
+using testsupport::runCli;
 const std::string kTests = ACCELSCOPE_TESTS_DIR;
 }  // namespace
 
@@ -33,7 +26,7 @@ private slots:
         const auto names = shippedWorkloadNames();
         QVERIFY(names.size() >= 17);
         for (const auto& n : names) QVERIFY2(r.out.find("\n" + n + " ") != std::string::npos, n.c_str());
-        // ResNet-50's line shows its total: 4.09 GMACs (workloads.md) to three decimals.
+        // ResNet-50's line shows its total: 4.09 GMACs (workloads.md), to the two decimals published.
         QVERIFY(r.out.find("4.09") != std::string::npos);
     }
 

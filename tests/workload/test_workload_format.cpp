@@ -2,6 +2,8 @@
 // and a clear error for every kind of malformed file in tests/workload/bad/.
 #include <QtTest>
 
+#include "support/files.h"
+
 #include <filesystem>
 #include <fstream>
 
@@ -15,10 +17,7 @@ namespace fs = std::filesystem;
 namespace {
 const fs::path kTestsDir = ACCELSCOPE_TESTS_DIR;
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using testsupport::slurp;
 }  // namespace
 
 class TestWorkloadFormat : public QObject {
@@ -106,17 +105,7 @@ private slots:
     }
 
     void everyBadFileGivesItsMessage_data() {
-        QTest::addColumn<QString>("file");
-        QTest::addColumn<QString>("expected");
-        int count = 0;
-        for (const auto& e : fs::directory_iterator(kTestsDir / "workload/bad")) {
-            if (e.path().extension() != ".json") continue;
-            auto expected = slurp(fs::path(e.path()).replace_extension(".expected"));
-            while (!expected.empty() && expected.back() == '\n') expected.pop_back();
-            QTest::newRow(e.path().stem().c_str())
-                << QString::fromStdString(e.path().string()) << QString::fromStdString(expected);
-            ++count;
-        }
+        const int count = testsupport::addCorpusRows(kTestsDir / "workload/bad");
         QVERIFY2(count >= 10, "the bad-input corpus must hold at least 10 kinds of mistake");
     }
     void everyBadFileGivesItsMessage() {

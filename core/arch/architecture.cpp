@@ -1,0 +1,22 @@
+#include "arch/architecture.h"
+
+namespace accelscope {
+
+std::string_view storageClassName(StorageClass c) {
+    switch (c) {
+    case StorageClass::Dram: return "dram";
+    case StorageClass::Sram: return "sram";
+    case StorageClass::RegFile: return "regfile";
+    }
+    return "?";
+}
+
+std::int64_t Architecture::instances(int level) const {
+    std::int64_t n = 1;
+    for (int i = 0; i < level && i < levelCount(); ++i) n *= levels[static_cast<std::size_t>(i)].fanout();
+    return n;
+}
+
+std::int64_t Architecture::macUnits() const { return instances(levelCount()); }
+
+}  // namespace accelscope

@@ -1,0 +1,179 @@
+// accelscope-cli evaluate: one layer, one mapping, one architecture through the cost model: the loop
+// nest, per-level accesses, cycles, energy breakdown, area and roofline, as text or JSON.
+#include <nlohmann/json.hpp>
+
+#include "arch/arch_io.h"
+#include "cli/command.h"
+#include "cli/text_table.h"
+#include "mapping/loop_nest_printer.h"
+#include "mapping/mapping_io.h"
+#include "model/evaluator.h"
+#include "model/power.h"
+#include "util/input_error.h"
+#include "workload/workload_io.h"
+
+namespace accelscope::cli {
+namespace {
+
+const Op& pickLayer(const Workload& w, const std::optional<std::string>& layer) {
+    if (layer) {
+        const Op* op = w.findOp(*layer);
+        if (!op) throw InputError(w.name, "", "no op named \"" + *layer + "\"");
+        if (!op->isMacOp())
+            throw InputError(w.name, "op \"" + op->name + "\"",
+                             "is a " + std::string(opKindName(op->kind)) +
+                                 "; the cost model evaluates MAC ops (conv, linear, matmul)");
+        return *op;
+    }
+    const Op* only = nullptr;
+    for (const auto& op : w.ops)
+        if (op.isMacOp()) {
+            if (only) throw UsageError("--layer is required: " + w.name + " has more than one MAC op");
+            only = &op;
+        }
+    if (!only) throw InputError(w.name, "", "has no MAC op to evaluate");
+    return *only;
+}
+
+std::string boundName(const Evaluation& e, const Architecture& a) {
+    return e.roofline.bound == Bound::Compute ? "compute" : a.levels[e.roofline.boundLevel].name;
+}
+
+nlohmann::ordered_json toJson(const Architecture& a, const Workload& w, const Op& op, const Evaluation& e,
+                              const std::string& nest) {
+    nlohmann::ordered_json j;
+    j["architecture"] = a.name;
+    j["workload"] = w.name;
+    j["layer"] = op.name;
+    j["valid"] = true;
+    j["cycles"] = e.cycles;
+    j["compute_cycles"] = e.computeCycles;
+    j["seconds"] = e.cycles / (a.clockGHz * 1e9);
+    j["energy_pj"] = e.energyPj;
+    j["area_um2"] = e.areaUm2;
+    j["power_w"] = averagePowerW(a, e);
+    j["peak_power_w"] = peakPowerW(a);
+    j["utilization"] = e.utilization;
+    j["useful_macs"] = e.usefulMacs;
+    j["padded_macs"] = e.paddedMacs;
+    j["utilized_mac_units"] = e.utilizedMacUnits;
+    j["mac_units"] = a.macUnits();
+    nlohmann::ordered_json energy;
+    energy["mac_pj"] = e.macPj;
+    energy["mac_leak_pj"] = e.macLeakPj;
+    j["levels"] = nlohmann::ordered_json::array();
+    for (int i = 0; i < e.levelCount; ++i) {
+        const LevelEvaluation& lv = e.levels[i];
+        nlohmann::ordered_json l;
+        l["name"] = a.levels[i].name;
+        l["instances"] = a.instances(i);
+        l["utilized_instances"] = lv.utilizedInstances;
+        l["cycles"] = lv.cycles;
+        l["access_pj"] = lv.accessPj;
+        l["leak_pj"] = lv.leakPj;
+        l["network_pj"] = lv.networkPj;
+        l["energy_pj"] = lv.energyPj();
+        for (Tensor t : kAllTensors) {
+            const int ti = static_cast<int>(t);
+            if (!lv.kept[ti]) continue;
+            const TensorAccesses& acc = lv.tensor[ti];
+            l[std::string(tensorName(t))] = {{"reads", acc.reads},
+                                             {"fills", acc.fills},
+                                             {"updates", acc.updates},
+                                             {"tile_words", acc.tileWords},
+                                             {"partition_words", acc.partitionWords}};
+        }
+        j["levels"].push_back(l);
+        energy[a.levels[i].name + "_pj"] = lv.energyPj();
+    }
+    j["energy_breakdown"] = energy;
+    const Roofline& r = e.roofline;
+    nlohmann::ordered_json roof;
+    roof["peak_macs_per_cycle"] = r.peakMacsPerCycle;
+    roof["dram_bytes"] = r.dramBytes;
+    roof["operational_intensity"] = r.operationalIntensity;
+    roof["attainable_macs_per_cycle"] = r.attainableMacsPerCycle;
+    roof["achieved_macs_per_cycle"] = r.achievedMacsPerCycle;
+    roof["bound"] = boundName(e, a);
+    nlohmann::ordered_json levels = nlohmann::ordered_json::array();
+    for (int i = 0; i < e.levelCount; ++i)
+        levels.push_back({{"name", a.levels[i].name},
+                          {"intensity_macs_per_byte", r.levelIntensity[i]},
+                          {"ceiling_macs_per_cycle", r.levelCeiling[i]}});
+    roof["levels"] = levels;
+    j["roofline"] = roof;
+    j["loop_nest"] = nest;
+    return j;
+}
+
+void printText(std::ostream& out, const Architecture& a, const Op& op, const Evaluation& e, const std::string& nest) {
+    out << "layer " << op.name << " on " << a.name << "\n\n" << nest << "\n";
+    using A = TextTable::Align;
+    TextTable t({"level", "tensor", "tile", "reads", "fills", "updates", "instances"},
+                {A::Left, A::Left, A::Right, A::Right, A::Right, A::Right, A::Right});
+    for (int i = 0; i < e.levelCount; ++i)
+        for (Tensor tn : kAllTensors) {
+            const int ti = static_cast<int>(tn);
+            if (!e.levels[i].kept[ti]) continue;
+            const TensorAccesses& acc = e.levels[i].tensor[ti];
+            t.addRow({a.levels[i].name, std::string(tensorName(tn)), std::to_string(acc.tileWords), fixed(acc.reads, 0),
+                      fixed(acc.fills, 0), fixed(acc.updates, 0), std::to_string(e.levels[i].utilizedInstances)});
+        }
+    t.print(out);
+    out << "\ncycles " << fixed(e.cycles, 0) << " (compute " << e.computeCycles << "), "
+        << fixed(e.cycles / (a.clockGHz * 1e3), 3) << " us at " << a.clockGHz << " GHz; utilization "
+        << fixed(100 * e.utilization, 2) << "%; MACs " << e.usefulMacs << " useful, " << e.paddedMacs << " run\n\n";
+    TextTable en({"energy", "pJ", "share"}, {A::Left, A::Right, A::Right});
+    const auto row = [&](const std::string& name, double pj) {
+        en.addRow({name, fixed(pj, 1), fixed(100 * pj / e.energyPj, 1) + "%"});
+    };
+    row("MAC", e.macPj + e.macLeakPj);
+    for (int i = 0; i < e.levelCount; ++i) {
+        row(a.levels[i].name, e.levels[i].accessPj + e.levels[i].leakPj);
+        if (e.levels[i].networkPj > 0) row(a.levels[i].name + " network", e.levels[i].networkPj);
+    }
+    row("total", e.energyPj);
+    en.print(out);
+    const Roofline& r = e.roofline;
+    out << "\narea " << fixed(e.areaUm2 / 1e6, 3) << " mm^2; power " << fixed(averagePowerW(a, e), 4)
+        << " W average, " << fixed(peakPowerW(a), 4) << " W peak (TDP)\n"
+        << "roofline: peak " << fixed(r.peakMacsPerCycle, 0) << " MACs/cycle, operational intensity "
+        << fixed(r.operationalIntensity, 3) << " MACs/DRAM byte, attainable " << fixed(r.attainableMacsPerCycle, 2)
+        << ", achieved " << fixed(r.achievedMacsPerCycle, 2) << " MACs/cycle, bound by " << boundName(e, a) << "\n";
+}
+}  // namespace
+
+Command evaluateCommand() {
+    Command c;
+    c.name = "evaluate";
+    c.summary = "run the cost model on one layer with one mapping";
+    c.usage = "--arch PRESET|FILE --workload NAME|FILE [--layer NAME] --mapping FILE [--json]";
+    c.description =
+        "Prints the mapping as a loop nest, per level and tensor the reads, fills and updates (summed over\n"
+        "the level's utilised instances), cycles, the energy breakdown, area and the roofline figures.\n"
+        "--layer may be left out when the workload has a single MAC op.";
+    c.options = {{"arch", "PRESET|FILE", "the architecture (see `accelscope-cli arch --list`)"},
+                 {"workload", "NAME|FILE", "the network"},
+                 {"layer", "NAME", "the op to evaluate (a conv, linear or matmul)"},
+                 {"mapping", "FILE", "the mapping JSON file, written for this architecture"},
+                 {"json", "", "print one JSON object"}};
+    c.run = [](const Args& args, Context& ctx) {
+        const Architecture arch = loadArchitectureByNameOrPath(args.required("arch"));
+        const Workload w = loadWorkloadByNameOrPath(args.required("workload"));
+        const std::string mappingPath = args.required("mapping");
+        const Op& op = pickLayer(w, args.value("layer"));
+        const Mapping mapping = loadMapping(mappingPath, arch);
+        Evaluation e;
+        if (!evaluate(arch, op.problem(), mapping, e))
+            throw InputError(mappingPath, "", "invalid for layer \"" + op.name + "\": " + describeInvalid(e, arch));
+        const std::string nest = printLoopNest(arch, mapping, &e);
+        if (args.flag("json"))
+            ctx.out << toJson(arch, w, op, e, nest).dump(2) << '\n';
+        else
+            printText(ctx.out, arch, op, e, nest);
+        return 0;
+    };
+    return c;
+}
+
+}  // namespace accelscope::cli

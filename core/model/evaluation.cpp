@@ -1,0 +1,44 @@
+// Messages for invalid mappings, naming the level, the tensor and the numbers.
+#include "model/evaluation.h"
+
+#include <string>
+
+#include "arch/architecture.h"
+
+namespace accelscope {
+
+std::string describeInvalid(const Evaluation& e, const Architecture& arch) {
+    const auto level = [&](int i) {
+        return i >= 0 && i < arch.levelCount() ? "level \"" + arch.levels[i].name + "\"" : std::string("level ?");
+    };
+    const auto tensor = [&](int t) {
+        return t >= 0 && t < kNumTensors ? std::string(tensorName(static_cast<Tensor>(t))) : std::string("?");
+    };
+    const std::string need = std::to_string(e.invalidNeed), have = std::to_string(e.invalidHave);
+    switch (e.invalid) {
+    case Invalid::None: return "valid";
+    case Invalid::LevelCount:
+        return "the mapping has " + need + " levels but the architecture has " + have;
+    case Invalid::Coverage:
+        return "the factors of " + std::string(dimName(static_cast<Dim>(e.invalidDim))) + " multiply to " + have +
+               ", less than the layer's " + need;
+    case Invalid::SpatialX:
+        return level(e.invalidLevel) + ": spatial factors over meshX multiply to " + need + ", more than its fan-out " +
+               have;
+    case Invalid::SpatialY:
+        return level(e.invalidLevel) + ": spatial factors over meshY multiply to " + need + ", more than its fan-out " +
+               have;
+    case Invalid::KeepNotAllowed:
+        return level(e.invalidLevel) + ": keeps " + tensor(e.invalidTensor) + ", which the architecture bypasses there";
+    case Invalid::OutermostBypass:
+        return level(e.invalidLevel) + ": the outermost level must keep " + tensor(e.invalidTensor);
+    case Invalid::Capacity:
+        return level(e.invalidLevel) + ": the tiles need " + need + " words, more than its capacity of " + have;
+    case Invalid::PartitionCapacity:
+        return level(e.invalidLevel) + ": the " + tensor(e.invalidTensor) + " tile needs " + need +
+               " words, more than its partition of " + have;
+    }
+    return "invalid";
+}
+
+}  // namespace accelscope

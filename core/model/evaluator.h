@@ -1,0 +1,30 @@
+#pragma once
+// The analytical cost model: cost(architecture, layer, mapping), a pure function.
+//
+// Loop-nest analysis in Timeloop's semantics (see the README, "Cost model"):
+// - Each level keeps one tile per tensor; the tile covers the level's own loops and everything below.
+// - Walking the loops above a level (innermost first), every iteration that changes the tile fetches
+//   only the words the previous tile did not hold (the delta): consecutive iterations of loops
+//   irrelevant to a tensor keep its tile, and a sliding window keeps the overlapping rows (halo)
+//   even across an intervening irrelevant loop (the behaviour of current Timeloop).
+// - A parent serves its children's fills; children that need identical words (spatial dims
+//   irrelevant to the tensor) share one read (multicast); partial sums of children that differ only
+//   in reduction dims are added on the way up (spatial reduction).
+// - Outputs: updates = partial sums arriving from below, reads = updates - distinct outputs
+//   (the first write of each output needs no read), fills = re-fetched partial sums.
+// - Cycles = max(temporal iterations, each level's reads/read bandwidth and writes/write bandwidth).
+// - Energy = vector actions x energy per action + leakage of utilised instances + network + MACs.
+#include "arch/architecture.h"
+#include "mapping/mapping.h"
+#include "model/evaluation.h"
+#include "workload/problem.h"
+
+namespace accelscope {
+
+// Fills `out` (no heap allocation). Returns out.valid().
+bool evaluate(const Architecture& arch, const ProblemShape& problem, const Mapping& mapping, Evaluation& out);
+
+// Total area: every level instance, its network, the MAC units and the vector unit.
+double architectureAreaUm2(const Architecture& arch);
+
+}  // namespace accelscope
