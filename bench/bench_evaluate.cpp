@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "arch/arch_io.h"
-#include "mapping/random_mapping.h"
+#include "mapping/map_space.h"
 #include "model/evaluator.h"
 #include "workload/workload_io.h"
 
@@ -47,9 +47,11 @@ std::vector<LayerCase> resnet50Cases(const Architecture& arch) {
     for (const Op& op : w.ops) {
         if (!op.isMacOp()) continue;
         LayerCase c{op.name, op.problem(), {}};
+        const MapSpace space(arch, c.problem, MapConstraints{});
         Evaluation e;
+        Mapping m;
         for (int tries = 0; tries < 200000 && c.mappings.size() < 256; ++tries) {
-            Mapping m = randomMapping(arch, c.problem, rng);
+            space.sample(rng, m);
             if (evaluate(arch, c.problem, m, e)) c.mappings.push_back(m);
         }
         if (!c.mappings.empty()) cases.push_back(std::move(c));

@@ -4,12 +4,17 @@
 
 #include "arch/arch_io.h"
 #include "cli/command.h"
+#include "cli/map_options.h"
 #include "cli/text_table.h"
 #include "mapping/loop_nest_printer.h"
+#include "mapping/map_space.h"
 #include "mapping/mapping_io.h"
+#include "mapping/network_mapper.h"
 #include "model/evaluator.h"
 #include "model/power.h"
+#include "util/data_paths.h"
 #include "util/input_error.h"
+#include "util/json_reader.h"
 #include "workload/workload_io.h"
 
 namespace accelscope::cli {
@@ -33,6 +38,17 @@ const Op& pickLayer(const Workload& w, const std::optional<std::string>& layer) 
         }
     if (!only) throw InputError(w.name, "", "has no MAC op to evaluate");
     return *only;
+}
+
+// A mapping file, or the output of `map --json` (its mapping of `layer`).
+Mapping readMapping(const std::string& path, const Architecture& arch, const std::string& layer) {
+    const std::string text = readTextFile(path);
+    const nlohmann::json j = parseJson(text, path);
+    if (!j.is_object() || !j.contains("layers")) return parseMapping(text, path, arch);
+    for (const auto& l : j["layers"])
+        if (l.is_object() && l.value("name", "") == layer && l.contains("mapping"))
+            return parseMapping(l["mapping"].dump(), path + " (layer \"" + layer + "\")", arch);
+    throw InputError(path, "", "holds no mapping for layer \"" + layer + "\"");
 }
 
 std::string boundName(const Evaluation& e, const Architecture& a) {
@@ -147,25 +163,41 @@ Command evaluateCommand() {
     Command c;
     c.name = "evaluate";
     c.summary = "run the cost model on one layer with one mapping";
-    c.usage = "--arch PRESET|FILE --workload NAME|FILE [--layer NAME] --mapping FILE [--json]";
+    c.usage = "--arch PRESET|FILE --workload NAME|FILE [--layer NAME] [--mapping FILE] [--json] [map options]";
     c.description =
         "Prints the mapping as a loop nest, per level and tensor the reads, fills and updates (summed over\n"
         "the level's utilised instances), cycles, the energy breakdown, area and the roofline figures.\n"
-        "--layer may be left out when the workload has a single MAC op.";
+        "--layer may be left out when the workload has a single MAC op. Without --mapping the layer is\n"
+        "mapped first with the mapper (the options of `map`); FILE may also be the output of `map --json`,\n"
+        "whose mapping for --layer is used.";
     c.options = {{"arch", "PRESET|FILE", "the architecture (see `accelscope-cli arch --list`)"},
                  {"workload", "NAME|FILE", "the network"},
                  {"layer", "NAME", "the op to evaluate (a conv, linear or matmul)"},
                  {"mapping", "FILE", "the mapping JSON file, written for this architecture"},
                  {"json", "", "print one JSON object"}};
+    for (const auto& o : mapOptionSpecs()) c.options.push_back(o);
     c.run = [](const Args& args, Context& ctx) {
         const Architecture arch = loadArchitectureByNameOrPath(args.required("arch"));
         const Workload w = loadWorkloadByNameOrPath(args.required("workload"));
-        const std::string mappingPath = args.required("mapping");
         const Op& op = pickLayer(w, args.value("layer"));
-        const Mapping mapping = loadMapping(mappingPath, arch);
+        Mapping mapping;
         Evaluation e;
-        if (!evaluate(arch, op.problem(), mapping, e))
-            throw InputError(mappingPath, "", "invalid for layer \"" + op.name + "\": " + describeInvalid(e, arch));
+        if (const auto path = args.value("mapping")) {
+            mapping = readMapping(*path, arch, op.name);
+            if (!evaluate(arch, op.problem(), mapping, e))
+                throw InputError(*path, "", "invalid for layer \"" + op.name + "\": " + describeInvalid(e, arch));
+        } else {
+            const MapJob job = mapJobFromArgs(args, arch);
+            const MapSpace space(arch, op.problem(), job.constraints);
+            MapperSettings s = job.settings;
+            s.seed = shapeSeed(job.settings.seed, op.problem());
+            const LayerMapResult r = mapLayer(arch, space, s);
+            if (!r.found)
+                throw InputError(arch.name, "", "no valid mapping of layer \"" + op.name + "\" found in " +
+                                                    std::to_string(r.evaluated) + " tries");
+            mapping = r.mapping;
+            e = r.evaluation;
+        }
         const std::string nest = printLoopNest(arch, mapping, &e);
         if (args.flag("json"))
             ctx.out << toJson(arch, w, op, e, nest).dump(2) << '\n';

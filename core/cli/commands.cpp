@@ -7,6 +7,7 @@ Command workloadsCommand();
 Command infoCommand();
 Command archCommand();
 Command evaluateCommand();
+Command mapCommand();
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
@@ -14,6 +15,7 @@ const std::vector<Command>& commands() {
         infoCommand(),
         archCommand(),
         evaluateCommand(),
+        mapCommand(),
     };
     return all;
 }

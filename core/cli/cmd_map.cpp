@@ -1,0 +1,131 @@
+// accelscope-cli map: the best mapping of every layer (or one) of a network on an architecture.
+#include <chrono>
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "arch/arch_io.h"
+#include "cli/command.h"
+#include "cli/map_options.h"
+#include "cli/text_table.h"
+#include "explore/thread_pool.h"
+#include "mapping/loop_nest_printer.h"
+#include "mapping/mapping_io.h"
+#include "mapping/network_mapper.h"
+#include "util/input_error.h"
+#include "workload/workload_io.h"
+
+namespace accelscope::cli {
+namespace {
+
+Workload onlyLayer(const Workload& w, const std::string& layer) {
+    const Op* op = w.findOp(layer);
+    if (!op) throw InputError(w.name, "", "no op named \"" + layer + "\"");
+    if (!op->isMacOp())
+        throw InputError(w.name, "op \"" + op->name + "\"",
+                         "is a " + std::string(opKindName(op->kind)) + "; only MAC ops (conv, linear, matmul) are mapped");
+    Workload one = w;
+    one.ops = {*op};
+    return one;
+}
+
+nlohmann::ordered_json toJson(const Architecture& arch, const Workload& w, const NetworkMapResult& r,
+                              const MapConstraints& c, const MapperSettings& s, double seconds) {
+    nlohmann::ordered_json j;
+    j["architecture"] = arch.name;
+    j["workload"] = w.name;
+    j["objective"] = std::string(objectiveName(s.objective));
+    j["dataflow"] = c.name;
+    j["algorithm"] = s.algorithm;
+    j["budget"] = s.budget;
+    j["seed"] = s.seed;
+    j["layers"] = nlohmann::ordered_json::array();
+    for (const LayerMapping& l : r.layers) {
+        nlohmann::ordered_json lj;
+        lj["name"] = l.op;
+        lj["repeat"] = l.repeat;
+        lj["log10_space"] = l.log10Space;
+        lj["found"] = l.result.found;
+        if (l.result.found) {
+            const Evaluation& e = l.result.evaluation;
+            lj["mapping"] = nlohmann::ordered_json::parse(serializeMapping(l.result.mapping, arch));
+            lj["cycles"] = e.cycles;
+            lj["energy_pj"] = e.energyPj;
+            lj["edp"] = e.cycles * e.energyPj;
+            lj["utilization"] = e.utilization;
+        }
+        lj["evaluated"] = l.result.evaluated;
+        lj["valid"] = l.result.valid;
+        j["layers"].push_back(lj);
+    }
+    j["total"] = {{"cycles", r.cycles},
+                  {"energy_pj", r.energyPj},
+                  {"edp", r.edp()},
+                  {"seconds_at_clock", r.cycles / (arch.clockGHz * 1e9)},
+                  {"distinct_shapes", r.distinctShapes},
+                  {"evaluated", r.evaluated},
+                  {"complete", r.complete},
+                  {"wall_seconds", seconds}};
+    return j;
+}
+
+void printText(std::ostream& out, const Architecture& arch, const NetworkMapResult& r, bool nests, double seconds) {
+    using A = TextTable::Align;
+    TextTable t({"layer", "x", "log10 space", "cycles", "energy uJ", "EDP (uJ x ms)", "util %"},
+                {A::Left, A::Right, A::Right, A::Right, A::Right, A::Right, A::Right});
+    for (const LayerMapping& l : r.layers) {
+        if (!l.result.found) {
+            t.addRow({l.op, std::to_string(l.repeat), fixed(l.log10Space, 1), "no valid mapping", "", "", ""});
+            continue;
+        }
+        const Evaluation& e = l.result.evaluation;
+        const double ms = e.cycles / (arch.clockGHz * 1e6);
+        t.addRow({l.op, std::to_string(l.repeat), fixed(l.log10Space, 1), fixed(e.cycles, 0), fixed(e.energyPj / 1e6, 3),
+                  fixed(e.energyPj / 1e6 * ms, 4), fixed(100 * e.utilization, 1)});
+    }
+    if (nests)
+        for (const LayerMapping& l : r.layers)
+            if (l.result.found)
+                out << l.op << "\n" << printLoopNest(arch, l.result.mapping, &l.result.evaluation) << "\n";
+    t.print(out);
+    const double ms = r.cycles / (arch.clockGHz * 1e6);
+    out << "\ntotal: " << fixed(r.cycles, 0) << " cycles (" << fixed(ms, 3) << " ms), " << fixed(r.energyPj / 1e6, 3)
+        << " uJ, EDP " << fixed(r.energyPj / 1e6 * ms, 4) << " uJ x ms; " << r.distinctShapes << " distinct shapes, "
+        << r.evaluated << " mappings evaluated in " << fixed(seconds, 2) << " s"
+        << (r.complete ? "" : r.cancelled ? " (cancelled)" : " (some layers have no valid mapping)") << "\n";
+}
+}  // namespace
+
+Command mapCommand() {
+    Command c;
+    c.name = "map";
+    c.summary = "find the best mapping of every layer of a network on an architecture";
+    c.usage = "--arch PRESET|FILE --workload NAME|FILE [--layer NAME] [--objective edp|energy|delay] "
+              "[--dataflow PRESET] [--algorithm anneal|random|exhaustive] [--budget N] [--padding] [--seed S] "
+              "[--threads T] [--json]";
+    c.description = mapOptionsHelp();
+    c.options = mapOptionSpecs();
+    c.options.insert(c.options.begin(), {{"arch", "PRESET|FILE", "the architecture"},
+                                         {"workload", "NAME|FILE", "the network"},
+                                         {"layer", "NAME", "map only this op"}});
+    c.options.push_back({"json", "", "print one JSON object: layers (name, mapping, cycles, energy_pj) and total"});
+    c.run = [](const Args& args, Context& ctx) {
+        const Architecture arch = loadArchitectureByNameOrPath(args.required("arch"));
+        Workload w = loadWorkloadByNameOrPath(args.required("workload"));
+        const bool one = args.has("layer");
+        if (one) w = onlyLayer(w, args.required("layer"));
+        const MapJob job = mapJobFromArgs(args, arch);
+        ThreadPool pool(job.threads);
+        const auto start = std::chrono::steady_clock::now();
+        const NetworkMapResult r = mapWorkload(arch, w, job.constraints, job.settings, pool);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (args.flag("json"))
+            ctx.out << toJson(arch, w, r, job.constraints, job.settings, seconds).dump(2) << '\n';
+        else
+            printText(ctx.out, arch, r, one, seconds);
+        return r.complete ? 0 : 1;
+    };
+    return c;
+}
+
+}  // namespace accelscope::cli

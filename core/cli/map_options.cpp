@@ -1,0 +1,39 @@
+// Parsing the mapper options of the CLI.
+#include "cli/map_options.h"
+
+#include <limits>
+
+namespace accelscope::cli {
+
+std::vector<OptionSpec> mapOptionSpecs() {
+    return {{"objective", "edp|energy|delay", "what each layer's mapping minimises (default edp)"},
+            {"dataflow", "PRESET", "constrain the mappings to a named dataflow (default none)"},
+            {"algorithm", "anneal|random|exhaustive", "the layer search (default anneal)"},
+            {"budget", "N", "evaluations per distinct layer shape (default 60000)"},
+            {"padding", "", "allow rounding dims up to fill a fan-out"},
+            {"seed", "S", "random seed (default 1); results depend only on it"},
+            {"threads", "T", "worker threads (default: one per core)"}};
+}
+
+std::string_view mapOptionsHelp() {
+    return "Each distinct layer shape is searched once (ops of the same shape share the result), in\n"
+           "parallel, seeded from --seed and the shape alone: the same seed gives the same mappings\n"
+           "whatever --threads. Dataflow presets: none, weight_stationary, output_stationary,\n"
+           "input_stationary, row_stationary, nvdla_like, shidiannao_like. Network totals add the\n"
+           "layers' cycles and energies (x repeat); EDP = total energy x total time.";
+}
+
+MapJob mapJobFromArgs(const Args& args, const Architecture& arch) {
+    MapJob job;
+    if (auto o = args.choice("objective", {"edp", "energy", "delay"})) job.settings.objective = objectiveFromName(*o);
+    if (auto a = args.choice("algorithm", mapperAlgorithms())) job.settings.algorithm = *a;
+    if (auto b = args.integer("budget", 1, 1'000'000'000)) job.settings.budget = *b;
+    if (auto s = args.integer("seed", 0, std::numeric_limits<long long>::max())) job.settings.seed = static_cast<std::uint64_t>(*s);
+    if (auto t = args.integer("threads", 1, 1024)) job.threads = static_cast<unsigned>(*t);
+    const auto dataflow = args.choice("dataflow", dataflowNames());
+    job.constraints = dataflowConstraints(dataflow.value_or("none"), arch);
+    job.constraints.allowPadding = args.flag("padding");
+    return job;
+}
+
+}  // namespace accelscope::cli

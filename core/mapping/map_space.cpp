@@ -1,0 +1,308 @@
+// Sampling, local moves, size and enumeration of a layer's map space.
+#include "mapping/map_space.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "util/input_error.h"
+
+namespace accelscope {
+namespace {
+
+int factorize(std::int64_t n, std::int64_t* out, int max) {
+    int count = 0;
+    for (std::int64_t p = 2; p * p <= n && count < max; ++p)
+        while (n % p == 0 && count < max) {
+            out[count++] = p;
+            n /= p;
+        }
+    if (n > 1 && count < max) out[count++] = n;
+    return count;
+}
+
+// A uniformly random prime factor of n (counted with multiplicity).
+std::int64_t randomPrimeFactor(std::int64_t n, std::mt19937_64& rng) {
+    std::array<std::int64_t, 64> primes{};
+    const int count = factorize(n, primes.data(), 64);
+    return count == 0 ? n : primes[rng() % static_cast<std::uint64_t>(count)];
+}
+
+double log10Binomial(int n, int k) { return (std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0)) / std::log(10.0); }
+
+bool constrainedInner(const LevelConstraint& lc, Dim d) {
+    for (int j = 0; j < lc.innermostCount; ++j)
+        if (lc.innermost[j] == d) return true;
+    return false;
+}
+}  // namespace
+
+MapSpace::MapSpace(const Architecture& arch, const ProblemShape& problem, const MapConstraints& c)
+    : problem_(problem), constraints_(c), levels_(arch.levelCount()) {
+    if (levels_ < 1 || levels_ > kMaxLevels)
+        throw InputError(arch.name, "", "has " + std::to_string(levels_) + " levels; the mapper supports 1 to " +
+                                            std::to_string(kMaxLevels));
+    base_.levelCount = levels_;
+    for (int i = 0; i < levels_; ++i) {
+        meshX_[i] = arch.levels[i].meshX;
+        meshY_[i] = arch.levels[i].meshY;
+        for (std::int64_t mesh : {meshX_[i], meshY_[i]})
+            if (mesh > 1) meshes_[meshCount_++] = mesh;
+        LevelMapping& lm = base_.levels[i];
+        const LevelConstraint& lc = c.levels[i];
+        for (int t = 0; t < kNumTensors; ++t) {
+            const bool allowed = arch.levels[i].keeps[t];
+            lm.keep[t] = lc.keep[t] >= 0 ? (lc.keep[t] == 1 && allowed) : allowed;
+            if (i > 0 && allowed && lc.keep[t] < 0)
+                freeKeeps_[freeKeepCount_++] = {static_cast<std::int8_t>(i), static_cast<std::int8_t>(t)};
+        }
+        if (i == 0) lm.keep = {true, true, true};
+        // The constrained dims last, in their order; the others before them in canonical order.
+        int n = 0;
+        for (Dim d : kAllDims)
+            if (!constrainedInner(lc, d)) lm.order[n++] = d;
+        for (int j = 0; j < lc.innermostCount; ++j) lm.order[n++] = lc.innermost[j];
+    }
+    for (Dim d : kAllDims) {
+        const int k = static_cast<int>(d);
+        std::int64_t remaining = problem[d];
+        for (int i = 0; i < levels_; ++i) {
+            const std::int64_t f = c.levels[i].fixedTemporal[k];
+            if (f <= 0) {
+                slots_[k][slotCount_[k]++] = {static_cast<std::int8_t>(i), 0};
+                continue;
+            }
+            if (remaining % f != 0)
+                throw InputError("constraints", "level \"" + arch.levels[i].name + "\"",
+                                 "fixed factor " + std::to_string(f) + " of " + std::string(dimName(d)) +
+                                     " does not divide what is left of it (" + std::to_string(remaining) + ")");
+            base_.levels[i].temporal[k] = f;
+            remaining /= f;
+        }
+        for (int i = 0; i < levels_; ++i) {
+            if (meshX_[i] > 1 && (c.levels[i].spatialX & dimBit(d))) slots_[k][slotCount_[k]++] = {static_cast<std::int8_t>(i), 1};
+            if (meshY_[i] > 1 && (c.levels[i].spatialY & dimBit(d))) slots_[k][slotCount_[k]++] = {static_cast<std::int8_t>(i), 2};
+        }
+        if (slotCount_[k] == 0 && remaining > 1)
+            throw InputError("constraints", "", "every loop of " + std::string(dimName(d)) + " is fixed, but " +
+                                                    std::to_string(remaining) + " of it is left to map");
+        free_[k] = remaining;
+        primeCount_[k] = factorize(remaining, primes_[k].data(), kMaxPrimes);
+        // Ordered factorisations: for every prime p^a, the compositions of a over the slots.
+        for (int j = 0; j < primeCount_[k];) {
+            int a = 0;
+            const std::int64_t p = primes_[k][j];
+            while (j < primeCount_[k] && primes_[k][j] == p) ++a, ++j;
+            log10Size_ += log10Binomial(a + slotCount_[k] - 1, slotCount_[k] - 1);
+        }
+    }
+    int nontrivial = 0;
+    for (Dim d : kAllDims) nontrivial += problem[d] > 1 ? 1 : 0;
+    for (int i = 0; i + 1 < levels_; ++i) {
+        const int freeDims = std::max(0, std::min(nontrivial, kNumDims - c.levels[i].innermostCount));
+        log10Size_ += std::lgamma(freeDims + 1.0) / std::log(10.0);
+    }
+    log10Size_ += freeKeepCount_ * std::log10(2.0);
+}
+
+std::int64_t& MapSpace::slotValue(Mapping& m, int dim, Slot s) const {
+    LevelMapping& lm = m.levels[s.level];
+    return s.kind == 0 ? lm.temporal[dim] : s.kind == 1 ? lm.spatialX[dim] : lm.spatialY[dim];
+}
+
+std::int64_t MapSpace::room(const Mapping& m, Slot s) const {
+    const LevelMapping& lm = m.levels[s.level];
+    std::int64_t used = 1;
+    for (int d = 0; d < kNumDims; ++d) used *= s.kind == 1 ? lm.spatialX[d] : lm.spatialY[d];
+    return (s.kind == 1 ? meshX_[s.level] : meshY_[s.level]) / used;
+}
+
+void MapSpace::dealPrimes(Mapping& m, int dim, const std::int64_t* primes, int count, std::mt19937_64& rng) const {
+    std::uniform_int_distribution<int> pick(0, slotCount_[dim] - 1);
+    for (int j = 0; j < count; ++j) {
+        Slot s = slots_[dim][pick(rng)];
+        if (s.kind != 0 && room(m, s) < primes[j]) {
+            // No room left in that fan-out: the same level's temporal loop takes the factor, if free.
+            const auto* t = std::find_if(slots_[dim].begin(), slots_[dim].begin() + slotCount_[dim],
+                                         [&](Slot o) { return o.kind == 0 && o.level == s.level; });
+            s = t != slots_[dim].begin() + slotCount_[dim] ? *t : slots_[dim][0];
+            if (s.kind != 0) s = {0, 0};
+        }
+        slotValue(m, dim, s) *= primes[j];
+    }
+}
+
+void MapSpace::randomOrder(LevelMapping& lm, int level, std::mt19937_64& rng) const {
+    const int freeCount = kNumDims - constraints_.levels[level].innermostCount;
+    std::shuffle(lm.order.begin(), lm.order.begin() + freeCount, rng);
+}
+
+void MapSpace::sample(std::mt19937_64& rng, Mapping& m) const {
+    m = base_;
+    std::array<int, kNumDims> dims{0, 1, 2, 3, 4, 5, 6, 7};
+    std::shuffle(dims.begin(), dims.end(), rng);  // no dim always gets the fan-outs first
+    std::array<std::int64_t, kMaxPrimes> padded{};
+    for (int d : dims) {
+        if (constraints_.allowPadding && meshCount_ > 0 && free_[d] > 1 && rng() % 4 == 0) {
+            // Round the dim up to a multiple of a fan-out when that at most doubles it; the search
+            // weighs the wasted MACs against the better fill.
+            const std::int64_t mesh = meshes_[rng() % static_cast<std::uint64_t>(meshCount_)];
+            const std::int64_t up = (free_[d] + mesh - 1) / mesh * mesh;
+            if (up != free_[d] && up <= 2 * free_[d]) {
+                const int n = factorize(up, padded.data(), kMaxPrimes);
+                std::shuffle(padded.begin(), padded.begin() + n, rng);
+                dealPrimes(m, d, padded.data(), n, rng);
+                continue;
+            }
+        }
+        std::array<std::int64_t, kMaxPrimes> ps = primes_[d];
+        std::shuffle(ps.begin(), ps.begin() + primeCount_[d], rng);
+        dealPrimes(m, d, ps.data(), primeCount_[d], rng);
+    }
+    for (int i = 0; i < levels_; ++i) randomOrder(m.levels[i], i, rng);
+    for (int k = 0; k < freeKeepCount_; ++k) {
+        const auto [level, t] = freeKeeps_[k];
+        m.levels[level].keep[t] = rng() % 4 != 0;
+    }
+}
+
+bool MapSpace::moveFactor(Mapping& m, std::mt19937_64& rng) const {
+    std::array<int, kNumDims> candidates{};
+    int n = 0;
+    for (int d = 0; d < kNumDims; ++d)
+        if (slotCount_[d] > 1 && primeCount_[d] > 0) candidates[n++] = d;
+    if (n == 0) return false;
+    const int d = candidates[rng() % static_cast<std::uint64_t>(n)];
+    std::array<int, kMaxSlots> holding{};
+    int h = 0;
+    for (int s = 0; s < slotCount_[d]; ++s)
+        if (slotValue(m, d, slots_[d][s]) > 1) holding[h++] = s;
+    if (h == 0) return false;
+    const Slot from = slots_[d][holding[rng() % static_cast<std::uint64_t>(h)]];
+    std::int64_t& source = slotValue(m, d, from);
+    const std::int64_t p = randomPrimeFactor(source, rng);
+    Slot to = slots_[d][rng() % static_cast<std::uint64_t>(slotCount_[d])];
+    if (to.level == from.level && to.kind == from.kind) return false;
+    if (to.kind != 0) {
+        source /= p;  // the freed room counts when moving within the same fan-out
+        const bool fits = room(m, to) >= p;
+        source *= p;
+        if (!fits) return false;
+    }
+    source /= p;
+    slotValue(m, d, to) *= p;
+    return true;
+}
+
+bool MapSpace::swapLoops(Mapping& m, std::mt19937_64& rng) const {
+    if (levels_ < 2) return false;
+    const int level = static_cast<int>(rng() % static_cast<std::uint64_t>(levels_ - 1));  // innermost: no effect
+    LevelMapping& lm = m.levels[level];
+    const int freeCount = kNumDims - constraints_.levels[level].innermostCount;
+    std::array<int, kNumDims> pos{};
+    int n = 0;
+    for (int j = 0; j < freeCount; ++j)
+        if (lm.temporal[static_cast<int>(lm.order[j])] > 1) pos[n++] = j;
+    if (n < 2) return false;
+    const int a = static_cast<int>(rng() % static_cast<std::uint64_t>(n));
+    int b = static_cast<int>(rng() % static_cast<std::uint64_t>(n - 1));
+    if (b >= a) ++b;
+    std::swap(lm.order[pos[a]], lm.order[pos[b]]);
+    return true;
+}
+
+bool MapSpace::flipKeep(Mapping& m, std::mt19937_64& rng) const {
+    if (freeKeepCount_ == 0) return false;
+    const auto [level, t] = freeKeeps_[rng() % static_cast<std::uint64_t>(freeKeepCount_)];
+    m.levels[level].keep[t] = !m.levels[level].keep[t];
+    return true;
+}
+
+void MapSpace::neighbour(const Mapping& from, std::mt19937_64& rng, Mapping& out) const {
+    for (int attempt = 0; attempt < 16; ++attempt) {
+        out = from;
+        const std::uint64_t r = rng() % 100;
+        const bool moved = r < 60 ? moveFactor(out, rng) : r < 88 ? swapLoops(out, rng) : flipKeep(out, rng);
+        if (moved) return;
+    }
+    sample(rng, out);  // nothing can move (a space of one point, or nearly): a fresh sample
+}
+
+std::uint64_t MapSpace::enumerate(const std::function<bool(const Mapping&)>& visit, std::uint64_t limit) const {
+    // Per dim, every ordered factorisation of what is free over its slots.
+    std::array<std::vector<std::array<std::int64_t, kMaxSlots>>, kNumDims> options;
+    for (int d = 0; d < kNumDims; ++d) {
+        std::vector<std::array<std::int64_t, kMaxSlots>> cur(1);
+        cur[0].fill(1);
+        for (int j = 0; j < primeCount_[d]; ++j) {
+            std::vector<std::array<std::int64_t, kMaxSlots>> next;
+            for (const auto& o : cur)
+                for (int s = 0; s < slotCount_[d]; ++s) {
+                    auto n = o;
+                    n[s] *= primes_[d][j];
+                    next.push_back(n);
+                }
+            std::sort(next.begin(), next.end());
+            next.erase(std::unique(next.begin(), next.end()), next.end());
+            cur.swap(next);
+        }
+        options[d] = std::move(cur);
+    }
+    std::uint64_t visited = 0;
+    bool stop = false;
+    Mapping m = base_;
+    std::function<void(int)> orders;  // level by level: every order of the loops with a factor above 1
+    std::function<void(int)> keeps = [&](int k) {
+        if (stop) return;
+        if (k == freeKeepCount_) {
+            ++visited;
+            if (!visit(m) || visited >= limit) stop = true;
+            return;
+        }
+        const auto [level, t] = freeKeeps_[k];
+        for (bool keep : {true, false}) {
+            m.levels[level].keep[t] = keep;
+            keeps(k + 1);
+            if (stop) return;
+        }
+    };
+    orders = [&](int level) {
+        if (stop) return;
+        if (level >= levels_ - 1) {
+            keeps(0);
+            return;
+        }
+        LevelMapping& lm = m.levels[level];
+        const int freeCount = kNumDims - constraints_.levels[level].innermostCount;
+        // Loops with factor 1 first (their place changes nothing), then every permutation of the rest.
+        std::stable_partition(lm.order.begin(), lm.order.begin() + freeCount,
+                              [&](Dim d) { return lm.temporal[static_cast<int>(d)] == 1; });
+        auto first = std::find_if(lm.order.begin(), lm.order.begin() + freeCount,
+                                  [&](Dim d) { return lm.temporal[static_cast<int>(d)] > 1; });
+        std::sort(first, lm.order.begin() + freeCount);
+        do {
+            orders(level + 1);
+        } while (!stop && std::next_permutation(first, lm.order.begin() + freeCount));
+    };
+    std::function<void(int)> factors = [&](int d) {
+        if (stop) return;
+        if (d == kNumDims) {
+            for (int i = 0; i < levels_; ++i) {
+                std::int64_t x = 1, y = 1;
+                for (int k = 0; k < kNumDims; ++k) x *= m.levels[i].spatialX[k], y *= m.levels[i].spatialY[k];
+                if (x > meshX_[i] || y > meshY_[i]) return;  // over a fan-out: not a point of the space
+            }
+            orders(0);
+            return;
+        }
+        for (const auto& o : options[d]) {
+            for (int s = 0; s < slotCount_[d]; ++s) slotValue(m, d, slots_[d][s]) = o[s];
+            factors(d + 1);
+            if (stop) return;
+        }
+    };
+    factors(0);
+    return visited;
+}
+
+}  // namespace accelscope

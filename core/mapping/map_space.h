@@ -1,0 +1,78 @@
+#pragma once
+// The map space of one layer on one architecture under constraints: every way to split each dim's
+// size over the levels' temporal loops and spatial fan-outs (its prime factors dealt to slots, as
+// Timeloop's index factorisation), the loop order of every level, and keep/bypass where the
+// architecture allows a choice. With padding allowed, a dim may be rounded up to fill a fan-out.
+//
+// Everything the space produces covers the layer and obeys the constraints; a buffer may still
+// overflow (evaluate() rejects those). Sampling and moves allocate nothing.
+#include <cstdint>
+#include <functional>
+#include <random>
+
+#include "arch/architecture.h"
+#include "mapping/map_constraints.h"
+#include "mapping/mapping.h"
+#include "workload/problem.h"
+
+namespace accelscope {
+
+class MapSpace {
+public:
+    // Throws InputError when the constraints cannot be met (a fixed factor that does not divide
+    // its dim, more levels than supported).
+    MapSpace(const Architecture& arch, const ProblemShape& problem, const MapConstraints& constraints);
+
+    const ProblemShape& problem() const { return problem_; }
+    const MapConstraints& constraints() const { return constraints_; }
+    int levelCount() const { return levels_; }
+
+    // log10 of the number of points: factorisations x loop orders x bypass choices (an upper bound:
+    // fan-out and capacity limits are not subtracted).
+    double log10Size() const { return log10Size_; }
+
+    // A uniformly random point (each prime factor to a uniformly random allowed slot).
+    void sample(std::mt19937_64& rng, Mapping& out) const;
+    // A random neighbour: one prime factor moved to another slot, two loops of a level swapped, or
+    // one keep/bypass choice flipped.
+    void neighbour(const Mapping& from, std::mt19937_64& rng, Mapping& out) const;
+
+    // Visits every point without padding, the innermost level's loop order fixed (it changes no
+    // count: nothing below that level refetches). Stops when `visit` returns false or after `limit`
+    // points; returns the number visited.
+    std::uint64_t enumerate(const std::function<bool(const Mapping&)>& visit, std::uint64_t limit) const;
+
+private:
+    struct Slot {
+        std::int8_t level;
+        std::int8_t kind;  // 0 temporal, 1 spatial x, 2 spatial y
+    };
+    static constexpr int kMaxSlots = 3 * kMaxLevels;
+    static constexpr int kMaxPrimes = 48;
+
+    std::int64_t& slotValue(Mapping& m, int dim, Slot s) const;
+    std::int64_t room(const Mapping& m, Slot s) const;  // how much more this spatial slot may take
+    void dealPrimes(Mapping& m, int dim, const std::int64_t* primes, int count, std::mt19937_64& rng) const;
+    void randomOrder(LevelMapping& lm, int level, std::mt19937_64& rng) const;
+    bool moveFactor(Mapping& m, std::mt19937_64& rng) const;
+    bool swapLoops(Mapping& m, std::mt19937_64& rng) const;
+    bool flipKeep(Mapping& m, std::mt19937_64& rng) const;
+
+    std::array<std::int64_t, kMaxLevels> meshX_{}, meshY_{};
+    ProblemShape problem_;
+    MapConstraints constraints_;
+    int levels_ = 0;
+    Mapping base_;  // fixed factors and keeps; everything else 1
+    std::array<std::array<Slot, kMaxSlots>, kNumDims> slots_{};
+    std::array<int, kNumDims> slotCount_{};
+    std::array<std::int64_t, kNumDims> free_{};  // what remains of each dim after fixed factors
+    std::array<std::array<std::int64_t, kMaxPrimes>, kNumDims> primes_{};
+    std::array<int, kNumDims> primeCount_{};
+    std::array<std::int64_t, 2 * kMaxLevels> meshes_{};  // fan-out sizes, for padding choices
+    int meshCount_ = 0;
+    std::array<std::pair<std::int8_t, std::int8_t>, kMaxLevels * kNumTensors> freeKeeps_{};
+    int freeKeepCount_ = 0;
+    double log10Size_ = 0;
+};
+
+}  // namespace accelscope

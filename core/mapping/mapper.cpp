@@ -1,0 +1,195 @@
+// The layer searchers and the loop that drives them.
+#include "mapping/mapper.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "explore/run_control.h"
+#include "model/evaluator.h"
+#include "util/input_error.h"
+
+namespace accelscope {
+
+std::string_view objectiveName(Objective o) {
+    switch (o) {
+    case Objective::Energy: return "energy";
+    case Objective::Delay: return "delay";
+    case Objective::Edp: return "edp";
+    }
+    return "edp";
+}
+
+Objective objectiveFromName(std::string_view name) {
+    for (Objective o : {Objective::Energy, Objective::Delay, Objective::Edp})
+        if (name == objectiveName(o)) return o;
+    throw InputError("--objective", "", "unknown objective \"" + std::string(name) + "\" (known: energy, delay, edp)");
+}
+
+double objectiveValue(Objective o, const Evaluation& e) {
+    switch (o) {
+    case Objective::Energy: return e.energyPj;
+    case Objective::Delay: return e.cycles;
+    case Objective::Edp: return e.energyPj * e.cycles;
+    }
+    return e.energyPj * e.cycles;
+}
+
+const std::vector<std::string>& mapperAlgorithms() {
+    static const std::vector<std::string> all = {"anneal", "random", "exhaustive"};
+    return all;
+}
+
+bool better(Objective o, const Mapping& a, const Evaluation& ea, const Mapping& b, const Evaluation& eb) {
+    const double va = objectiveValue(o, ea), vb = objectiveValue(o, eb);
+    if (va != vb) return va < vb;
+    if (ea.energyPj != eb.energyPj) return ea.energyPj < eb.energyPj;
+    if (ea.cycles != eb.cycles) return ea.cycles < eb.cycles;
+    for (int i = 0; i < a.levelCount; ++i) {
+        const LevelMapping &x = a.levels[i], &y = b.levels[i];
+        if (x.temporal != y.temporal) return x.temporal < y.temporal;
+        if (x.spatialX != y.spatialX) return x.spatialX < y.spatialX;
+        if (x.spatialY != y.spatialY) return x.spatialY < y.spatialY;
+        if (x.order != y.order) return x.order < y.order;
+        if (x.keep != y.keep) return x.keep < y.keep;
+    }
+    return false;
+}
+
+namespace {
+
+class RandomSearcher : public LayerSearcher {
+public:
+    RandomSearcher(const MapSpace& space, std::uint64_t seed) : space_(space), rng_(seed) {}
+    void ask(Mapping& out) override { space_.sample(rng_, out); }
+    void tell(const Mapping&, const Evaluation&) override {}
+
+private:
+    const MapSpace& space_;
+    std::mt19937_64 rng_;
+};
+
+// Simulated annealing on log(objective), as independent chains that split the budget (a chain stuck
+// in a poor basin costs only its share). In each chain a move that makes the objective worse by d is
+// taken with probability exp(-d / T), T falling geometrically from 1 to 0.01 over the chain; the
+// chain's first tenth (at most 500) samples the space at random and the walk starts from the best of
+// those; a walk that goes a tenth of the chain without improving returns to the chain's best point.
+// Tuned on ResNet-50/eyeriss_like with bench_mapper and on the exhaustive cases of test_mapper:
+// hotter starts escape the rugged landscape of tilings, colder ones stall.
+class AnnealSearcher : public LayerSearcher {
+public:
+    AnnealSearcher(const MapSpace& space, Objective o, std::int64_t budget, std::uint64_t seed)
+        : space_(space), objective_(o), rng_(seed) {
+        budget = std::max<std::int64_t>(budget, 1);
+        chains_ = std::clamp<std::int64_t>(budget / 5000, 1, 4);
+        chainLength_ = std::max<std::int64_t>(budget / chains_, 1);
+        warmup_ = std::min<std::int64_t>(500, std::max<std::int64_t>(chainLength_ / 10, 1));
+    }
+    void ask(Mapping& out) override {
+        if (local_ < warmup_ || !haveCurrent_) {
+            space_.sample(rng_, out);
+            return;
+        }
+        if (sinceBest_ > chainLength_ / 10) {  // back to the chain's best point
+            current_ = best_;
+            currentLog_ = bestLog_;
+            sinceBest_ = 0;
+        }
+        space_.neighbour(current_, rng_, out);
+    }
+    void tell(const Mapping& m, const Evaluation& e) override {
+        ++local_;
+        ++sinceBest_;
+        if (e.valid()) take(m, std::log(std::max(objectiveValue(objective_, e), 1e-300)));
+        if (local_ >= chainLength_) {  // the next chain starts afresh
+            local_ = sinceBest_ = 0;
+            haveCurrent_ = haveBest_ = false;
+        }
+    }
+
+private:
+    void take(const Mapping& m, double v) {
+        if (!haveBest_ || v < bestLog_) {
+            best_ = m;
+            bestLog_ = v;
+            haveBest_ = true;
+            sinceBest_ = 0;
+        }
+        if (local_ <= warmup_) {
+            if (!haveCurrent_ || v < currentLog_) {
+                current_ = m;
+                currentLog_ = v;
+                haveCurrent_ = true;
+            }
+            return;
+        }
+        const double progress = static_cast<double>(local_ - warmup_) / static_cast<double>(chainLength_ - warmup_ + 1);
+        const double temperature = 1.0 * std::pow(0.01 / 1.0, std::min(progress, 1.0));
+        const double delta = v - currentLog_;
+        if (delta <= 0 || std::uniform_real_distribution<double>(0, 1)(rng_) < std::exp(-delta / temperature)) {
+            current_ = m;
+            currentLog_ = v;
+        }
+    }
+
+    const MapSpace& space_;
+    Objective objective_;
+    std::mt19937_64 rng_;
+    std::int64_t chains_ = 1, chainLength_ = 1, warmup_ = 0, local_ = 0, sinceBest_ = 0;
+    Mapping current_, best_;  // of the current chain
+    double currentLog_ = 0, bestLog_ = 0;
+    bool haveCurrent_ = false, haveBest_ = false;
+};
+
+void consider(const Architecture& arch, const MapSpace& space, Objective o, const Mapping& m, Evaluation& e,
+              LayerMapResult& r) {
+    ++r.evaluated;
+    if (!evaluate(arch, space.problem(), m, e)) return;
+    ++r.valid;
+    if (!r.found || better(o, m, e, r.mapping, r.evaluation)) {
+        r.found = true;
+        r.mapping = m;
+        r.evaluation = e;
+        r.objective = objectiveValue(o, e);
+    }
+}
+}  // namespace
+
+std::unique_ptr<LayerSearcher> makeLayerSearcher(const std::string& algorithm, const MapSpace& space,
+                                                 Objective objective, std::int64_t budget, std::uint64_t seed) {
+    if (algorithm == "random") return std::make_unique<RandomSearcher>(space, seed);
+    if (algorithm == "anneal") return std::make_unique<AnnealSearcher>(space, objective, budget, seed);
+    throw InputError("--algorithm", "", "unknown mapper \"" + algorithm + "\" (known: anneal, random, exhaustive)");
+}
+
+LayerMapResult mapLayer(const Architecture& arch, const MapSpace& space, const MapperSettings& s, RunControl* control) {
+    LayerMapResult r;
+    Evaluation e;
+    if (s.algorithm == "exhaustive") {
+        space.enumerate(
+            [&](const Mapping& m) {
+                if (control && (r.evaluated & 1023) == 0 && !control->checkpoint()) return false;
+                consider(arch, space, s.objective, m, e, r);
+                return true;
+            },
+            s.exhaustiveLimit);
+        return r;
+    }
+    auto searcher = makeLayerSearcher(s.algorithm, space, s.objective, s.budget, s.seed);
+    Mapping m;
+    std::int64_t lastImprovement = 0;
+    double best = 0;
+    for (std::int64_t i = 0; i < s.budget; ++i) {
+        if (control && (i & 255) == 0 && !control->checkpoint()) break;
+        searcher->ask(m);
+        consider(arch, space, s.objective, m, e, r);
+        searcher->tell(m, e);
+        if (r.found && (r.objective < best || lastImprovement == 0)) {
+            best = r.objective;
+            lastImprovement = i + 1;
+        }
+        if (s.patience > 0 && r.found && i + 1 - lastImprovement >= s.patience) break;
+    }
+    return r;
+}
+
+}  // namespace accelscope

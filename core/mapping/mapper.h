@@ -1,0 +1,66 @@
+#pragma once
+// Mapping search for one layer: ask/tell searchers over a MapSpace, driven by mapLayer().
+//   random     - uniform samples of the space, the best kept;
+//   anneal     - the default: a random warm-up, then simulated annealing over local moves (a factor to
+//                another level or fan-out, two loops swapped, a bypass flipped), in log-objective space;
+//   exhaustive - every point (small spaces only).
+// Ties on the objective are broken by energy, then cycles, then the mapping's factors in dim order,
+// so results depend only on the seed.
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "arch/architecture.h"
+#include "mapping/map_space.h"
+#include "model/evaluation.h"
+
+namespace accelscope {
+
+class RunControl;
+
+enum class Objective : std::uint8_t { Energy, Delay, Edp };
+std::string_view objectiveName(Objective o);
+// "energy", "delay", "edp"; throws InputError otherwise.
+Objective objectiveFromName(std::string_view name);
+double objectiveValue(Objective o, const Evaluation& e);
+
+struct MapperSettings {
+    Objective objective = Objective::Edp;
+    std::string algorithm = "anneal";  // "anneal", "random", "exhaustive"
+    std::int64_t budget = 60000;       // evaluations per distinct layer shape
+    std::int64_t patience = 0;         // stop after this many evaluations without improvement (0: never)
+    std::uint64_t seed = 1;
+    std::uint64_t exhaustiveLimit = 20'000'000;
+};
+const std::vector<std::string>& mapperAlgorithms();
+
+struct LayerMapResult {
+    bool found = false;  // false: no valid mapping within the budget
+    Mapping mapping;
+    Evaluation evaluation;
+    double objective = 0;
+    std::int64_t evaluated = 0;
+    std::int64_t valid = 0;
+};
+
+// Ask/tell: ask() proposes the next mapping, tell() reports its evaluation (invalid ones too).
+class LayerSearcher {
+public:
+    virtual ~LayerSearcher() = default;
+    virtual void ask(Mapping& out) = 0;
+    virtual void tell(const Mapping& m, const Evaluation& e) = 0;
+};
+std::unique_ptr<LayerSearcher> makeLayerSearcher(const std::string& algorithm, const MapSpace& space,
+                                                 Objective objective, std::int64_t budget, std::uint64_t seed);
+
+// Whether (a, ea) beats (b, eb) under `o`, ties broken deterministically.
+bool better(Objective o, const Mapping& a, const Evaluation& ea, const Mapping& b, const Evaluation& eb);
+
+// Searches one layer's space; `control` (optional) pauses and cancels between evaluations.
+LayerMapResult mapLayer(const Architecture& arch, const MapSpace& space, const MapperSettings& settings,
+                        RunControl* control = nullptr);
+
+}  // namespace accelscope

@@ -1,0 +1,259 @@
+// The map space and the mappers: space size and enumeration on a space small enough to count by
+// hand, the default mapper against exhaustive search, constraints, padding, determinism across
+// thread counts, the shape cache, cancellation, and `map --json` feeding `evaluate --mapping`.
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "arch/arch_io.h"
+#include "explore/run_control.h"
+#include "explore/thread_pool.h"
+#include "mapping/map_space.h"
+#include "mapping/mapper.h"
+#include "mapping/network_mapper.h"
+#include "model/evaluator.h"
+#include "support/cli_run.h"
+#include "workload/workload_io.h"
+
+using namespace accelscope;
+using testsupport::runCli;
+
+namespace {
+int ix(Dim d) { return static_cast<int>(d); }
+
+StorageLevel level(std::string name, std::int64_t capacity, int meshX = 1) {
+    StorageLevel l;
+    l.name = std::move(name);
+    l.storageClass = capacity == 0 ? StorageClass::Dram : StorageClass::Sram;
+    l.capacityWords = capacity;
+    l.meshX = meshX;
+    return l;
+}
+
+// DRAM (200 pJ/word, 4 words/cycle) -> GLB (64 words, 6 pJ, fan-out 4) -> RF (8 words, 1 pJ) -> MAC (1 pJ):
+// the Eyeriss ratios (DRAM 200x, buffer 6x, RF 1x a MAC) on a machine small enough to search exhaustively.
+Architecture smallArch() {
+    Architecture a;
+    a.name = "small";
+    a.levels = {level("DRAM", 0), level("GLB", 64, 4), level("RF", 8)};
+    a.levels[0].energy = {200, 200, 200, 1};
+    a.levels[0].readBandwidth = a.levels[0].writeBandwidth = 4;
+    a.levels[1].energy = {6, 6, 6, 1};
+    a.levels[2].energy = {1, 1, 1, 1};
+    a.compute.macPj = 1;
+    return a;
+}
+
+ProblemShape shape(std::initializer_list<std::pair<Dim, std::int64_t>> dims, int stride = 1) {
+    ProblemShape p;
+    for (auto [d, v] : dims) p[d] = v;
+    p.strideH = p.strideW = stride;
+    return p;
+}
+
+// Every level keeps every tensor: the exhaustive search then spans factorisations and orders only.
+MapConstraints keepAll(const Architecture& a) {
+    MapConstraints c;
+    for (int i = 0; i < a.levelCount(); ++i) c.levels[i].keep = {1, 1, 1};
+    return c;
+}
+}  // namespace
+
+class TestMapper : public QObject {
+    Q_OBJECT
+private slots:
+    void spaceSizeAndEnumerationAgree() {
+        // DRAM -> RF, no fan-out, layer K = 4 only: K's 2 x 2 over 2 temporal slots in 3 ways
+        // (4|1, 2|2, 1|4); one non-trivial dim: one order; the RF may keep or bypass each of the
+        // 3 tensors: 2^3. 3 x 8 = 24 points.
+        Architecture a;
+        a.levels = {level("DRAM", 0), level("RF", 64)};
+        const MapSpace space(a, shape({{Dim::K, 4}}), MapConstraints{});
+        QCOMPARE(space.log10Size(), std::log10(24.0));
+        std::set<std::string> seen;
+        const auto n = space.enumerate(
+            [&](const Mapping& m) {
+                std::string key;
+                for (int i = 0; i < 2; ++i) {
+                    key += std::to_string(m.levels[i].temporal[ix(Dim::K)]) + ":";
+                    for (bool k : m.levels[i].keep) key += k ? "1" : "0";
+                }
+                seen.insert(key);
+                return true;
+            },
+            1000);
+        QCOMPARE(n, std::uint64_t(24));
+        QCOMPARE(seen.size(), std::size_t(24));
+    }
+
+    void samplesCoverTheLayerAndObeyConstraints() {
+        const Architecture arch = loadArchitectureByNameOrPath("eyeriss_like");
+        const Workload w = loadWorkloadByNameOrPath("resnet50");
+        std::mt19937_64 rng(7);
+        for (const std::string& name : dataflowNames()) {
+            const MapConstraints c = dataflowConstraints(name, arch);
+            for (const char* layer : {"conv1", "layer2.0.conv2", "layer4.2.conv3", "fc"}) {
+                const ProblemShape p = w.findOp(layer)->problem();
+                const MapSpace space(arch, p, c);
+                Mapping m, n;
+                for (int k = 0; k < 200; ++k) {
+                    space.sample(rng, m);
+                    space.neighbour(m, rng, n);
+                    for (const Mapping* x : {&m, &n}) {
+                        QVERIFY2(satisfies(*x, c), name.c_str());
+                        for (Dim d : kAllDims) QCOMPARE(x->coverage(d), p[d]);  // exact: no padding asked for
+                    }
+                }
+            }
+        }
+    }
+
+    void defaultMapperIsWithinFivePercentOfExhaustive_data() {
+        QTest::addColumn<int>("which");
+        for (int i = 0; i < 5; ++i) QTest::newRow(QByteArray::number(i)) << i;
+    }
+    void defaultMapperIsWithinFivePercentOfExhaustive() {
+        QFETCH(int, which);
+        const ProblemShape layers[] = {
+            shape({{Dim::K, 16}, {Dim::C, 16}, {Dim::P, 16}}),
+            shape({{Dim::K, 16}, {Dim::C, 8}, {Dim::P, 8}, {Dim::R, 3}}),
+            shape({{Dim::K, 32}, {Dim::C, 8}, {Dim::P, 12}}),
+            shape({{Dim::K, 8}, {Dim::C, 8}, {Dim::P, 8}, {Dim::Q, 4}}),
+            shape({{Dim::K, 12}, {Dim::C, 8}, {Dim::P, 8}, {Dim::R, 2}}, 2),
+        };
+        const Architecture arch = smallArch();
+        const MapSpace space(arch, layers[which], keepAll(arch));
+        MapperSettings exhaustive;
+        exhaustive.algorithm = "exhaustive";
+        const LayerMapResult best = mapLayer(arch, space, exhaustive);
+        QVERIFY(best.found);
+        QVERIFY2(best.evaluated < 2'000'000, "the test space must stay small");
+        const LayerMapResult mapped = mapLayer(arch, space, MapperSettings{});
+        QVERIFY(mapped.found);
+        QVERIFY2(mapped.objective <= 1.05 * best.objective,
+                 qPrintable(QString("default %1 vs exhaustive %2 (%3 points)")
+                                .arg(mapped.objective)
+                                .arg(best.objective)
+                                .arg(best.evaluated)));
+        QVERIFY(mapped.objective >= best.objective);  // nothing beats the optimum
+        qInfo("exhaustive: %lld points, %lld valid; default mapper %.4g vs optimum %.4g",
+              static_cast<long long>(best.evaluated), static_cast<long long>(best.valid), mapped.objective, best.objective);
+    }
+
+    void paddingFillsTheFanout() {
+        // K = 9 on 8 MAC lanes: exactly, at most 3 lanes work (9 = 3 x 3): 3 cycles. Padded to 16 =
+        // 8 x 2: 2 cycles, 16 MACs run for 9 useful.
+        Architecture a;
+        a.levels = {level("DRAM", 0), level("RF", 64, 8)};
+        const ProblemShape p = shape({{Dim::K, 9}});
+        MapperSettings s;
+        s.objective = Objective::Delay;
+        s.budget = 3000;
+        MapConstraints c;
+        const LayerMapResult exact = mapLayer(a, MapSpace(a, p, c), s);
+        QCOMPARE(exact.evaluation.cycles, 3.0);
+        c.allowPadding = true;
+        const LayerMapResult padded = mapLayer(a, MapSpace(a, p, c), s);
+        QCOMPARE(padded.evaluation.cycles, 2.0);
+        QCOMPARE(padded.evaluation.paddedMacs, std::int64_t(16));
+        QCOMPARE(padded.evaluation.usefulMacs, std::int64_t(9));
+    }
+
+    void networkMappingIsDeterministicAcrossThreads() {
+        const Architecture arch = loadArchitectureByNameOrPath("eyeriss_like");
+        const Workload w = loadWorkloadByNameOrPath("resnet18");
+        MapperSettings s;
+        s.budget = 1500;
+        s.seed = 42;
+        std::vector<NetworkMapResult> runs;
+        for (unsigned threads : {1u, 2u, 4u}) {
+            ThreadPool pool(threads);
+            runs.push_back(mapWorkload(arch, w, MapConstraints{}, s, pool));
+        }
+        QVERIFY(runs[0].complete);
+        for (const auto& r : runs) {
+            QCOMPARE(r.edp(), runs[0].edp());
+            for (std::size_t i = 0; i < r.layers.size(); ++i)
+                QVERIFY(r.layers[i].result.mapping == runs[0].layers[i].result.mapping);
+        }
+        s.seed = 43;  // another seed, another search
+        ThreadPool pool(2);
+        QVERIFY(mapWorkload(arch, w, MapConstraints{}, s, pool).edp() != runs[0].edp());
+    }
+
+    void identicalShapesAreMappedOnce() {
+        const Architecture arch = loadArchitectureByNameOrPath("eyeriss_like");
+        const Workload w = loadWorkloadByNameOrPath("resnet50");
+        MapperSettings s;
+        s.budget = 300;
+        ThreadPool pool(2);
+        const NetworkMapResult r = mapWorkload(arch, w, MapConstraints{}, s, pool);
+        QCOMPARE(static_cast<int>(r.layers.size()), 54);  // 53 convs and the fc
+        // Distinct (K, C, P, Q, R, S, stride) among ResNet-50's MAC ops: counted independently here.
+        std::set<std::vector<std::int64_t>> distinct;
+        for (const Op& op : w.ops)
+            if (op.isMacOp()) {
+                const ProblemShape p = op.problem();
+                std::vector<std::int64_t> key(p.size.begin(), p.size.end());
+                key.push_back(p.strideH);
+                distinct.insert(key);
+            }
+        QCOMPARE(r.distinctShapes, static_cast<int>(distinct.size()));
+        QCOMPARE(r.evaluated, static_cast<std::int64_t>(distinct.size()) * 300);
+        const auto* a = &r.layers[0];
+        for (const auto& l : r.layers)
+            if (l.shape == a->shape) QVERIFY(l.result.mapping == a->result.mapping);
+    }
+
+    void cancellationStopsTheSearch() {
+        const Architecture arch = loadArchitectureByNameOrPath("eyeriss_like");
+        const ProblemShape p = loadWorkloadByNameOrPath("resnet50").findOp("layer3.1.conv2")->problem();
+        RunControl control;
+        control.cancel();
+        const LayerMapResult r = mapLayer(arch, MapSpace(arch, p, MapConstraints{}), MapperSettings{}, &control);
+        QCOMPARE(r.evaluated, std::int64_t(0));
+    }
+
+    void mapJsonFeedsEvaluate() {
+        const auto mapped = runCli({"map", "--arch", "simba_like", "--workload", "resnet50", "--layer", "layer2.1.conv2",
+                                    "--budget", "3000", "--json"});
+        QVERIFY2(mapped.status == 0, mapped.err.c_str());
+        const auto j = nlohmann::json::parse(mapped.out);
+        QCOMPARE(j["layers"].size(), std::size_t(1));
+        const auto& layer = j["layers"][0];
+        for (const char* key : {"name", "mapping", "cycles", "energy_pj"}) QVERIFY2(layer.contains(key), key);
+        for (const char* key : {"cycles", "energy_pj", "edp"}) QVERIFY2(j["total"].contains(key), key);
+        const auto path = std::filesystem::path(ACCELSCOPE_BINARY_DIR) / "map_output.json";
+        std::ofstream(path) << mapped.out;
+        // The whole `map --json` output, and the mapping alone, give identical figures.
+        const auto file = std::filesystem::path(ACCELSCOPE_BINARY_DIR) / "map_mapping.json";
+        std::ofstream(file) << layer["mapping"].dump(2);
+        for (const auto& p : {path, file}) {
+            const auto evaluated = runCli({"evaluate", "--arch", "simba_like", "--workload", "resnet50", "--layer",
+                                           "layer2.1.conv2", "--mapping", p.string(), "--json"});
+            QVERIFY2(evaluated.status == 0, evaluated.err.c_str());
+            const auto e = nlohmann::json::parse(evaluated.out);
+            QCOMPARE(e["cycles"].get<double>(), layer["cycles"].get<double>());
+            QCOMPARE(e["energy_pj"].get<double>(), layer["energy_pj"].get<double>());
+        }
+    }
+
+    void badMapperOptionsExitTwo() {
+        for (std::vector<std::string> args :
+             {std::vector<std::string>{"map", "--arch", "eyeriss_like", "--workload", "resnet50", "--objective", "speed"},
+              {"map", "--arch", "eyeriss_like", "--workload", "resnet50", "--dataflow", "diagonal"},
+              {"map", "--arch", "eyeriss_like", "--workload", "resnet50", "--budget", "0"},
+              {"map", "--arch", "eyeriss_like", "--workload", "resnet50", "--layer", "layer1.0.relu1"}}) {
+            const auto r = runCli(args);
+            QCOMPARE(r.status, 2);
+            QVERIFY(!r.err.empty());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMapper)
+#include "test_mapper.moc"
