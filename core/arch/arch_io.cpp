@@ -342,6 +342,23 @@ private:
         er.rejectUnknownKeys();
     }
 
+    // "CRS": the dims a fan-out may unroll; absent: all.
+    static std::uint32_t readDims(ObjectReader& r, std::string_view key) {
+        const auto text = r.optionalString(key, "");
+        if (!text || !r.has(key)) return 0xFFu;
+        std::uint32_t mask = 0;
+        for (char ch : *text) {
+            Dim d;
+            if (!dimFromName(std::string_view(&ch, 1), d)) {
+                r.problem(std::string(key) + ": '" + ch + "' is not a dim (N, G, K, C, P, Q, R, S)");
+                continue;
+            }
+            mask |= 1u << static_cast<int>(d);
+        }
+        if (mask == 0) r.problem(std::string(key) + " must name at least one dim");
+        return mask == 0 ? 0xFFu : mask;
+    }
+
     void readFanout(const json& f, LevelSpec& spec, StorageLevel& l, bool innermost) {
         ObjectReader r(f, spec.where + " fanout", problems_);
         spec.meshGiven = r.has("x") || r.has("y");
@@ -355,6 +372,8 @@ private:
         spec.networkGiven = r.has("network_pj_per_word");
         l.networkPjPerWord = r.optionalNumber("network_pj_per_word", 0, 0, kMaxEnergyPj).value_or(0);
         l.networkAreaUm2 = r.optionalNumber("network_area_um2", 0, 0, kMaxAreaUm2).value_or(0);
+        l.spatialDimsX = readDims(r, "x_dims");
+        l.spatialDimsY = readDims(r, "y_dims");
         if (innermost && spec.meshGiven)
             r.problem("x and y cannot be set on the innermost level: its fan-out is the MAC lanes of one PE, "
                       "set as \"lanes\" in \"compute\"");
@@ -487,7 +506,7 @@ ojson levelJson(const Architecture& a, const TechTable* tech, std::size_t i) {
     if (l.areaUm2 != d.areaUm2) j["area_um2"] = num(l.areaUm2);
     const bool mesh = !innermost && l.fanout() > 1;
     if (mesh || !l.multicast || !l.spatialReduction || l.networkPjPerWord != d.networkPjPerWord ||
-        l.networkAreaUm2 != 0) {
+        l.networkAreaUm2 != 0 || l.spatialDimsX != 0xFFu || l.spatialDimsY != 0xFFu) {
         ojson f;
         if (!innermost) {
             f["x"] = l.meshX;
@@ -497,6 +516,14 @@ ojson levelJson(const Architecture& a, const TechTable* tech, std::size_t i) {
         f["reduction"] = l.spatialReduction;
         if (l.networkPjPerWord != d.networkPjPerWord) f["network_pj_per_word"] = num(l.networkPjPerWord);
         if (l.networkAreaUm2 != 0) f["network_area_um2"] = num(l.networkAreaUm2);
+        const auto dims = [](std::uint32_t mask) {
+            std::string t;
+            for (Dim dim : kAllDims)
+                if (mask & (1u << static_cast<int>(dim))) t += dimName(dim);
+            return t;
+        };
+        if (l.spatialDimsX != 0xFFu) f["x_dims"] = dims(l.spatialDimsX);
+        if (l.spatialDimsY != 0xFFu) f["y_dims"] = dims(l.spatialDimsY);
         j["fanout"] = f;
     }
     return j;

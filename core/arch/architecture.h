@@ -51,6 +51,10 @@ struct StorageLevel {
     int meshY = 1;
     bool multicast = true;          // one read may feed several children (irrelevant spatial dims)
     bool spatialReduction = true;   // children's partial sums may be reduced on the way up
+    // Dims the fan-out can unroll over x and over y (bit d for Dim d; all by default). A systolic
+    // array, say, reduces input channels down its rows and spreads output channels across columns.
+    std::uint32_t spatialDimsX = 0xFFu;
+    std::uint32_t spatialDimsY = 0xFFu;
     double networkPjPerWord = 0;    // energy of moving one word between this level and one child
     double networkAreaUm2 = 0;      // per instance of this level
 

@@ -7,6 +7,7 @@
 #include "cli/map_options.h"
 #include "cli/text_table.h"
 #include "mapping/loop_nest_printer.h"
+#include "explore/thread_pool.h"
 #include "mapping/map_space.h"
 #include "mapping/mapping_io.h"
 #include "mapping/network_mapper.h"
@@ -191,7 +192,8 @@ Command evaluateCommand() {
             const MapSpace space(arch, op.problem(), job.constraints);
             MapperSettings s = job.settings;
             s.seed = shapeSeed(job.settings.seed, op.problem());
-            const LayerMapResult r = mapLayer(arch, space, s);
+            ThreadPool pool(job.threads);
+            const LayerMapResult r = mapLayer(arch, space, s, nullptr, &pool);
             if (!r.found)
                 throw InputError(arch.name, "", "no valid mapping of layer \"" + op.name + "\" found in " +
                                                     std::to_string(r.evaluated) + " tries");

@@ -28,7 +28,18 @@ std::int64_t randomPrimeFactor(std::int64_t n, std::mt19937_64& rng) {
     return count == 0 ? n : primes[rng() % static_cast<std::uint64_t>(count)];
 }
 
-double log10Binomial(int n, int k) { return (std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0)) / std::log(10.0); }
+// log10 of n choose k, summed term by term (std::lgamma writes the global signgam: not thread-safe).
+double log10Binomial(int n, int k) {
+    double s = 0;
+    for (int i = 1; i <= k; ++i) s += std::log10(static_cast<double>(n - k + i) / i);
+    return s;
+}
+
+double log10Factorial(int n) {
+    double s = 0;
+    for (int i = 2; i <= n; ++i) s += std::log10(static_cast<double>(i));
+    return s;
+}
 
 bool constrainedInner(const LevelConstraint& lc, Dim d) {
     for (int j = 0; j < lc.innermostCount; ++j)
@@ -80,8 +91,11 @@ MapSpace::MapSpace(const Architecture& arch, const ProblemShape& problem, const 
             remaining /= f;
         }
         for (int i = 0; i < levels_; ++i) {
-            if (meshX_[i] > 1 && (c.levels[i].spatialX & dimBit(d))) slots_[k][slotCount_[k]++] = {static_cast<std::int8_t>(i), 1};
-            if (meshY_[i] > 1 && (c.levels[i].spatialY & dimBit(d))) slots_[k][slotCount_[k]++] = {static_cast<std::int8_t>(i), 2};
+            // The constraints and the hardware (e.g. a systolic array's fixed dims) both allow it.
+            const std::uint32_t x = c.levels[i].spatialX & arch.levels[i].spatialDimsX;
+            const std::uint32_t y = c.levels[i].spatialY & arch.levels[i].spatialDimsY;
+            if (meshX_[i] > 1 && (x & dimBit(d))) slots_[k][slotCount_[k]++] = {static_cast<std::int8_t>(i), 1};
+            if (meshY_[i] > 1 && (y & dimBit(d))) slots_[k][slotCount_[k]++] = {static_cast<std::int8_t>(i), 2};
         }
         if (slotCount_[k] == 0 && remaining > 1)
             throw InputError("constraints", "", "every loop of " + std::string(dimName(d)) + " is fixed, but " +
@@ -100,7 +114,7 @@ MapSpace::MapSpace(const Architecture& arch, const ProblemShape& problem, const 
     for (Dim d : kAllDims) nontrivial += problem[d] > 1 ? 1 : 0;
     for (int i = 0; i + 1 < levels_; ++i) {
         const int freeDims = std::max(0, std::min(nontrivial, kNumDims - c.levels[i].innermostCount));
-        log10Size_ += std::lgamma(freeDims + 1.0) / std::log(10.0);
+        log10Size_ += log10Factorial(freeDims);
     }
     log10Size_ += freeKeepCount_ * std::log10(2.0);
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "explore/run_control.h"
+#include "explore/thread_pool.h"
 #include "model/evaluator.h"
 #include "util/input_error.h"
 
@@ -68,11 +69,12 @@ private:
     std::mt19937_64 rng_;
 };
 
-// Simulated annealing on log(objective), as independent chains that split the budget (a chain stuck
-// in a poor basin costs only its share). In each chain a move that makes the objective worse by d is
-// taken with probability exp(-d / T), T falling geometrically from 1 to 0.01 over the chain; the
-// chain's first tenth (at most 500) samples the space at random and the walk starts from the best of
-// those; a walk that goes a tenth of the chain without improving returns to the chain's best point.
+// Simulated annealing on log(objective), one chain (mapLayer runs several independent chains that
+// split the budget, so a chain stuck in a poor basin costs only its share). A move that makes the
+// objective worse by d is taken with probability exp(-d / T), T falling geometrically from 1 to 0.01
+// over the chain; the chain's first tenth (at most 500) samples the space at random and the walk
+// starts from the best of those; a walk that goes a tenth of the chain without improving returns to
+// the chain's best point.
 // Tuned on ResNet-50/eyeriss_like with bench_mapper and on the exhaustive cases of test_mapper:
 // hotter starts escape the rugged landscape of tilings, colder ones stall.
 class AnnealSearcher : public LayerSearcher {
@@ -80,8 +82,7 @@ public:
     AnnealSearcher(const MapSpace& space, Objective o, std::int64_t budget, std::uint64_t seed)
         : space_(space), objective_(o), rng_(seed) {
         budget = std::max<std::int64_t>(budget, 1);
-        chains_ = std::clamp<std::int64_t>(budget / 5000, 1, 4);
-        chainLength_ = std::max<std::int64_t>(budget / chains_, 1);
+        chainLength_ = budget;
         warmup_ = std::min<std::int64_t>(500, std::max<std::int64_t>(chainLength_ / 10, 1));
     }
     void ask(Mapping& out) override {
@@ -100,10 +101,6 @@ public:
         ++local_;
         ++sinceBest_;
         if (e.valid()) take(m, std::log(std::max(objectiveValue(objective_, e), 1e-300)));
-        if (local_ >= chainLength_) {  // the next chain starts afresh
-            local_ = sinceBest_ = 0;
-            haveCurrent_ = haveBest_ = false;
-        }
     }
 
 private:
@@ -134,8 +131,8 @@ private:
     const MapSpace& space_;
     Objective objective_;
     std::mt19937_64 rng_;
-    std::int64_t chains_ = 1, chainLength_ = 1, warmup_ = 0, local_ = 0, sinceBest_ = 0;
-    Mapping current_, best_;  // of the current chain
+    std::int64_t chainLength_ = 1, warmup_ = 0, local_ = 0, sinceBest_ = 0;
+    Mapping current_, best_;
     double currentLog_ = 0, bestLog_ = 0;
     bool haveCurrent_ = false, haveBest_ = false;
 };
@@ -161,24 +158,24 @@ std::unique_ptr<LayerSearcher> makeLayerSearcher(const std::string& algorithm, c
     throw InputError("--algorithm", "", "unknown mapper \"" + algorithm + "\" (known: anneal, random, exhaustive)");
 }
 
-LayerMapResult mapLayer(const Architecture& arch, const MapSpace& space, const MapperSettings& s, RunControl* control) {
+namespace {
+std::uint64_t chainSeed(std::uint64_t seed, std::uint64_t chain) {
+    std::uint64_t x = seed + 0x9e3779b97f4a7c15ull * (chain + 1);
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+// One search chain: ask, evaluate, tell, until its budget, patience or a cancellation ends it.
+LayerMapResult runChain(const Architecture& arch, const MapSpace& space, const MapperSettings& s, std::int64_t budget,
+                        std::uint64_t seed, RunControl* control) {
     LayerMapResult r;
     Evaluation e;
-    if (s.algorithm == "exhaustive") {
-        space.enumerate(
-            [&](const Mapping& m) {
-                if (control && (r.evaluated & 1023) == 0 && !control->checkpoint()) return false;
-                consider(arch, space, s.objective, m, e, r);
-                return true;
-            },
-            s.exhaustiveLimit);
-        return r;
-    }
-    auto searcher = makeLayerSearcher(s.algorithm, space, s.objective, s.budget, s.seed);
+    auto searcher = makeLayerSearcher(s.algorithm, space, s.objective, budget, seed);
     Mapping m;
     std::int64_t lastImprovement = 0;
     double best = 0;
-    for (std::int64_t i = 0; i < s.budget; ++i) {
+    for (std::int64_t i = 0; i < budget; ++i) {
         if (control && (i & 255) == 0 && !control->checkpoint()) break;
         searcher->ask(m);
         consider(arch, space, s.objective, m, e, r);
@@ -188,6 +185,50 @@ LayerMapResult mapLayer(const Architecture& arch, const MapSpace& space, const M
             lastImprovement = i + 1;
         }
         if (s.patience > 0 && r.found && i + 1 - lastImprovement >= s.patience) break;
+    }
+    return r;
+}
+}  // namespace
+
+int chainCount(const MapperSettings& s) {
+    return s.algorithm == "exhaustive" ? 1 : static_cast<int>(std::clamp<std::int64_t>(s.budget / 5000, 1, 4));
+}
+
+LayerMapResult mapLayer(const Architecture& arch, const MapSpace& space, const MapperSettings& s, RunControl* control,
+                        ThreadPool* pool) {
+    if (s.algorithm == "exhaustive") {
+        LayerMapResult r;
+        Evaluation e;
+        space.enumerate(
+            [&](const Mapping& m) {
+                if (control && (r.evaluated & 1023) == 0 && !control->checkpoint()) return false;
+                consider(arch, space, s.objective, m, e, r);
+                return true;
+            },
+            s.exhaustiveLimit);
+        return r;
+    }
+    makeLayerSearcher(s.algorithm, space, s.objective, 1, 0);  // an unknown algorithm fails here, once
+    const int chains = chainCount(s);
+    std::vector<LayerMapResult> results(static_cast<std::size_t>(chains));
+    const auto chain = [&](std::size_t c) {
+        const std::int64_t budget = s.budget / chains + (static_cast<std::int64_t>(c) < s.budget % chains ? 1 : 0);
+        results[c] = runChain(arch, space, s, budget, chainSeed(s.seed, c), control);
+    };
+    if (pool && chains > 1)
+        pool->parallelFor(results.size(), chain);
+    else
+        for (std::size_t c = 0; c < results.size(); ++c) chain(c);
+    LayerMapResult r;  // the chains' best, compared in chain order: the same for any thread count
+    for (const LayerMapResult& c : results) {
+        r.evaluated += c.evaluated;
+        r.valid += c.valid;
+        if (c.found && (!r.found || better(s.objective, c.mapping, c.evaluation, r.mapping, r.evaluation))) {
+            r.found = true;
+            r.mapping = c.mapping;
+            r.evaluation = c.evaluation;
+            r.objective = c.objective;
+        }
     }
     return r;
 }

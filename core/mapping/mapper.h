@@ -1,8 +1,9 @@
 #pragma once
 // Mapping search for one layer: ask/tell searchers over a MapSpace, driven by mapLayer().
 //   random     - uniform samples of the space, the best kept;
-//   anneal     - the default: a random warm-up, then simulated annealing over local moves (a factor to
-//                another level or fan-out, two loops swapped, a bypass flipped), in log-objective space;
+//   anneal     - the default: independent chains, each a random warm-up then simulated annealing over
+//                local moves (a factor to another level or fan-out, two loops swapped, a bypass
+//                flipped), in log-objective space;
 //   exhaustive - every point (small spaces only).
 // Ties on the objective are broken by energy, then cycles, then the mapping's factors in dim order,
 // so results depend only on the seed.
@@ -20,6 +21,7 @@
 namespace accelscope {
 
 class RunControl;
+class ThreadPool;
 
 enum class Objective : std::uint8_t { Energy, Delay, Edp };
 std::string_view objectiveName(Objective o);
@@ -59,8 +61,12 @@ std::unique_ptr<LayerSearcher> makeLayerSearcher(const std::string& algorithm, c
 // Whether (a, ea) beats (b, eb) under `o`, ties broken deterministically.
 bool better(Objective o, const Mapping& a, const Evaluation& ea, const Mapping& b, const Evaluation& eb);
 
-// Searches one layer's space; `control` (optional) pauses and cancels between evaluations.
+// Searches one layer's space. The budget is split over up to four independent chains (one per 5000
+// evaluations), run on `pool` when given, each seeded from the settings' seed and its index; the
+// best of them, compared in chain order, is the result: the same for any thread count.
+// `control` (optional) pauses and cancels between evaluations.
 LayerMapResult mapLayer(const Architecture& arch, const MapSpace& space, const MapperSettings& settings,
-                        RunControl* control = nullptr);
+                        RunControl* control = nullptr, ThreadPool* pool = nullptr);
+int chainCount(const MapperSettings& settings);
 
 }  // namespace accelscope

@@ -51,7 +51,7 @@ NetworkMapResult mapWorkload(const Architecture& arch, const Workload& w, const 
         spaceSizes[i] = space.log10Size();
         MapperSettings s = settings;
         s.seed = shapeSeed(settings.seed, shapes[i]);
-        results[i] = mapLayer(arch, space, s, control);
+        results[i] = mapLayer(arch, space, s, control, &pool);  // chains in parallel too
         if (progress) {
             std::lock_guard<std::mutex> lock(progressMutex);
             progress(++done, static_cast<int>(shapes.size()));

@@ -28,6 +28,9 @@ std::string describeInvalid(const Evaluation& e, const Architecture& arch) {
     case Invalid::SpatialY:
         return level(e.invalidLevel) + ": spatial factors over meshY multiply to " + need + ", more than its fan-out " +
                have;
+    case Invalid::SpatialDim:
+        return level(e.invalidLevel) + ": its fan-out cannot unroll " +
+               std::string(dimName(static_cast<Dim>(e.invalidDim))) + " over " + (e.invalidNeed == 0 ? "x" : "y");
     case Invalid::KeepNotAllowed:
         return level(e.invalidLevel) + ": keeps " + tensor(e.invalidTensor) + ", which the architecture bypasses there";
     case Invalid::OutermostBypass:

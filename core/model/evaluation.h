@@ -58,6 +58,7 @@ enum class Invalid : std::uint8_t {
     Coverage,          // the factors of a dim do not cover it
     SpatialX,          // spatial factors exceed the fan-out
     SpatialY,
+    SpatialDim,        // a fan-out unrolls a dim it cannot (e.g. a systolic array's fixed dims)
     KeepNotAllowed,    // the mapping keeps a tensor the level cannot hold
     OutermostBypass,   // the outermost level must keep every tensor
     Capacity,          // tiles exceed the level's capacity

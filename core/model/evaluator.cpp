@@ -136,6 +136,10 @@ bool validate(const Architecture& arch, const ProblemShape& p, const Mapping& m,
             y *= lm.spatialY[idx(d)];
         }
         const StorageLevel& lv = arch.levels[i];
+        for (Dim d : kAllDims) {
+            if (lm.spatialX[idx(d)] > 1 && !(lv.spatialDimsX & bit(d))) return fail(out, Invalid::SpatialDim, i, -1, idx(d), 0);
+            if (lm.spatialY[idx(d)] > 1 && !(lv.spatialDimsY & bit(d))) return fail(out, Invalid::SpatialDim, i, -1, idx(d), 1);
+        }
         if (x > lv.meshX) return fail(out, Invalid::SpatialX, i, -1, -1, x, lv.meshX);
         if (y > lv.meshY) return fail(out, Invalid::SpatialY, i, -1, -1, y, lv.meshY);
         for (Tensor t : kAllTensors) {

@@ -225,6 +225,25 @@ private slots:
         QCOMPARE(e.levels[0].tensor[O].reads, 16.0);  // DRAM accumulates: 32 updates of 16 outputs
     }
 
+    void fanoutDimsAreHardware() {
+        // A fan-out that can only unroll K (like a systolic array's columns) rejects spatial C.
+        ProblemShape p;
+        p[Dim::K] = 4, p[Dim::C] = 2, p[Dim::P] = 4;
+        Architecture a = twoLevel(64, 4);
+        a.levels[0].spatialDimsX = 1u << ix(Dim::K);
+        Mapping m;
+        m.levelCount = 2;
+        m.levels[0].spatialX[ix(Dim::C)] = 2;
+        m.levels[1].temporal[ix(Dim::K)] = 4, m.levels[1].temporal[ix(Dim::P)] = 4;
+        Evaluation e;
+        QVERIFY(!evaluate(a, p, m, e));
+        QCOMPARE(e.invalid, Invalid::SpatialDim);
+        QCOMPARE(describeInvalid(e, a), std::string("level \"DRAM\": its fan-out cannot unroll C over x"));
+        m.levels[0].spatialX[ix(Dim::C)] = 1, m.levels[0].spatialX[ix(Dim::K)] = 4;
+        m.levels[1].temporal[ix(Dim::K)] = 1, m.levels[1].temporal[ix(Dim::C)] = 2;
+        QVERIFY(evaluate(a, p, m, e));
+    }
+
     void bandwidthBoundAndRoofline() {
         // 48 MACs straight from DRAM at 2 words/cycle read: 48 + 48 + 40 = 136 reads -> 68 cycles,
         // more than the 48 compute cycles: DRAM binds. Intensity: 48 MACs over (136 reads + 48 updates)
