@@ -1,0 +1,169 @@
+#include "search/gaussian_process.h"
+
+#include <Eigen/Cholesky>
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <numbers>
+#include <stdexcept>
+#include <string>
+
+namespace accelscope {
+
+KernelKind kernelFromName(std::string_view name) {
+    if (name == "matern52") return KernelKind::Matern52;
+    if (name == "rbf") return KernelKind::Rbf;
+    if (name == "linear") return KernelKind::Linear;
+    throw std::invalid_argument("unknown kernel \"" + std::string(name) + "\" (known: matern52, rbf, linear)");
+}
+
+double GaussianProcess::kernelFromStatistic(double s, const GpHyperparameters& h) const {
+    const double l = h.lengthscale;
+    switch (kind_) {
+    case KernelKind::Matern52: {
+        const double r = std::sqrt(std::max(s, 0.0)) / l;
+        const double a = std::sqrt(5.0) * r;
+        return h.signalVariance * (1.0 + a + a * a / 3.0) * std::exp(-a);
+    }
+    case KernelKind::Rbf: return h.signalVariance * std::exp(-0.5 * s / (l * l));
+    case KernelKind::Linear: return h.signalVariance * (1.0 + s / (l * l));
+    }
+    return 0;
+}
+
+double GaussianProcess::kernelValue(const Eigen::VectorXd& a, const Eigen::VectorXd& b) const {
+    const double s = kind_ == KernelKind::Linear ? a.dot(b) : (a - b).squaredNorm();
+    return kernelFromStatistic(s, hyper_);
+}
+
+Eigen::MatrixXd GaussianProcess::gram(const GpHyperparameters& h) const {
+    const Eigen::Index n = X_.rows();
+    Eigen::MatrixXd K(n, n);
+    for (Eigen::Index j = 0; j < n; ++j)
+        for (Eigen::Index i = j; i < n; ++i) K(i, j) = K(j, i) = kernelFromStatistic(pairStatistic_(i, j), h);
+    return K;
+}
+
+double GaussianProcess::factorise(const GpHyperparameters& h, Eigen::MatrixXd& L, Eigen::VectorXd& alpha) const {
+    const Eigen::Index n = X_.rows();
+    Eigen::MatrixXd K = gram(h);
+    K.diagonal().array() += h.noiseVariance;
+    const double meanDiagonal = std::max(K.diagonal().mean(), 1e-300);
+    // Jitter grows tenfold until the factorisation succeeds (near-duplicate inputs, tiny noise).
+    double jitter = 0;
+    for (int attempt = 0; attempt < 12; ++attempt) {
+        Eigen::MatrixXd Kj = K;
+        Kj.diagonal().array() += jitter;
+        Eigen::LLT<Eigen::MatrixXd> llt(Kj);
+        if (llt.info() == Eigen::Success) {
+            L = llt.matrixL();
+            alpha = llt.solve(y_);
+            const double logDet = 2.0 * L.diagonal().array().log().sum();
+            return -0.5 * y_.dot(alpha) - 0.5 * logDet - 0.5 * static_cast<double>(n) * std::log(2.0 * std::numbers::pi);
+        }
+        jitter = jitter == 0 ? 1e-12 * meanDiagonal : jitter * 10;
+    }
+    return -std::numeric_limits<double>::infinity();
+}
+
+void GaussianProcess::fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const GpHyperparameters& fixed) {
+    if (X.rows() == 0 || X.rows() != y.size())
+        throw std::invalid_argument("GaussianProcess::fit: needs as many targets as input rows (at least one)");
+    X_ = X;
+    y_ = y;
+    const Eigen::Index n = X.rows();
+    pairStatistic_.resize(n, n);
+    for (Eigen::Index j = 0; j < n; ++j)
+        for (Eigen::Index i = j; i < n; ++i)
+            pairStatistic_(i, j) = pairStatistic_(j, i) =
+                kind_ == KernelKind::Linear ? X.row(i).dot(X.row(j)) : (X.row(i) - X.row(j)).squaredNorm();
+    hyper_ = fixed;
+    logMarginalLikelihood_ = factorise(hyper_, L_, alpha_);
+    fitted_ = std::isfinite(logMarginalLikelihood_);
+}
+
+void GaussianProcess::fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
+    fit(X, y, GpHyperparameters{});
+    // Scales the search is relative to: the targets' second moment (zero-mean GP) and the inputs'
+    // spread (RMS distance from the centroid; RMS norm for the linear kernel's dot products).
+    const double yScale = y.squaredNorm() / static_cast<double>(y.size()) > 1e-300
+                              ? y.squaredNorm() / static_cast<double>(y.size()) : 1.0;
+    double xScale = 0;
+    if (kind_ == KernelKind::Linear) {
+        xScale = std::sqrt(X.rowwise().squaredNorm().mean());
+    } else {
+        const Eigen::RowVectorXd centroid = X.colwise().mean();
+        xScale = std::sqrt((X.rowwise() - centroid).rowwise().squaredNorm().mean());
+    }
+    if (!(xScale > 1e-300)) xScale = 1.0;
+
+    // Log10 of (s2 / yScale, l / xScale, noise / yScale), within these bounds.
+    const std::array<double, 3> lower = {-3.0, -3.0, -8.0}, upper = {3.0, 3.0, 1.0};
+    auto toHyper = [&](const std::array<double, 3>& v) {
+        return GpHyperparameters{yScale * std::pow(10.0, v[0]), xScale * std::pow(10.0, v[1]),
+                                 yScale * std::pow(10.0, v[2])};
+    };
+    Eigen::MatrixXd L;
+    Eigen::VectorXd alpha;
+    auto score = [&](const std::array<double, 3>& v) { return factorise(toHyper(v), L, alpha); };
+
+    std::array<double, 3> best = {0.0, 0.0, -2.0};
+    double bestScore = -std::numeric_limits<double>::infinity();
+    for (double s : {-1.0, 0.0, 1.0})
+        for (double l : {-1.5, -1.0, -0.5, 0.0, 0.5, 1.0})
+            for (double e : {-6.0, -4.0, -2.0, -1.0}) {
+                const std::array<double, 3> v = {s, l, e};
+                const double f = score(v);
+                if (f > bestScore) bestScore = f, best = v;
+            }
+    // Coordinate refinement: a step up or down per coordinate, halving the step when none helps.
+    for (double step = 0.5; step > 0.02;) {
+        bool improved = false;
+        for (int c = 0; c < 3; ++c)
+            for (double dir : {1.0, -1.0}) {
+                std::array<double, 3> v = best;
+                v[c] = std::clamp(v[c] + dir * step, lower[c], upper[c]);
+                if (v[c] == best[c]) continue;
+                const double f = score(v);
+                if (f > bestScore + 1e-9) bestScore = f, best = v, improved = true;
+            }
+        if (!improved) step *= 0.5;
+    }
+    hyper_ = toHyper(best);
+    logMarginalLikelihood_ = factorise(hyper_, L_, alpha_);
+    fitted_ = std::isfinite(logMarginalLikelihood_);
+}
+
+void GaussianProcess::predict(const Eigen::MatrixXd& X, Eigen::VectorXd& mean, Eigen::VectorXd& variance) const {
+    const Eigen::Index m = X.rows(), n = X_.rows();
+    if (!fitted_) {
+        // No usable model: the prior.
+        mean = Eigen::VectorXd::Zero(m);
+        variance.resize(m);
+        for (Eigen::Index i = 0; i < m; ++i) variance[i] = kernelValue(X.row(i).transpose(), X.row(i).transpose());
+        return;
+    }
+    Eigen::MatrixXd Ks(n, m);
+    variance.resize(m);
+    for (Eigen::Index i = 0; i < m; ++i) {
+        for (Eigen::Index j = 0; j < n; ++j) {
+            const double s = kind_ == KernelKind::Linear ? X.row(i).dot(X_.row(j)) : (X.row(i) - X_.row(j)).squaredNorm();
+            Ks(j, i) = kernelFromStatistic(s, hyper_);
+        }
+        variance[i] = kernelFromStatistic(kind_ == KernelKind::Linear ? X.row(i).squaredNorm() : 0.0, hyper_);
+    }
+    mean = Ks.transpose() * alpha_;
+    const Eigen::MatrixXd V = L_.triangularView<Eigen::Lower>().solve(Ks);
+    variance -= V.colwise().squaredNorm().transpose();
+    variance = variance.cwiseMax(0.0);
+}
+
+void GaussianProcess::predict(const Eigen::VectorXd& x, double& mean, double& variance) const {
+    Eigen::VectorXd m, v;
+    predict(Eigen::MatrixXd(x.transpose()), m, v);
+    mean = m[0];
+    variance = v[0];
+}
+
+}  // namespace accelscope
