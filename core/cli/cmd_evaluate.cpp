@@ -4,6 +4,7 @@
 
 #include "arch/arch_io.h"
 #include "cli/command.h"
+#include "cli/evaluate_network.h"
 #include "cli/map_options.h"
 #include "cli/text_table.h"
 #include "mapping/loop_nest_printer.h"
@@ -164,20 +165,29 @@ Command evaluateCommand() {
     Command c;
     c.name = "evaluate";
     c.summary = "run the cost model on one layer with one mapping";
-    c.usage = "--arch PRESET|FILE --workload NAME|FILE [--layer NAME] [--mapping FILE] [--json] [map options]";
+    c.usage = "--arch PRESET|FILE --workload W[,W2...] [--layer NAME] [--mapping FILE] [--batch B] "
+              "[--fusion none|producer|global] [--padding on|off] [--baseline PRESET] [--json]";
     c.description =
         "Prints the mapping as a loop nest, per level and tensor the reads, fills and updates (summed over\n"
         "the level's utilised instances), cycles, the energy breakdown, area and the roofline figures.\n"
-        "--layer may be left out when the workload has a single MAC op. Without --mapping the layer is\n"
-        "mapped first with the mapper (the options of `map`); FILE may also be the output of `map --json`,\n"
-        "whose mapping for --layer is used.";
+        "Layer mode (--layer or --mapping): one layer with one mapping: the loop nest, per level and tensor\n"
+        "the reads, fills and updates (summed over the level's utilised instances), cycles, the energy\n"
+        "breakdown, area and the roofline. Without --mapping the layer is mapped first (the options of\n"
+        "`map`); FILE may also be the output of `map --json`, whose mapping for --layer is used.\n\n"
+        "Network mode (neither): every op of each network after the compiler passes (fusion, padding),\n"
+        "MAC ops mapped by the mapper, the others on the vector unit: latency, throughput, energy, EDP,\n"
+        "area, TDP, Perf/TDP, DRAM traffic with and without fusion, and the bottleneck table (each op\n"
+        "kind's share of MACs, time and energy). Several workloads form a suite (weighted geometric mean\n"
+        "of Perf/TDP); --baseline maps a second design the same way and reports the ratios.";
     c.options = {{"arch", "PRESET|FILE", "the architecture (see `accelscope-cli arch --list`)"},
                  {"workload", "NAME|FILE", "the network"},
                  {"layer", "NAME", "the op to evaluate (a conv, linear or matmul)"},
                  {"mapping", "FILE", "the mapping JSON file, written for this architecture"},
                  {"json", "", "print one JSON object"}};
     for (const auto& o : mapOptionSpecs()) c.options.push_back(o);
+    for (const auto& o : networkOptionSpecs()) c.options.push_back(o);
     c.run = [](const Args& args, Context& ctx) {
+        if (!args.has("layer") && !args.has("mapping")) return runNetworkEvaluation(args, ctx);
         const Architecture arch = loadArchitectureByNameOrPath(args.required("arch"));
         const Workload w = loadWorkloadByNameOrPath(args.required("workload"));
         const Op& op = pickLayer(w, args.value("layer"));

@@ -10,7 +10,7 @@ std::vector<OptionSpec> mapOptionSpecs() {
             {"dataflow", "PRESET", "constrain the mappings to a named dataflow (default none)"},
             {"algorithm", "anneal|random|exhaustive", "the layer search (default anneal)"},
             {"budget", "N", "evaluations per distinct layer shape (default 60000)"},
-            {"padding", "", "allow rounding dims up to fill a fan-out"},
+            {"padding", "on|off", "tensor padding: dims may be rounded up to fill a fan-out (default off)"},
             {"seed", "S", "random seed (default 1); results depend only on it"},
             {"threads", "T", "worker threads (default: one per core)"}};
 }
@@ -32,7 +32,7 @@ MapJob mapJobFromArgs(const Args& args, const Architecture& arch) {
     if (auto t = args.integer("threads", 1, 1024)) job.threads = static_cast<unsigned>(*t);
     const auto dataflow = args.choice("dataflow", dataflowNames());
     job.constraints = dataflowConstraints(dataflow.value_or("none"), arch);
-    job.constraints.allowPadding = args.flag("padding");
+    job.constraints.allowPadding = args.choice("padding", {"on", "off"}).value_or("off") == "on";
     return job;
 }
 

@@ -16,7 +16,7 @@ double leakagePowerW(const Architecture& arch) {
 }
 
 double peakPowerW(const Architecture& arch) {
-    double pj = static_cast<double>(arch.macUnits()) * arch.compute.macPj;
+    double pj = static_cast<double>(arch.macUnits()) * arch.compute.macPj + arch.vector.lanes * arch.vector.opPj;
     for (int i = 0; i < arch.levelCount(); ++i) {
         const StorageLevel& l = arch.levels[i];
         int kept = 0;

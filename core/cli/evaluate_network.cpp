@@ -1,0 +1,202 @@
+// `accelscope-cli evaluate` without --layer/--mapping: the full-stack result of one or more networks
+// (a suite), optionally against a baseline design mapped by the same mapper.
+#include "cli/evaluate_network.h"
+
+#include <cmath>
+#include <algorithm>
+#include <optional>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "arch/arch_io.h"
+#include "cli/map_options.h"
+#include "cli/text_table.h"
+#include "explore/thread_pool.h"
+#include "model/network_model.h"
+#include "model/suite.h"
+#include "util/input_error.h"
+#include "workload/workload_io.h"
+
+namespace accelscope::cli {
+namespace {
+using ojson = nlohmann::ordered_json;
+
+std::vector<std::string> splitList(const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ','))
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+struct Suite {
+    std::vector<Workload> workloads;
+    std::vector<double> weights;
+};
+
+Suite readSuite(const Args& args) {
+    Suite s;
+    for (const auto& name : splitList(args.required("workload"))) s.workloads.push_back(loadWorkloadByNameOrPath(name));
+    if (s.workloads.empty()) throw UsageError("--workload names no network");
+    if (const auto w = args.value("weights")) {
+        for (const auto& item : splitList(*w)) {
+            char* end = nullptr;
+            const double v = std::strtod(item.c_str(), &end);
+            if (end == item.c_str() || *end != '\0' || !(v > 0) || !std::isfinite(v))
+                throw UsageError("--weights: \"" + item + "\" is not a positive number");
+            s.weights.push_back(v);
+        }
+        if (s.weights.size() != s.workloads.size())
+            throw UsageError("--weights gives " + std::to_string(s.weights.size()) + " weights for " +
+                             std::to_string(s.workloads.size()) + " workloads");
+    } else {
+        s.weights.assign(s.workloads.size(), 1.0);
+    }
+    return s;
+}
+
+ojson resultJson(const Architecture& arch, const NetworkResult& r, const NetworkSettings& s) {
+    ojson j;
+    j["architecture"] = arch.name;
+    j["workload"] = r.workload;
+    j["batch"] = r.batch;
+    j["fusion"] = std::string(fusionModeName(s.fusion));
+    j["padding"] = s.constraints.allowPadding;
+    j["dataflow"] = s.constraints.name;
+    j["complete"] = r.complete;
+    j["cycles"] = r.cycles;
+    j["latency_s"] = r.latencyS;
+    j["throughput"] = r.throughput;
+    j["energy_j"] = r.energyJ();
+    j["edp_js"] = r.edp();
+    j["area_um2"] = r.areaUm2;
+    j["tdp_w"] = r.tdpW;
+    j["perf_per_tdp"] = r.perfPerTdp;
+    j["dram_bytes"] = r.dramBytes;
+    j["dram_bytes_unfused"] = r.dramBytesUnfused;
+    j["activation_bytes_saved"] = r.activationBytesSaved;
+    j["useful_macs"] = r.usefulMacs;
+    j["padded_macs"] = r.paddedMacs;
+    if (!r.fusionMethod.empty()) j["residency_method"] = r.fusionMethod;
+    j["bottlenecks"] = ojson::array();
+    for (const BottleneckRow& b : r.bottlenecks)
+        j["bottlenecks"].push_back({{"category", b.category},
+                                    {"ops", b.ops},
+                                    {"mac_share", b.macShare},
+                                    {"cycle_share", b.cycleShare},
+                                    {"energy_share", b.energyShare}});
+    j["ops"] = ojson::array();
+    for (const OpCost& c : r.ops)
+        j["ops"].push_back({{"name", c.name},
+                            {"kind", std::string(opKindName(c.kind))},
+                            {"category", c.category},
+                            {"groups", c.groups},
+                            {"repeat", c.repeat},
+                            {"macs", c.macs},
+                            {"padded_macs", c.paddedMacs},
+                            {"element_ops", c.elementOps},
+                            {"cycles", c.cycles},
+                            {"energy_pj", c.energyPj},
+                            {"dram_bytes", c.dramBytes},
+                            {"unit", c.unit},
+                            {"bound", c.bound},
+                            {"mapped", c.mapped}});
+    return j;
+}
+
+void printResult(std::ostream& out, const Architecture& arch, const NetworkResult& r, const NetworkSettings& s) {
+    out << r.workload << " on " << arch.name << ", batch " << r.batch << ", fusion " << fusionModeName(s.fusion)
+        << ", padding " << (s.constraints.allowPadding ? "on" : "off") << (r.complete ? "" : " (INCOMPLETE: some layers have no valid mapping)")
+        << "\n  latency " << fixed(r.latencyS * 1e3, 4) << " ms, throughput " << fixed(r.throughput, 1)
+        << " inferences/s, energy " << fixed(r.energyJ() * 1e3, 4) << " mJ, EDP " << r.edp() << " J s\n  area "
+        << fixed(r.areaUm2 / 1e6, 2) << " mm^2, TDP " << fixed(r.tdpW, 2) << " W, Perf/TDP " << fixed(r.perfPerTdp, 2)
+        << " inferences/s/W\n  DRAM " << fixed(r.dramBytes / 1e6, 2) << " MB (" << fixed(r.dramBytesUnfused / 1e6, 2)
+        << " MB without fusion), MACs " << r.usefulMacs << " useful, " << r.paddedMacs << " run\n\n";
+    using A = TextTable::Align;
+    TextTable t({"op kind", "ops", "MACs %", "time %", "energy %"}, {A::Left, A::Right, A::Right, A::Right, A::Right});
+    for (const BottleneckRow& b : r.bottlenecks)
+        t.addRow({b.category, std::to_string(b.ops), fixed(100 * b.macShare, 1), fixed(100 * b.cycleShare, 1),
+                  fixed(100 * b.energyShare, 1)});
+    t.print(out);
+    out << '\n';
+}
+}  // namespace
+
+std::vector<OptionSpec> networkOptionSpecs() {
+    return {{"batch", "B", "network mode: the batch size (default: the files' batch)"},
+            {"fusion", "none|producer|global", "network mode: operation fusion (default none)"},
+            {"baseline", "PRESET|FILE", "network mode: also evaluate this design and report the ratios"},
+            {"weights", "W1,W2,...", "network mode: the suite weights of the workloads (default all 1)"}};
+}
+
+int runNetworkEvaluation(const Args& args, Context& ctx) {
+    const Architecture arch = loadArchitectureByNameOrPath(args.required("arch"));
+    const Suite suite = readSuite(args);
+    std::optional<Architecture> baseline;
+    if (const auto b = args.value("baseline")) baseline = loadArchitectureByNameOrPath(*b);
+    const MapJob job = mapJobFromArgs(args, arch);
+    NetworkSettings settings;
+    settings.mapper = job.settings;
+    settings.constraints = job.constraints;
+    if (const auto f = args.choice("fusion", {"none", "producer", "global"})) settings.fusion = *fusionModeFromName(*f);
+    ThreadPool pool(job.threads);
+    ojson all = ojson::array();
+    std::vector<double> perf, ratios;
+    bool complete = true;
+    for (const Workload& w : suite.workloads) {
+        settings.batch = args.integer("batch", 1, 1 << 20).value_or(w.batch);
+        const NetworkResult r = evaluateNetwork(arch, w, settings, pool);
+        complete = complete && r.complete;
+        ojson j = resultJson(arch, r, settings);
+        if (!args.flag("json")) printResult(ctx.out, arch, r, settings);
+        perf.push_back(r.perfPerTdp);
+        if (baseline) {
+            NetworkSettings bs = settings;
+            bs.constraints = mapJobFromArgs(args, *baseline).constraints;
+            const NetworkResult b = evaluateNetwork(*baseline, w, bs, pool);
+            complete = complete && b.complete;
+            const double ratio = b.perfPerTdp > 0 ? r.perfPerTdp / b.perfPerTdp : 0;
+            ratios.push_back(ratio);
+            j["baseline"] = {{"architecture", baseline->name},
+                             {"latency_s", b.latencyS},
+                             {"energy_j", b.energyJ()},
+                             {"tdp_w", b.tdpW},
+                             {"perf_per_tdp", b.perfPerTdp},
+                             {"perf_per_tdp_ratio", ratio},
+                             {"speedup", r.latencyS > 0 ? b.latencyS / r.latencyS : 0},
+                             {"energy_ratio", b.energyJ() > 0 ? r.energyJ() / b.energyJ() : 0},
+                             {"edp_ratio", b.edp() > 0 ? r.edp() / b.edp() : 0}};
+            if (!args.flag("json"))
+                ctx.out << "  vs " << baseline->name << ": Perf/TDP x" << fixed(ratio, 3) << ", speed-up x"
+                        << fixed(r.latencyS > 0 ? b.latencyS / r.latencyS : 0, 3) << ", energy x"
+                        << fixed(b.energyJ() > 0 ? r.energyJ() / b.energyJ() : 0, 3) << "\n\n";
+        }
+        all.push_back(j);
+    }
+    if (!complete) throw InputError(arch.name, "", "some layers have no valid mapping; the totals would leave them out");
+    const bool isSuite = suite.workloads.size() > 1;
+    ojson suiteJson;
+    if (isSuite && std::all_of(perf.begin(), perf.end(), [](double v) { return v > 0; })) {
+        suiteJson["weights"] = suite.weights;
+        suiteJson["geomean_perf_per_tdp"] = weightedGeometricMean(perf, suite.weights);
+        if (baseline && std::all_of(ratios.begin(), ratios.end(), [](double v) { return v > 0; }))
+            suiteJson["geomean_perf_per_tdp_ratio"] = weightedGeometricMean(ratios, suite.weights);
+        if (!args.flag("json")) {
+            ctx.out << "suite: weighted geometric mean Perf/TDP " << fixed(suiteJson["geomean_perf_per_tdp"].get<double>(), 3);
+            if (suiteJson.contains("geomean_perf_per_tdp_ratio"))
+                ctx.out << ", x" << fixed(suiteJson["geomean_perf_per_tdp_ratio"].get<double>(), 3) << " the baseline";
+            ctx.out << "\n";
+        }
+    }
+    if (args.flag("json")) {
+        if (!isSuite)
+            ctx.out << all[0].dump(2) << '\n';
+        else
+            ctx.out << ojson{{"workloads", all}, {"suite", suiteJson}}.dump(2) << '\n';
+    }
+    return 0;
+}
+
+}  // namespace accelscope::cli
