@@ -142,6 +142,7 @@ NetworkResult evaluateNetwork(const Architecture& arch, const Workload& original
             }
             const Evaluation& e = lm.result.evaluation;
             c.mapping = lm.result.mapping;
+            c.evaluation = e;
             c.paddedMacs = e.paddedMacs * op.repeat;
             // The DRAM accesses of activations the plan keeps on chip go to the global buffer instead.
             const double keepIn = readU > 0 ? 1.0 - readB / readU : 0.0;

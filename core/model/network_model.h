@@ -22,6 +22,7 @@
 #include "arch/architecture.h"
 #include "mapping/map_constraints.h"
 #include "mapping/mapper.h"
+#include "model/evaluation.h"
 #include "passes/fusion.h"
 #include "workload/workload.h"
 
@@ -56,6 +57,7 @@ struct OpCost {
     bool overlapped = false;       // fused into its producer: its cycles hide under the producer's
     double fusedCycles = 0;        // the vector work of the ops fused into this one
     Mapping mapping;               // MAC ops on the array
+    Evaluation evaluation;         // MAC ops on the array: one instance, as the cost model gave it (before fusion)
 };
 
 struct BottleneckRow {
