@@ -8,6 +8,7 @@ Command infoCommand();
 Command archCommand();
 Command evaluateCommand();
 Command mapCommand();
+Command searchCommand();
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
@@ -16,6 +17,7 @@ const std::vector<Command>& commands() {
         archCommand(),
         evaluateCommand(),
         mapCommand(),
+        searchCommand(),
     };
     return all;
 }

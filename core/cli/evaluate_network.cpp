@@ -11,6 +11,7 @@
 
 #include "arch/arch_io.h"
 #include "cli/map_options.h"
+#include "cli/suite_options.h"
 #include "cli/text_table.h"
 #include "explore/thread_pool.h"
 #include "model/network_model.h"
@@ -21,41 +22,6 @@
 namespace accelscope::cli {
 namespace {
 using ojson = nlohmann::ordered_json;
-
-std::vector<std::string> splitList(const std::string& text) {
-    std::vector<std::string> out;
-    std::stringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ','))
-        if (!item.empty()) out.push_back(item);
-    return out;
-}
-
-struct Suite {
-    std::vector<Workload> workloads;
-    std::vector<double> weights;
-};
-
-Suite readSuite(const Args& args) {
-    Suite s;
-    for (const auto& name : splitList(args.required("workload"))) s.workloads.push_back(loadWorkloadByNameOrPath(name));
-    if (s.workloads.empty()) throw UsageError("--workload names no network");
-    if (const auto w = args.value("weights")) {
-        for (const auto& item : splitList(*w)) {
-            char* end = nullptr;
-            const double v = std::strtod(item.c_str(), &end);
-            if (end == item.c_str() || *end != '\0' || !(v > 0) || !std::isfinite(v))
-                throw UsageError("--weights: \"" + item + "\" is not a positive number");
-            s.weights.push_back(v);
-        }
-        if (s.weights.size() != s.workloads.size())
-            throw UsageError("--weights gives " + std::to_string(s.weights.size()) + " weights for " +
-                             std::to_string(s.workloads.size()) + " workloads");
-    } else {
-        s.weights.assign(s.workloads.size(), 1.0);
-    }
-    return s;
-}
 
 ojson resultJson(const Architecture& arch, const NetworkResult& r, const NetworkSettings& s) {
     ojson j;
@@ -133,7 +99,7 @@ std::vector<OptionSpec> networkOptionSpecs() {
 
 int runNetworkEvaluation(const Args& args, Context& ctx) {
     const Architecture arch = loadArchitectureByNameOrPath(args.required("arch"));
-    const Suite suite = readSuite(args);
+    const SuiteOptions suite = readSuiteOptions(args);
     std::optional<Architecture> baseline;
     if (const auto b = args.value("baseline")) baseline = loadArchitectureByNameOrPath(*b);
     const MapJob job = mapJobFromArgs(args, arch);

@@ -1,0 +1,179 @@
+// accelscope-cli search: a design search over a space, headless, with a progress bar and run.json.
+#include <cmath>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "arch/arch_io.h"
+#include "cli/command.h"
+#include "cli/suite_options.h"
+#include "explore/run_control.h"
+#include "explore/search_engine.h"
+#include "explore/thread_pool.h"
+#include "mapping/mapping_io.h"
+#include "util/data_paths.h"
+#include "util/input_error.h"
+#include "workload/workload_io.h"
+
+namespace accelscope::cli {
+namespace {
+using ojson = nlohmann::ordered_json;
+
+class ProgressBar : public SearchObserver {
+public:
+    ProgressBar(std::ostream& err, bool on) : err_(err), on_(on) {}
+    void batchEvaluated(const std::vector<DesignRecord>&, const SearchProgress& p) override {
+        if (!on_) return;
+        const int width = 30;
+        const int filled = p.budget > 0 ? static_cast<int>(width * p.done / p.budget) : width;
+        const double left = p.designsPerSecond > 0 ? static_cast<double>(p.budget - p.done) / p.designsPerSecond : 0;
+        char line[200];
+        std::snprintf(line, sizeof line, "\r[%s%s] %lld/%lld designs, %.2f/s, best %.4g, %.0f s left  ",
+                      std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                      std::string(static_cast<std::size_t>(width - filled), '.').c_str(), static_cast<long long>(p.done),
+                      static_cast<long long>(p.budget), p.designsPerSecond, p.bestObjective, left);
+        err_ << line << (p.finished ? "\n" : "") << std::flush;
+    }
+
+private:
+    std::ostream& err_;
+    bool on_;
+};
+
+ojson designJson(const SearchJob& job, const DesignRecord& d) {
+    ojson j;
+    j["index"] = d.index;
+    ojson params;
+    for (std::size_t i = 0; i < job.space.space.params.size(); ++i) {
+        const Param& p = job.space.space.params[i];
+        if (p.kind == ParamKind::Categorical)
+            params[p.name] = p.choices[static_cast<std::size_t>(d.point[i])];
+        else
+            params[p.name] = p.numeric(d.point[i]);
+    }
+    j["parameters"] = params;
+    j["valid"] = d.valid;
+    if (!d.valid) {
+        j["why"] = d.why;
+        return j;
+    }
+    j["latency_s"] = d.latencyS;
+    j["energy_j"] = d.energyJ;
+    j["edp"] = d.edp;
+    j["area_mm2"] = d.areaMm2;
+    j["tdp_w"] = d.tdpW;
+    j["perf_per_tdp"] = d.perfPerTdp;
+    j["objective"] = d.objective;
+    return j;
+}
+
+}  // namespace
+
+Command searchCommand() {
+    Command c;
+    c.name = "search";
+    c.summary = "search the joint hardware/software space for the best accelerator";
+    c.usage = "--workload W[,W2] --space PRESET|FILE --searcher random|grid|ga|sa|bo|dabo [--sw-searcher mapper|random] "
+              "--budget N [--sw-budget M] --objective edp|delay|energy|perf-per-tdp [--seed S] [--threads T] "
+              "--out run.json [--quiet]";
+    c.description =
+        "The hardware searcher proposes designs in batches of 10; each design's layers are mapped by the\n"
+        "software searcher (--sw-budget mappings per distinct layer shape) and the networks costed by the\n"
+        "full-stack model. Designs over the space's area or power cap, or with a layer that has no valid\n"
+        "mapping, are kept as invalid. run.json holds the settings, every design (parameters, metrics,\n"
+        "validity, sample index), the Pareto set over (latency, energy, area), the best design with its\n"
+        "per-layer mappings, and the best objective and hypervolume after every sample. The same seed\n"
+        "gives the same run whatever --threads. Space presets: spotlight_edge, spotlight_cloud,\n"
+        "fast_datacenter.";
+    c.options = {{"workload", "W[,W2...]", "the networks (a suite when several)"},
+                 {"weights", "W1,W2,...", "suite weights (default all 1)"},
+                 {"space", "PRESET|FILE", "the design space"},
+                 {"searcher", "NAME", "hardware searcher: random, grid, ga, sa, bo, dabo (default dabo)"},
+                 {"sw-searcher", "mapper|random", "how each layer is scheduled (default mapper)"},
+                 {"budget", "N", "hardware samples (default 100)"},
+                 {"sw-budget", "M", "mappings per distinct layer shape per design (default 3000)"},
+                 {"objective", "edp|delay|energy|perf-per-tdp", "what the search minimises (default edp)"},
+                 {"seed", "S", "random seed (default 1)"},
+                 {"threads", "T", "worker threads (default: one per core)"},
+                 {"out", "FILE", "where run.json goes"},
+                 {"quiet", "", "no progress bar"}};
+    c.run = [](const Args& args, Context& ctx) {
+        SearchJob job;
+        SuiteOptions suite = readSuiteOptions(args);
+        job.workloads = std::move(suite.workloads);
+        job.weights = std::move(suite.weights);
+        job.space = loadDesignSpaceByNameOrPath(args.required("space"));
+        job.searcher = args.choice("searcher", searcherNames()).value_or("dabo");
+        job.swSearcher = args.choice("sw-searcher", {"mapper", "random"}).value_or("mapper");
+        job.budget = args.integer("budget", 1, 1'000'000).value_or(100);
+        job.swBudget = args.integer("sw-budget", 1, 1'000'000'000).value_or(3000);
+        if (const auto o = args.value("objective")) job.objective = designObjectiveFromName(*o);
+        job.settings.seed = static_cast<std::uint64_t>(args.integer("seed", 0, std::int64_t{1} << 62).value_or(1));
+        const std::string out = args.required("out");
+        ThreadPool pool(static_cast<unsigned>(args.integer("threads", 1, 1024).value_or(0)));
+        RunControl control;
+        ProgressBar bar(ctx.err, ctx.errIsTerminal && !args.flag("quiet"));
+        const SearchRun run = runSearch(job, pool, &control, &bar);
+
+        ojson j;
+        j["format"] = "accelscope-run";
+        j["version"] = 1;
+        j["settings"] = {{"workloads", args.required("workload")},
+                         {"space", job.space.name},
+                         {"searcher", job.searcher},
+                         {"sw_searcher", job.swSearcher},
+                         {"budget", job.budget},
+                         {"sw_budget", job.swBudget},
+                         {"objective", std::string(designObjectiveName(job.objective))},
+                         {"seed", job.settings.seed},
+                         {"threads", pool.threadCount()}};
+        j["seconds"] = run.seconds;
+        j["designs"] = ojson::array();
+        for (const auto& d : run.designs) j["designs"].push_back(designJson(job, d));
+        j["pareto"] = run.pareto;
+        j["convergence"] = {{"best_objective", run.bestHistory},
+                            {"hypervolume", run.hypervolumeHistory},
+                            {"hypervolume_reference_log10", run.hypervolumeReference}};
+        if (run.best >= 0) {
+            const DesignRecord& best = run.designs[static_cast<std::size_t>(run.best)];
+            std::vector<NetworkResult> details;
+            evaluateDesign(job, best.point, pool, nullptr, &details);
+            Architecture arch;
+            CompilerSettings cs;
+            std::string why;
+            job.space.realize(best.point, arch, cs, why);
+            ojson b = designJson(job, best);
+            b["architecture"] = ojson::parse(serializeArchitecture(arch));
+            b["workloads"] = ojson::array();
+            for (const NetworkResult& r : details) {
+                ojson wj;
+                wj["name"] = r.workload;
+                wj["layers"] = ojson::array();
+                for (const OpCost& op : r.ops)
+                    if (op.unit == "mac array" && op.mapped)
+                        wj["layers"].push_back({{"name", op.name},
+                                                {"cycles", op.cycles},
+                                                {"energy_pj", op.energyPj},
+                                                {"mapping", ojson::parse(serializeMapping(op.mapping, arch))}});
+                b["workloads"].push_back(wj);
+            }
+            j["best"] = b;
+        }
+        writeTextFileAtomically(out, j.dump(1) + "\n");
+        int valid = 0;
+        for (const auto& d : run.designs) valid += d.valid ? 1 : 0;
+        ctx.out << job.searcher << " on " << job.space.name << ": " << run.designs.size() << " designs (" << valid
+                << " valid) in " << run.seconds << " s; " << run.pareto.size() << " on the Pareto front";
+        if (run.best >= 0) {
+            const DesignRecord& best = run.designs[static_cast<std::size_t>(run.best)];
+            ctx.out << "; best " << designObjectiveName(job.objective) << " " << best.objective << ": " << best.description;
+        } else {
+            ctx.out << "; no valid design found";
+        }
+        ctx.out << "\nwrote " << out << "\n";
+        return run.best >= 0 ? 0 : 1;
+    };
+    return c;
+}
+
+}  // namespace accelscope::cli

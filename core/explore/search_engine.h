@@ -1,0 +1,86 @@
+#pragma once
+// The exploration engine: a hardware searcher proposes batches of design points, the thread pool
+// evaluates them (each design's layers mapped by the software searcher, the whole network costed by
+// the full-stack model), observers hear about every batch, and the run keeps every point, the Pareto
+// front over (latency, energy, area), the best objective and the hypervolume after every sample.
+//
+// Nested co-search (Spotlight): the hardware searcher outside, each layer's schedule found by the
+// mapper (or random mapping) inside, with its own budget per distinct layer shape. Joint search
+// (FAST): the same loop over a space that also holds fusion, padding and batch.
+// Results depend only on the seed: batches are evaluated in parallel but told in order.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/network_model.h"
+#include "search/design_space.h"
+#include "search/searcher.h"
+#include "workload/workload.h"
+
+namespace accelscope {
+
+class ThreadPool;
+class RunControl;
+
+enum class DesignObjective : std::uint8_t { Edp, Delay, Energy, PerfPerTdp };
+std::string_view designObjectiveName(DesignObjective o);  // "edp", "delay", "energy", "perf-per-tdp"
+DesignObjective designObjectiveFromName(std::string_view name);  // throws InputError
+
+struct SearchJob {
+    std::vector<Workload> workloads;
+    std::vector<double> weights;         // suite weights (empty: all 1)
+    DesignSpace space;
+    std::string searcher = "dabo";       // random, grid, ga, sa, bo, dabo
+    SearcherSettings settings;           // seed, batch and the searcher's own settings
+    std::int64_t budget = 100;           // hardware samples
+    std::string swSearcher = "mapper";   // "mapper" (annealing) or "random"
+    std::int64_t swBudget = 3000;        // mappings per distinct layer shape per design
+    DesignObjective objective = DesignObjective::Edp;
+};
+
+// One evaluated design point. For a suite, the metrics are weighted geometric means over workloads.
+struct DesignRecord {
+    int index = 0;          // sample number, from 0
+    Point point;
+    std::string description;
+    bool valid = false;
+    std::string why;        // why not valid
+    double latencyS = 0, energyJ = 0, edp = 0, areaMm2 = 0, tdpW = 0, perfPerTdp = 0;
+    double objective = 0;   // minimised (perf-per-tdp: its inverse)
+};
+
+struct SearchProgress {
+    std::int64_t done = 0, budget = 0;
+    double seconds = 0;
+    double designsPerSecond = 0;
+    double bestObjective = 0;  // 0 while no valid design
+    double hypervolume = 0;
+    bool finished = false;
+};
+
+class SearchObserver {
+public:
+    virtual ~SearchObserver() = default;
+    // After every batch, from the thread that runs the search.
+    virtual void batchEvaluated(const std::vector<DesignRecord>& batch, const SearchProgress& progress) = 0;
+};
+
+struct SearchRun {
+    std::vector<DesignRecord> designs;
+    std::vector<int> pareto;               // indices into designs: non-dominated (latency, energy, area)
+    int best = -1;
+    std::vector<double> bestHistory;       // best objective after each sample (0 before the first valid)
+    std::vector<double> hypervolumeHistory;
+    std::vector<double> hypervolumeReference;  // log10 of (latency, energy, area): first valid design + 1
+    bool cancelled = false;
+    double seconds = 0;
+};
+
+// Evaluates one design point; `details` (optional) receives each workload's full result.
+DesignRecord evaluateDesign(const SearchJob& job, const Point& point, ThreadPool& pool, RunControl* control = nullptr,
+                            std::vector<NetworkResult>* details = nullptr);
+
+SearchRun runSearch(const SearchJob& job, ThreadPool& pool, RunControl* control = nullptr,
+                    SearchObserver* observer = nullptr);
+
+}  // namespace accelscope

@@ -1,0 +1,336 @@
+// Design-space files, and the two templates that turn a point into an architecture.
+#include "search/design_space.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "arch/arch_io.h"
+#include "util/data_paths.h"
+#include "util/input_error.h"
+#include "util/json_reader.h"
+
+namespace accelscope {
+namespace {
+using nlohmann::json;
+using ojson = nlohmann::ordered_json;
+
+struct TemplateInfo {
+    const char* name;
+    std::vector<std::string> params;  // the names a parameter (or a fixed value) may bind to
+};
+
+const std::vector<TemplateInfo>& templates() {
+    static const std::vector<TemplateInfo> all = {
+        {"spotlight",
+         {"simd", "bits", "noc_bandwidth", "l0_kib", "l1_kib", "pes", "pe_split", "dram_bandwidth", "rf_words",
+          "clock_ghz", "node_nm", "fusion", "padding", "batch"}},
+        {"tpu",
+         {"cores", "sa_x", "sa_y", "vector_width", "l1_kib", "gmem_mib", "dram", "fusion", "padding", "batch",
+          "clock_ghz", "node_nm"}},
+    };
+    return all;
+}
+
+const TemplateInfo* findTemplate(std::string_view name) {
+    for (const auto& t : templates())
+        if (name == t.name) return &t;
+    return nullptr;
+}
+
+// The value of a template parameter at a point: searched, else fixed, else the template default.
+struct Values {
+    const DesignSpace& s;
+    const Point& p;
+    double number(const std::string& name, double fallback) const {
+        for (std::size_t i = 0; i < s.space.params.size(); ++i)
+            if (s.space.params[i].name == name) return s.space.params[i].numeric(p[i]);
+        const auto f = s.fixed.find(name);
+        return f != s.fixed.end() ? f->second : fallback;
+    }
+    std::string choice(const std::string& name, const std::string& fallback) const {
+        for (std::size_t i = 0; i < s.space.params.size(); ++i)
+            if (s.space.params[i].name == name) {
+                const Param& pr = s.space.params[i];
+                return pr.kind == ParamKind::Categorical ? pr.choices[p[i]] : pr.label(p[i]);
+            }
+        return fallback;
+    }
+};
+
+// pe_split indexes the ordered 2-factor splits a x b of the PE count with a >= 2 (ascending a),
+// wrapping around: every point names a valid hierarchy, as Spotlight's categorical choice does.
+// Returns a (the clusters), or 0 when the PE count has no such split.
+std::int64_t clusters(std::int64_t pes, double index) {
+    std::vector<std::int64_t> splits;
+    for (std::int64_t a = 2; a <= pes; ++a)
+        if (pes % a == 0) splits.push_back(a);
+    if (splits.empty()) return 0;
+    return splits[static_cast<std::size_t>(std::max(0.0, index)) % splits.size()];
+}
+
+ojson level(const std::string& name, const char* cls, int bits) {
+    ojson l;
+    l["name"] = name;
+    l["class"] = cls;
+    l["word_bits"] = bits;
+    return l;
+}
+
+// Spotlight's template (spotlight.md): an Eyeriss-like two-buffer hierarchy.
+bool spotlightArch(const Values& v, ojson& a, std::string& why) {
+    const auto pes = static_cast<std::int64_t>(v.number("pes", 256));
+    const std::int64_t split = clusters(pes, v.number("pe_split", 0));
+    if (split == 0) {
+        why = "pes must be at least 2, got " + std::to_string(pes);
+        return false;
+    }
+    const int bits = static_cast<int>(v.number("bits", 8));
+    const int acc = std::min(32, 4 * bits);
+    a["clock_ghz"] = v.number("clock_ghz", 1.0);
+    a["precision"] = {{"weights", bits}, {"inputs", bits}, {"outputs", acc}};
+    a["technology"] = {{"table", "horowitz45"}, {"node_nm", static_cast<int>(v.number("node_nm", 45))}};
+    const ojson all = {"weights", "inputs", "outputs"};
+    ojson dram = level("DRAM", "dram", bits);
+    dram["keeps"] = all;
+    dram["read_bandwidth"] = dram["write_bandwidth"] = v.number("dram_bandwidth", 16);
+    dram["energy"] = "tech";
+    ojson l1 = level("L1", "sram", bits);
+    l1["capacity_kib"] = v.number("l1_kib", 256);
+    l1["keeps"] = all;
+    l1["read_bandwidth"] = l1["write_bandwidth"] = v.number("noc_bandwidth", 64);
+    l1["energy"] = "tech";
+    l1["fanout"] = {{"x", split}, {"y", 1}};
+    ojson l0 = level("L0", "sram", bits);
+    // l0_kib is the total L0 of the chip, split evenly over the clusters (whole KiB each, at least 1).
+    l0["capacity_kib"] = std::max<std::int64_t>(1, static_cast<std::int64_t>(v.number("l0_kib", 32)) / split);
+    l0["keeps"] = all;
+    l0["energy"] = "tech";
+    l0["fanout"] = {{"x", pes / split}, {"y", 1}};
+    ojson rf = level("RF", "regfile", acc);
+    rf["capacity_words"] = static_cast<std::int64_t>(v.number("rf_words", 64));
+    rf["keeps"] = all;
+    rf["energy"] = "tech";
+    a["levels"] = {dram, l1, l0, rf};
+    a["compute"] = {{"mac_pj", "tech"}, {"mac_area_um2", "tech"}, {"lanes", static_cast<int>(v.number("simd", 4))}};
+    return true;
+}
+
+// FAST's TPU-like template (fast.md): cores of systolic arrays with a vector unit, per-core L1, an
+// optional shared global memory, HBM or GDDR6.
+bool tpuArch(const Values& v, ojson& a, std::string& why) {
+    const auto cores = static_cast<std::int64_t>(v.number("cores", 1));
+    const double clock = v.number("clock_ghz", 0.94);
+    const std::string dramType = v.choice("dram", "hbm");
+    // Assumptions (recalled, not from the reference files): HBM2 900 GB/s at about 3.9 pJ/bit, GDDR6
+    // 448 GB/s at about 7.5 pJ/bit, per chip; 16-bit words.
+    const double gbps = dramType == "hbm" ? 900 : 448, pjPerBit = dramType == "hbm" ? 3.9 : 7.5;
+    if (dramType != "hbm" && dramType != "gddr6") {
+        why = "dram must be hbm or gddr6, got " + dramType;
+        return false;
+    }
+    a["clock_ghz"] = clock;
+    a["precision"] = {{"weights", 16}, {"inputs", 16}, {"outputs", 32}};
+    a["technology"] = {{"table", "horowitz45"}, {"node_nm", static_cast<int>(v.number("node_nm", 16))}};
+    const ojson all = {"weights", "inputs", "outputs"};
+    ojson dram = level("DRAM", "dram", 16);
+    dram["keeps"] = all;
+    dram["read_bandwidth"] = dram["write_bandwidth"] = std::round(gbps / clock / 2 * 100) / 100;
+    dram["energy"] = {{"read_pj", 16 * pjPerBit}, {"write_pj", 16 * pjPerBit}, {"update_pj", 16 * pjPerBit}, {"block_words", 1}};
+    ojson levels = ojson::array();
+    const double gmem = v.number("gmem_mib", 0);
+    ojson l1 = level("L1", "sram", 16);
+    l1["capacity_kib"] = v.number("l1_kib", 16384);
+    l1["keeps"] = all;
+    l1["energy"] = "tech";
+    l1["fanout"] = {{"x", static_cast<int>(v.number("sa_x", 128))},
+                    {"y", static_cast<int>(v.number("sa_y", 128))},
+                    {"x_dims", "CRS"},
+                    {"y_dims", "K"}};
+    if (gmem > 0) {
+        dram["fanout"] = {{"x", 1}, {"y", 1}};
+        ojson g = level("GMEM", "sram", 16);
+        g["capacity_kib"] = gmem * 1024;
+        g["keeps"] = all;
+        g["energy"] = "tech";
+        g["fanout"] = {{"x", cores}, {"y", 1}};
+        levels = {dram, g, l1};
+    } else {
+        dram["fanout"] = {{"x", cores}, {"y", 1}};
+        levels = {dram, l1};
+    }
+    ojson w = level("WeightRegister", "regfile", 16);
+    w["capacity_words"] = 1;
+    w["keeps"] = {"weights"};
+    w["energy"] = "tech";
+    levels.push_back(w);
+    a["levels"] = levels;
+    a["compute"] = {{"mac_pj", "tech"}, {"mac_area_um2", "tech"}, {"lanes", 1}};
+    a["vector"] = {{"lanes", cores * static_cast<std::int64_t>(v.number("vector_width", 1024))}, {"op_pj", "tech"}, {"area_um2", "tech"}};
+    return true;
+}
+
+double log2p(double x) { return std::log2(std::max(x, 1e-9)); }
+}  // namespace
+
+bool DesignSpace::realize(const Point& p, Architecture& arch, CompilerSettings& cs, std::string& why) const {
+    const Values v{*this, p};
+    ojson a;
+    a["format"] = "accelscope-arch";
+    a["version"] = 1;
+    a["name"] = name + " design";
+    a["source"] = "design point of search space " + name + ": " + space.describe(p);
+    const bool ok = templateName == "tpu" ? tpuArch(v, a, why) : spotlightArch(v, a, why);
+    if (!ok) return false;
+    try {
+        arch = parseArchitecture(a.dump(), name + " design point");
+    } catch (const InputError& e) {
+        why = e.what();
+        return false;
+    }
+    const std::string fusion = v.choice("fusion", "none");
+    cs.fusion = fusionModeFromName(fusion).value_or(FusionMode::None);
+    cs.padding = v.number("padding", 0) != 0;
+    cs.batch = static_cast<std::int64_t>(v.number("batch", 1));
+    return true;
+}
+
+Eigen::VectorXd DesignSpace::features(const Point& p) const {
+    const Values v{*this, p};
+    if (templateName == "tpu") {
+        Eigen::VectorXd f(12);
+        const std::string fusion = v.choice("fusion", "none");
+        f << log2p(v.number("cores", 1)), log2p(v.number("sa_x", 128)), log2p(v.number("sa_y", 128)),
+            log2p(v.number("vector_width", 1024)), log2p(v.number("l1_kib", 16384)), log2p(1 + v.number("gmem_mib", 0)),
+            v.choice("dram", "hbm") == "hbm" ? 1.0 : 0.0, fusion == "none" ? 1.0 : 0.0, fusion == "producer" ? 1.0 : 0.0,
+            fusion == "global" ? 1.0 : 0.0, v.number("padding", 0), log2p(v.number("batch", 1));
+        return f;
+    }
+    // Spotlight's hardware features: SIMD lanes, bit width, bandwidth, total buffer, total PEs, PEs
+    // at level 0 (the PEs under one L0).
+    const double pes = v.number("pes", 256);
+    const double split = std::max<double>(1, static_cast<double>(clusters(static_cast<std::int64_t>(pes), v.number("pe_split", 0))));
+    Eigen::VectorXd f(6);
+    f << v.number("simd", 4), v.number("bits", 8), log2p(v.number("noc_bandwidth", 64)),
+        log2p(v.number("l1_kib", 256) + v.number("l0_kib", 32)), log2p(pes), log2p(pes / split);
+    return f;
+}
+
+DesignSpace parseDesignSpace(const std::string& text, const std::string& source) {
+    ProblemList problems(source);
+    const json root = parseJson(text, source);
+    ObjectReader top(root, "", problems);
+    if (!top.valid()) problems.throwIfAny();
+    DesignSpace s;
+    if (auto f = top.string("format"); f && *f != "accelscope-space")
+        top.problem("format must be \"accelscope-space\", got \"" + *f + "\"");
+    top.integer("version", 1, 1);
+    s.name = top.string("name").value_or("");
+    s.source = top.optionalString("source", "").value_or("");
+    s.templateName = top.string("template").value_or("");
+    const TemplateInfo* tmpl = findTemplate(s.templateName);
+    if (!tmpl && top.has("template"))
+        top.problem("template must be \"spotlight\" or \"tpu\", got \"" + s.templateName + "\"");
+    if (const json* c = top.optionalObject("constraints")) {
+        ObjectReader r(*c, "constraints", problems);
+        s.areaCapMm2 = r.optionalNumber("area_mm2", 0, 0, 1e6).value_or(0);
+        s.powerCapW = r.optionalNumber("power_w", 0, 0, 1e6).value_or(0);
+        r.rejectUnknownKeys();
+    }
+    const auto known = [&](const std::string& n) {
+        return tmpl && std::find(tmpl->params.begin(), tmpl->params.end(), n) != tmpl->params.end();
+    };
+    if (const json* f = top.optionalObject("fixed")) {
+        for (auto it = f->begin(); it != f->end(); ++it) {
+            if (!known(it.key())) problems.add("fixed", "\"" + it.key() + "\" is not a parameter of template \"" + s.templateName + "\"");
+            else if (!it.value().is_number() || !(it.value().get<double>() > 0))
+                problems.add("fixed", it.key() + " must be a positive number, got " + describeJson(it.value()));
+            else
+                s.fixed[it.key()] = it.value().get<double>();
+        }
+    }
+    if (const json* params = top.array("parameters")) {
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < params->size(); ++i) {
+            ObjectReader r((*params)[i], "parameter " + std::to_string(i + 1), problems);
+            if (!r.valid()) continue;
+            Param p;
+            p.name = r.string("name").value_or("");
+            ObjectReader named((*params)[i], "parameter \"" + p.name + "\"", problems);
+            named.allow({"name"});
+            if (!p.name.empty() && !known(p.name))
+                named.problem("is not a parameter of template \"" + s.templateName + "\"");
+            if (!seen.insert(p.name).second) named.problem("appears twice");
+            const std::string kind = named.string("kind").value_or("");
+            p.unit = named.optionalString("unit", "").value_or("");
+            s.help.push_back(named.optionalString("help", "").value_or(""));
+            if (kind == "integer") {
+                p.kind = ParamKind::Integer;
+                p.lo = named.integer("min", 0, std::int64_t{1} << 40).value_or(0);
+                p.hi = named.integer("max", 0, std::int64_t{1} << 40).value_or(0);
+                p.step = named.optionalInteger("step", 1, 1, std::int64_t{1} << 40).value_or(1);
+                if (p.hi < p.lo) named.problem("max (" + std::to_string(p.hi) + ") is less than min (" + std::to_string(p.lo) + ")");
+            } else if (kind == "ordinal") {
+                p.kind = ParamKind::Ordinal;
+                if (const json* vals = named.array("values"))
+                    for (const auto& x : *vals) {
+                        if (!x.is_number() || x.get<double>() < 0) named.problem("values: " + describeJson(x) + " is not a number >= 0");
+                        else p.values.push_back(x.get<double>());
+                    }
+                if (p.values.empty()) named.problem("values must list at least one value");
+                if (!std::is_sorted(p.values.begin(), p.values.end()) ||
+                    std::adjacent_find(p.values.begin(), p.values.end()) != p.values.end())
+                    named.problem("values must be strictly ascending");
+            } else if (kind == "categorical") {
+                p.kind = ParamKind::Categorical;
+                if (const json* vals = named.array("choices"))
+                    for (const auto& x : *vals) {
+                        if (!x.is_string()) named.problem("choices: " + describeJson(x) + " is not a string");
+                        else p.choices.push_back(x.get<std::string>());
+                    }
+                if (p.choices.empty()) named.problem("choices must list at least one choice");
+                for (const auto& c : p.choices) {
+                    const bool ok = p.name == "fusion" ? fusionModeFromName(c).has_value()
+                                  : p.name == "dram"   ? (c == "hbm" || c == "gddr6")
+                                                       : true;
+                    if (!ok) named.problem("choices: \"" + c + "\" is not a valid " + p.name);
+                }
+            } else if (kind == "boolean") {
+                p.kind = ParamKind::Boolean;
+            } else if (named.has("kind")) {
+                named.problem("kind must be integer, ordinal, categorical or boolean, got \"" + kind + "\"");
+            }
+            named.rejectUnknownKeys();
+            s.space.params.push_back(p);
+        }
+        if (params->empty()) top.problem("parameters must list at least one parameter");
+    }
+    top.rejectUnknownKeys();
+    problems.throwIfAny();
+    s.space.validate();
+    return s;
+}
+
+std::vector<std::string> presetDesignSpaceNames() {
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(resourcesDir() / "spaces", ec))
+        if (e.path().extension() == ".json") names.push_back(e.path().stem().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+DesignSpace loadDesignSpaceByNameOrPath(std::string_view nameOrPath) {
+    std::filesystem::path path(nameOrPath);
+    if (path.extension() != ".json") path = resourcesDir() / "spaces" / (std::string(nameOrPath) + ".json");
+    if (!std::filesystem::exists(path)) {
+        std::string known;
+        for (const auto& n : presetDesignSpaceNames()) known += (known.empty() ? "" : ", ") + n;
+        throw InputError(std::string(nameOrPath), "", "is neither a space preset (" + known + ") nor a file");
+    }
+    return parseDesignSpace(readTextFile(path), path.string());
+}
+
+}  // namespace accelscope
