@@ -100,10 +100,11 @@ SearchRun runSearch(const SearchJob& job, ThreadPool& pool, RunControl* control,
     };
     double hypervolume = 0;
     int idle = 0;
-    while (static_cast<std::int64_t>(run.designs.size()) < job.budget) {
+    std::int64_t valid = 0;
+    const std::int64_t maxAttempts = 20 * job.budget;  // a space that is nearly all invalid still ends
+    while (valid < job.budget && static_cast<std::int64_t>(run.designs.size()) < maxAttempts) {
         if (control && !control->checkpoint()) break;
-        const int want = static_cast<int>(std::min<std::int64_t>(std::max(1, settings.batch),
-                                                                   job.budget - static_cast<std::int64_t>(run.designs.size())));
+        const int want = static_cast<int>(std::min<std::int64_t>(std::max(1, settings.batch), job.budget - valid));
         const std::vector<Point> points = searcher->ask(want);
         if (points.empty()) {
             if (++idle > 2) break;  // the space (or the grid) is exhausted
@@ -118,6 +119,7 @@ SearchRun runSearch(const SearchJob& job, ThreadPool& pool, RunControl* control,
             d.index = static_cast<int>(run.designs.size());
             observations.push_back({d.point, d.objective, d.valid});
             if (d.valid) {
+                ++valid;
                 if (run.best < 0 || d.objective < run.designs[run.best].objective) run.best = d.index;
                 if (run.hypervolumeReference.empty()) {
                     run.hypervolumeReference = logs(d);
@@ -133,7 +135,7 @@ SearchRun runSearch(const SearchJob& job, ThreadPool& pool, RunControl* control,
         searcher->tell(observations);
         if (observer) {
             SearchProgress p;
-            p.done = static_cast<std::int64_t>(run.designs.size());
+            p.done = valid;
             p.budget = job.budget;
             p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             p.designsPerSecond = p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0;
@@ -148,7 +150,7 @@ SearchRun runSearch(const SearchJob& job, ThreadPool& pool, RunControl* control,
     run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (observer) {
         SearchProgress p;
-        p.done = static_cast<std::int64_t>(run.designs.size());
+        p.done = valid;
         p.budget = job.budget;
         p.seconds = run.seconds;
         p.designsPerSecond = run.seconds > 0 ? static_cast<double>(p.done) / run.seconds : 0;

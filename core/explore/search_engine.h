@@ -32,7 +32,9 @@ struct SearchJob {
     DesignSpace space;
     std::string searcher = "dabo";       // random, grid, ga, sa, bo, dabo
     SearcherSettings settings;           // seed, batch and the searcher's own settings
-    std::int64_t budget = 100;           // hardware samples
+    std::int64_t budget = 100;           // valid hardware samples (Spotlight's budget; invalid designs
+                                         // - over a cap, unmappable - are kept but not counted, up to
+                                         // 20 x budget attempts)
     std::string swSearcher = "mapper";   // "mapper" (annealing) or "random"
     std::int64_t swBudget = 3000;        // mappings per distinct layer shape per design
     DesignObjective objective = DesignObjective::Edp;
@@ -50,7 +52,7 @@ struct DesignRecord {
 };
 
 struct SearchProgress {
-    std::int64_t done = 0, budget = 0;
+    std::int64_t done = 0, budget = 0;  // valid designs so far, and the budget of valid designs
     double seconds = 0;
     double designsPerSecond = 0;
     double bestObjective = 0;  // 0 while no valid design

@@ -135,9 +135,10 @@ private slots:
             ThreadPool pool(threads);
             runs.push_back(runSearch(job, pool));
         }
-        QCOMPARE(runs[0].designs.size(), std::size_t(20));
-        QCOMPARE(runs[1].designs.size(), std::size_t(20));
-        for (std::size_t i = 0; i < 20; ++i) {
+        QCOMPARE(runs[0].designs.size(), runs[1].designs.size());
+        QCOMPARE(std::count_if(runs[0].designs.begin(), runs[0].designs.end(), [](const DesignRecord& d) { return d.valid; }),
+                 std::ptrdiff_t(20));  // the budget counts valid designs, as Spotlight's does
+        for (std::size_t i = 0; i < runs[0].designs.size(); ++i) {
             QVERIFY(runs[0].designs[i].point == runs[1].designs[i].point);
             QCOMPARE(runs[0].designs[i].objective, runs[1].designs[i].objective);
         }
@@ -184,8 +185,10 @@ private slots:
                                                 out.string(), "--quiet"});
             QVERIFY2(r.status == 0, (searcher + ": " + r.err + r.out).c_str());
             const auto j = nlohmann::json::parse(testsupport::slurp(out));
-            QCOMPARE(j["designs"].size(), std::size_t(12));
-            QCOMPARE(j["convergence"]["best_objective"].size(), std::size_t(12));
+            int valid = 0;
+            for (const auto& d : j["designs"]) valid += d["valid"].get<bool>() ? 1 : 0;
+            QVERIFY2(valid == 12 || searcher == "grid", searcher.c_str());  // grid may run out of nothing here
+            QCOMPARE(j["convergence"]["best_objective"].size(), j["designs"].size());
             for (const char* key : {"settings", "pareto", "best"}) QVERIFY2(j.contains(key), key);
             QVERIFY(!j["best"]["workloads"][0]["layers"].empty());
             QVERIFY(j["best"]["workloads"][0]["layers"][0].contains("mapping"));

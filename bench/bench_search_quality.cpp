@@ -1,0 +1,130 @@
+// Search quality (Spotlight's experiment, scaled to this machine): for ResNet-50 and MobileNetV2 on
+// the spotlight_edge space with the EDP objective, every hardware searcher over 5 seeds with a budget
+// of 100 designs; the best EDP after 25, 50 and 100 samples (median, min, max over seeds), against the
+// hand-designed presets eyeriss_like and nvdla_like with schedules tuned by the same mapper. Then the
+// wall time of one nested search at Spotlight's artifact budget (100 hardware x 100 software samples
+// per layer, ResNet-50).
+//
+//   build/bench/bench_search_quality [--seeds 5] [--sw-budget 1000] [--threads 2] [--workloads resnet50,mobilenet_v2]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "arch/arch_io.h"
+#include "explore/search_engine.h"
+#include "explore/thread_pool.h"
+#include "model/network_model.h"
+#include "workload/workload_io.h"
+
+using namespace accelscope;
+
+namespace {
+const char* option(int argc, char** argv, const char* name, const char* fallback) {
+    for (int i = 1; i + 1 < argc; ++i)
+        if (std::strcmp(argv[i], name) == 0) return argv[i + 1];
+    return fallback;
+}
+
+struct Stats {
+    double median, min, max;
+};
+Stats stats(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return {v[v.size() / 2], v.front(), v.back()};
+}
+
+// The best objective once `samples` valid designs have been evaluated (the budget counts valid ones).
+double bestAfter(const SearchRun& run, std::size_t samples) {
+    std::size_t valid = 0;
+    for (std::size_t i = 0; i < run.designs.size(); ++i)
+        if (run.designs[i].valid && ++valid == samples) return run.bestHistory[i];
+    return run.bestHistory.empty() ? 0 : run.bestHistory.back();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    const int seeds = std::atoi(option(argc, argv, "--seeds", "5"));
+    const std::int64_t swBudget = std::atoll(option(argc, argv, "--sw-budget", "1000"));
+    ThreadPool pool(static_cast<unsigned>(std::atoi(option(argc, argv, "--threads", "2"))));
+    std::vector<std::string> workloads;
+    {
+        std::stringstream in(option(argc, argv, "--workloads", "resnet50,mobilenet_v2"));
+        for (std::string w; std::getline(in, w, ',');) workloads.push_back(w);
+    }
+    const DesignSpace space = loadDesignSpaceByNameOrPath("spotlight_edge");
+    std::printf("spotlight_edge, EDP (J x s per inference), budget 100 designs, %d seeds, %lld mappings per layer shape, %u threads\n",
+                seeds, static_cast<long long>(swBudget), pool.threadCount());
+    for (const auto& name : workloads) {
+        const Workload w = loadWorkloadByNameOrPath(name);
+        std::printf("\n%s\n%-8s %26s %26s %26s %8s %7s\n", name.c_str(), "searcher", "best EDP @25 med [min,max]",
+                    "@50 med [min,max]", "@100 med [min,max]", "valid%", "s/run");
+        for (const auto& searcher : {"random", "ga", "sa", "bo", "dabo"}) {
+            std::vector<double> at25, at50, at100;
+            double seconds = 0, valid = 0, attempts = 0;
+            for (int seed = 1; seed <= seeds; ++seed) {
+                SearchJob job;
+                job.workloads = {w};
+                job.space = space;
+                job.searcher = searcher;
+                job.budget = 100;
+                job.swBudget = swBudget;
+                job.settings.seed = static_cast<std::uint64_t>(seed);
+                const SearchRun run = runSearch(job, pool);
+                at25.push_back(bestAfter(run, 25));
+                at50.push_back(bestAfter(run, 50));
+                at100.push_back(bestAfter(run, 100));
+                seconds += run.seconds;
+                for (const auto& d : run.designs) valid += d.valid ? 1 : 0;
+                attempts += static_cast<double>(run.designs.size());
+            }
+            const Stats a = stats(at25), b = stats(at50), c = stats(at100);
+            std::printf("%-8s %9.3e [%.2e,%.2e] %9.3e [%.2e,%.2e] %9.3e [%.2e,%.2e] %7.0f%% %7.1f\n", searcher, a.median,
+                        a.min, a.max, b.median, b.min, b.max, c.median, c.min, c.max, 100 * valid / attempts, seconds / seeds);
+            std::fflush(stdout);
+        }
+        // Spotlight's hand-designed edge baselines as points of the same template, technology and
+        // cost model (spotlight.md): Eyeriss-like 270 PEs as 15 x 18, 16-bit, 16 KiB L0, 256 KiB L1;
+        // NVDLA-like 16 x 16 PEs, 8-bit, 32 KiB L0, 512 KiB L1; one lane per PE, NoC 64 words/cycle.
+        for (const auto& [label, bits, pes, split, l0, l1] :
+             {std::tuple{"Eyeriss-like (template)", 16.0, 270.0, 6.0, 16.0, 256.0},
+              std::tuple{"NVDLA-like (template)", 8.0, 256.0, 3.0, 32.0, 512.0}}) {
+            SearchJob job;
+            job.workloads = {w};
+            job.space = space;
+            job.space.areaCapMm2 = job.space.powerCapW = 0;
+            job.space.space.params.clear();
+            for (auto [n, v] : {std::pair{"simd", 1.0}, {"bits", bits}, {"noc_bandwidth", 64.0}, {"l0_kib", l0},
+                                {"l1_kib", l1}, {"pes", pes}, {"pe_split", split}})
+                job.space.space.params.push_back(ordinalParam(n, {v}));
+            const DesignRecord d = evaluateDesign(job, Point(job.space.space.params.size(), 0), pool);
+            std::printf("%-24s EDP %.3e (latency %.3f ms, energy %.3f mJ, %.2f mm^2), mapper-tuned schedules\n", label,
+                        d.edp, d.latencyS * 1e3, d.energyJ * 1e3, d.areaMm2);
+        }
+        for (const char* preset : {"eyeriss_like", "nvdla_like"}) {
+            const Architecture arch = loadArchitectureByNameOrPath(preset);
+            NetworkSettings s;
+            const NetworkResult r = evaluateNetwork(arch, w, s, pool);
+            std::printf("%-12s EDP %.3e (latency %.3f ms, energy %.3f mJ), hand-designed, mapper-tuned schedules\n", preset,
+                        r.edp(), r.latencyS * 1e3, r.energyJ() * 1e3);
+        }
+    }
+    // Spotlight's artifact budget: 100 valid hardware samples x 100 software samples per layer.
+    SearchJob job;
+    job.workloads = {loadWorkloadByNameOrPath("resnet50")};
+    job.space = space;
+    job.searcher = "dabo";
+    job.budget = 100;
+    job.swBudget = 100;
+    const auto start = std::chrono::steady_clock::now();
+    const SearchRun run = runSearch(job, pool);
+    std::printf("\nnested daBO search, ResNet-50, 100 hardware x 100 software samples per layer shape: %.2f s wall, best EDP %.3e\n",
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                run.best >= 0 ? run.designs[run.best].objective : 0.0);
+    return 0;
+}
