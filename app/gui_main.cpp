@@ -1,6 +1,7 @@
 // accelscope: the GUI explorer. Options: --workload NAME|FILE, --arch PRESET, --screenshot FILE.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QPixmap>
 #include <QTimer>
 #include <cstdio>
@@ -9,6 +10,7 @@
 #include <initializer_list>
 #include <string>
 
+#include "design_evaluator.h"
 #include "main_window.h"
 #include "util/input_error.h"
 #include "workload/workload_io.h"
@@ -17,6 +19,8 @@ namespace {
 
 constexpr const char* kDefaultWorkload = "resnet50";
 constexpr const char* kDefaultArch = "eyeriss_like";
+// How long --screenshot waits for the first evaluation before grabbing the window anyway.
+constexpr int kScreenshotEvaluationTimeoutMs = 120'000;
 
 bool envSet(const char* name) {
     const char* v = std::getenv(name);
@@ -77,7 +81,8 @@ int main(int argc, char** argv) {
                                         QStringLiteral("Architecture preset (default eyeriss_like)."),
                                         QStringLiteral("NAME"), QString::fromLatin1(kDefaultArch));
     const QCommandLineOption screenshotOption(
-        QStringLiteral("screenshot"), QStringLiteral("Render the window to a PNG file and exit."), QStringLiteral("FILE"));
+        QStringLiteral("screenshot"),
+        QStringLiteral("Render the window to a PNG file, once the design is evaluated, and exit."), QStringLiteral("FILE"));
     parser.addOption(workloadOption);
     parser.addOption(archOption);
     parser.addOption(screenshotOption);
@@ -95,7 +100,11 @@ int main(int argc, char** argv) {
 
     const bool screenshot = parser.isSet(screenshotOption);
     accelscope::ui::MainWindow window;
-    window.setArchitectureName(parser.value(archOption));
+    if (screenshot) window.setErrorsAsDialogs(false);
+    if (!window.loadArchitectureFrom(parser.value(archOption)) && screenshot) {
+        std::fprintf(stderr, "%s\n", qPrintable(window.lastError()));
+        return 2;
+    }
     if (!screenshot) window.restoreSettings();  // a screenshot is the same on every machine
 
     QString workload = parser.value(workloadOption);
@@ -109,7 +118,21 @@ int main(int argc, char** argv) {
             return 2;
         }
         window.show();
-        // Let the window be laid out and painted once before grabbing it.
+        // The evaluation runs in the background: wait for its result (or give up after a while).
+        accelscope::ui::DesignEvaluator* evaluator = window.evaluator();
+        QEventLoop waitForEvaluation;
+        QObject::connect(evaluator, &accelscope::ui::DesignEvaluator::designEvaluated, &waitForEvaluation, &QEventLoop::quit);
+        QObject::connect(evaluator, &accelscope::ui::DesignEvaluator::failed, &waitForEvaluation, [&](const QString& message) {
+            std::fprintf(stderr, "accelscope: evaluation failed: %s\n", qPrintable(message));
+            waitForEvaluation.quit();
+        });
+        QTimer::singleShot(kScreenshotEvaluationTimeoutMs, &waitForEvaluation, [&] {
+            std::fprintf(stderr, "accelscope: the evaluation did not finish within %d s; grabbing the window as it is\n",
+                         kScreenshotEvaluationTimeoutMs / 1000);
+            waitForEvaluation.quit();
+        });
+        if (evaluator->completedCount() == 0) waitForEvaluation.exec();
+        // Let the window be laid out and painted once more before grabbing it.
         for (int i = 0; i < 3; ++i) QApplication::processEvents();
         const QString file = parser.value(screenshotOption);
         if (!window.grab().save(file, "PNG")) {

@@ -4,8 +4,10 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QKeySequence>
@@ -16,10 +18,20 @@
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QUndoStack>
 #include <QUrl>
 #include <algorithm>
 #include <exception>
+#include <nlohmann/json.hpp>
 
+#include "arch/arch_io.h"
+#include "architecture_dock.h"
+#include "breakdown_plot.h"
+#include "design_evaluator.h"
+#include "design_inspector.h"
+#include "roofline_plot.h"
 #include "util/data_paths.h"
 #include "util/input_error.h"
 #include "workload/workload_io.h"
@@ -28,10 +40,12 @@
 namespace accelscope::ui {
 namespace {
 
+constexpr const char* kDefaultArchitecture = "eyeriss_like";
+
 QSettings appSettings() { return QSettings(QStringLiteral("AccelScope"), QStringLiteral("AccelScope")); }
 
 // The first local .json file among dragged URLs (empty if none).
-QString droppedWorkloadFile(const QMimeData* mime) {
+QString droppedJsonFile(const QMimeData* mime) {
     if (!mime || !mime->hasUrls()) return {};
     for (const QUrl& url : mime->urls())
         if (url.isLocalFile() && url.toLocalFile().endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
@@ -39,31 +53,81 @@ QString droppedWorkloadFile(const QMimeData* mime) {
     return {};
 }
 
+// The "format" field of a JSON file ("accelscope-arch", "accelscope-workload"; empty if unreadable).
+QString fileFormat(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    const QByteArray bytes = file.readAll();
+    const auto json = nlohmann::json::parse(bytes.constBegin(), bytes.constEnd(), nullptr, /*allow_exceptions=*/false);
+    if (!json.is_object() || !json.contains("format") || !json["format"].is_string()) return {};
+    return QString::fromStdString(json["format"].get<std::string>());
+}
+
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
+    setDockOptions(dockOptions() | QMainWindow::AllowTabbedDocks);
 
-    auto* placeholder = new QLabel(
-        tr("<h3>AccelScope</h3><p>The search setup and result panels (hardware template, objective, budgets, "
-           "live Pareto plots) appear here.</p><p>Browse the network's ops in the Workload panel; "
-           "open your own network with File &gt; Open Workload... or drop a .json file on this window.</p>"),
-        this);
-    placeholder->setObjectName(QStringLiteral("centralPlaceholder"));
-    placeholder->setAlignment(Qt::AlignCenter);
-    placeholder->setWordWrap(true);
-    placeholder->setMargin(24);
-    placeholder->setEnabled(false);  // drawn in the disabled (grey) text colour: it is a placeholder
-    setCentralWidget(placeholder);
+    tabs_ = new QTabWidget(this);
+    tabs_->setObjectName(QStringLiteral("centralTabs"));
+    tabs_->setDocumentMode(true);
+    roofline_ = new RooflinePlot(tabs_);
+    breakdown_ = new BreakdownPlot(tabs_);
+    tabs_->addTab(roofline_, tr("Roofline"));
+    tabs_->addTab(breakdown_, tr("Breakdown"));
+    setCentralWidget(tabs_);
 
     dock_ = new WorkloadDock(this);
     addDockWidget(Qt::LeftDockWidgetArea, dock_);
+    archDock_ = new ArchitectureDock(this);
+    addDockWidget(Qt::LeftDockWidgetArea, archDock_);
+    tabifyDockWidget(dock_, archDock_);
+    inspector_ = new DesignInspector(this);
+    inspectorDock_ = new QDockWidget(tr("Inspector"), this);
+    inspectorDock_->setObjectName(QStringLiteral("inspectorDock"));
+    inspectorDock_->setWidget(inspector_);
+    addDockWidget(Qt::RightDockWidgetArea, inspectorDock_);
+    dock_->raise();
+
+    evaluator_ = new DesignEvaluator(this);
+    evaluateTimer_ = new QTimer(this);
+    evaluateTimer_->setSingleShot(true);
+    evaluateTimer_->setInterval(0);
+    connect(evaluateTimer_, &QTimer::timeout, this, &MainWindow::evaluateNow);
+
     connect(dock_, &WorkloadDock::workloadRequested, this, [this](const QString& source) {
         if (!loadWorkloadFrom(source)) dock_->revertSelection();
     });
+    connect(dock_, &WorkloadDock::evaluationSettingsChanged, this, &MainWindow::scheduleEvaluation);
+    connect(archDock_, &ArchitectureDock::presetRequested, this, [this](const QString& name) {
+        if (!loadArchitectureFrom(name)) archDock_->revertSelection();
+    });
+    connect(archDock_, &ArchitectureDock::architectureChanged, this, [this] {
+        updateArchitectureLabel();
+        updateTitle();
+        scheduleEvaluation();
+    });
+    connect(archDock_->undoStack(), &QUndoStack::cleanChanged, this, [this] {
+        updateArchitectureLabel();
+        updateTitle();
+    });
+    connect(evaluator_, &DesignEvaluator::started, this, [this](const QString& what) { statusBar()->showMessage(what); });
+    connect(evaluator_, &DesignEvaluator::designEvaluated, this, &MainWindow::showDesign);
+    connect(evaluator_, &DesignEvaluator::failed, this, [this](const QString& message) {
+        lastError_ = message;
+        statusBar()->showMessage(tr("Evaluation failed: %1").arg(message));
+        emit errorShown(message);
+    });
+    connect(inspector_, &DesignInspector::opSelected, roofline_, &RooflinePlot::highlightOp);
+    connect(roofline_, &RooflinePlot::opClicked, this, [this](const QString& name) {
+        inspectorDock_->show();
+        inspector_->selectOp(name);
+    });
 
     archLabel_ = new QLabel(this);
+    archLabel_->setObjectName(QStringLiteral("architectureStatusLabel"));
     statusBar()->addPermanentWidget(archLabel_);
     buildMenus();
     // 1280 x 800, or up to 1440 x 900 where the screen has room (restoreSettings overrides it).
@@ -71,7 +135,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     if (const QScreen* screen = QGuiApplication::primaryScreen())
         size = size.expandedTo(QSize(1440, 900).boundedTo(screen->availableGeometry().size() * 0.9));
     resize(size);
-    resizeDocks({dock_}, {860}, Qt::Horizontal);
+    resizeDocks({dock_, inspectorDock_}, {420, 400}, Qt::Horizontal);
+
+    // The default design; the app's --arch replaces it. A missing preset only leaves the editor empty.
+    if (presetArchitectureNames().size() > 0) {
+        const bool dialogs = errorsAsDialogs_;
+        errorsAsDialogs_ = false;
+        loadArchitectureFrom(QString::fromLatin1(kDefaultArchitecture));
+        errorsAsDialogs_ = dialogs;
+        lastError_.clear();
+    }
     updateTitle();
 }
 
@@ -81,17 +154,48 @@ void MainWindow::buildMenus() {
     QAction* open = file->addAction(tr("&Open Workload..."), this, &MainWindow::openWorkloadDialog);
     open->setObjectName(QStringLiteral("actionOpenWorkload"));
     open->setShortcut(QKeySequence::Open);
+    QAction* openArch = file->addAction(tr("Open &Architecture..."), this, &MainWindow::openArchitectureDialog);
+    openArch->setObjectName(QStringLiteral("actionOpenArchitecture"));
+    openArch->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    QAction* saveArch = file->addAction(tr("&Save Architecture As..."), this, &MainWindow::saveArchitectureDialog);
+    saveArch->setObjectName(QStringLiteral("actionSaveArchitectureAs"));
+    saveArch->setShortcut(QKeySequence::SaveAs);
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    recentMenu_->setObjectName(QStringLiteral("menuRecentFiles"));
+    connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    rebuildRecentMenu();
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("actionQuit"));
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
 
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->setObjectName(QStringLiteral("menuEdit"));
+    QAction* undo = archDock_->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("actionUndo"));
+    undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QAction* redo = archDock_->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("actionRedo"));
+    redo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    edit->addAction(undo);
+    edit->addAction(redo);
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("menuView"));
     QAction* toggleDock = dock_->toggleViewAction();
     toggleDock->setText(tr("&Workload Panel"));
     view->addAction(toggleDock);
+    QAction* toggleArch = archDock_->toggleViewAction();
+    toggleArch->setText(tr("&Architecture Panel"));
+    view->addAction(toggleArch);
+    QAction* toggleInspector = inspectorDock_->toggleViewAction();
+    toggleInspector->setText(tr("&Inspector Panel"));
+    view->addAction(toggleInspector);
+    view->addSeparator();
+    QAction* evaluate = view->addAction(tr("&Evaluate Again"), this, &MainWindow::evaluateNow);
+    evaluate->setObjectName(QStringLiteral("actionEvaluate"));
+    evaluate->setShortcut(QKeySequence::Refresh);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("menuHelp"));
@@ -111,8 +215,7 @@ bool MainWindow::loadWorkloadFrom(const QString& nameOrPath) {
         showError(tr("Cannot load workload"), QString::fromStdString(e.what()));
         return false;
     } catch (const std::exception& e) {
-        showError(tr("Cannot load workload"),
-                  tr("%1: %2").arg(nameOrPath, QString::fromLocal8Bit(e.what())));
+        showError(tr("Cannot load workload"), tr("%1: %2").arg(nameOrPath, QString::fromLocal8Bit(e.what())));
         return false;
     }
     workload_ = std::move(loaded);
@@ -121,23 +224,93 @@ bool MainWindow::loadWorkloadFrom(const QString& nameOrPath) {
     dock_->setWorkload(workload_, nameOrPath);
     fitDockToTable();
     updateTitle();
+    if (QFileInfo(nameOrPath).isFile()) addRecentFile(nameOrPath);
     statusBar()->showMessage(tr("Loaded %1: %2 ops").arg(QString::fromStdString(workload_.name)).arg(workload_.ops.size()),
                              5000);
+    scheduleEvaluation();
     return true;
 }
 
+bool MainWindow::loadArchitectureFrom(const QString& nameOrPath) {
+    Architecture loaded;
+    try {
+        loaded = loadArchitectureByNameOrPath(nameOrPath.toStdString());
+    } catch (const InputError& e) {
+        showError(tr("Cannot load architecture"), QString::fromStdString(e.what()));
+        return false;
+    } catch (const std::exception& e) {
+        showError(tr("Cannot load architecture"), tr("%1: %2").arg(nameOrPath, QString::fromLocal8Bit(e.what())));
+        return false;
+    }
+    lastError_.clear();
+    architecture_ = QString::fromStdString(loaded.name);
+    archDock_->setArchitecture(loaded, nameOrPath);
+    if (QFileInfo(nameOrPath).isFile()) addRecentFile(nameOrPath);
+    updateArchitectureLabel();
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::loadFile(const QString& path) {
+    if (fileFormat(path) == QString::fromUtf8(kArchFormat.data(), static_cast<qsizetype>(kArchFormat.size())))
+        return loadArchitectureFrom(path);
+    return loadWorkloadFrom(path);
+}
+
+bool MainWindow::saveArchitectureTo(const QString& path) {
+    try {
+        saveArchitecture(archDock_->architecture(), path.toStdString());
+    } catch (const std::exception& e) {
+        showError(tr("Cannot save architecture"), tr("%1: %2").arg(path, QString::fromLocal8Bit(e.what())));
+        return false;
+    }
+    archDock_->undoStack()->setClean();
+    addRecentFile(path);
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return true;
+}
+
+const Architecture& MainWindow::currentArchitecture() const { return archDock_->architecture(); }
+
+void MainWindow::scheduleEvaluation() { evaluateTimer_->start(); }
+
+void MainWindow::evaluateNow() {
+    evaluateTimer_->stop();
+    const Architecture& arch = archDock_->architecture();
+    if (arch.levels.empty() || workload_.ops.empty()) return;
+    evaluator_->request(arch, workload_, dock_->batch(), dock_->fusion());
+}
+
+void MainWindow::showDesign(std::shared_ptr<const EvaluatedDesign> design) {
+    roofline_->setDesign(design);
+    breakdown_->setDesign(design);
+    inspector_->setDesign(design);
+    const NetworkResult& r = design->result;
+    statusBar()->showMessage(tr("%1 on %2: %3 ms, %4 mJ per batch of %5 (evaluated in %6 s)")
+                                 .arg(QString::fromStdString(design->workloadName), QString::fromStdString(design->arch.name))
+                                 .arg(r.latencyS * 1e3, 0, 'g', 4)
+                                 .arg(r.energyJ() * 1e3, 0, 'g', 4)
+                                 .arg(design->batch)
+                                 .arg(design->seconds, 0, 'f', 2));
+}
+
+int MainWindow::addCentralPanel(QWidget* panel, const QString& title) { return tabs_->addTab(panel, title); }
+
 void MainWindow::fitDockToTable() {
-    // Widen the dock (never narrow it) so that the op table needs no horizontal scrolling, leaving
-    // the central area some room.
-    constexpr int kCentralMinimum = 260;
-    const int wanted = std::min(dock_->preferredWidth(), width() - kCentralMinimum);
+    // Widen the dock (never narrow it) towards showing every column of the op table, leaving the
+    // central plots most of the room.
+    const int wanted = std::min(dock_->preferredWidth(), std::max(420, width() / 3));
     if (!dock_->isHidden() && !dock_->isFloating() && dock_->width() < wanted)
         resizeDocks({dock_}, {wanted}, Qt::Horizontal);
 }
 
-void MainWindow::setArchitectureName(const QString& name) {
-    architecture_ = name;
-    archLabel_->setText(name.isEmpty() ? QString() : tr("architecture: %1").arg(name));
+void MainWindow::updateArchitectureLabel() {
+    if (architecture_.isEmpty()) {
+        archLabel_->clear();
+        return;
+    }
+    archLabel_->setText(archDock_->isModified() ? tr("architecture: %1 (modified)").arg(architecture_)
+                                                : tr("architecture: %1").arg(architecture_));
 }
 
 void MainWindow::showError(const QString& title, const QString& message) {
@@ -147,8 +320,10 @@ void MainWindow::showError(const QString& title, const QString& message) {
 }
 
 void MainWindow::updateTitle() {
-    setWindowTitle(workload_.name.empty() ? tr("AccelScope")
-                                          : tr("AccelScope \u2014 %1").arg(QString::fromStdString(workload_.name)));
+    QString title = tr("AccelScope");
+    if (!workload_.name.empty()) title += tr(" \u2014 %1").arg(QString::fromStdString(workload_.name));
+    if (!architecture_.isEmpty()) title += tr(" on %1%2").arg(architecture_, archDock_->isModified() ? tr(" (modified)") : QString());
+    setWindowTitle(title);
 }
 
 void MainWindow::openWorkloadDialog() {
@@ -157,6 +332,22 @@ void MainWindow::openWorkloadDialog() {
     const QString file = QFileDialog::getOpenFileName(this, tr("Open Workload"), dir,
                                                       tr("Workload files (*.json);;All files (*)"));
     if (!file.isEmpty()) loadWorkloadFrom(file);
+}
+
+void MainWindow::openArchitectureDialog() {
+    QString dir = QFileInfo(archDock_->source()).isFile() ? QFileInfo(archDock_->source()).absolutePath() : QString();
+    if (dir.isEmpty()) dir = QString::fromStdString(presetArchitecturesDir().string());
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open Architecture"), dir,
+                                                      tr("Architecture files (*.json);;All files (*)"));
+    if (!file.isEmpty()) loadArchitectureFrom(file);
+}
+
+void MainWindow::saveArchitectureDialog() {
+    const QString suggested = QDir::home().filePath(architecture_.isEmpty() ? QStringLiteral("architecture.json")
+                                                                             : architecture_ + QStringLiteral(".json"));
+    const QString file = QFileDialog::getSaveFileName(this, tr("Save Architecture As"), suggested,
+                                                      tr("Architecture files (*.json);;All files (*)"));
+    if (!file.isEmpty()) saveArchitectureTo(file);
 }
 
 void MainWindow::showAbout() {
@@ -173,16 +364,49 @@ QString MainWindow::lastWorkloadSetting() {
     return appSettings().value(QStringLiteral("lastWorkload")).toString();
 }
 
+QStringList MainWindow::recentFilesSetting() {
+    return appSettings().value(QStringLiteral("recentFiles")).toStringList();
+}
+
+void MainWindow::addRecentFile(const QString& path) {
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QStringList files = recentFilesSetting();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > kMaxRecentFiles) files.removeLast();
+    appSettings().setValue(QStringLiteral("recentFiles"), files);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    recentMenu_->clear();
+    const QStringList files = recentFilesSetting();
+    int n = 0;
+    for (const QString& file : files) {
+        QAction* a = recentMenu_->addAction(tr("&%1 %2").arg(++n).arg(QFileInfo(file).fileName()));
+        a->setToolTip(file);
+        a->setStatusTip(file);
+        connect(a, &QAction::triggered, this, [this, file] { loadFile(file); });
+    }
+    if (files.isEmpty()) recentMenu_->addAction(tr("(none)"))->setEnabled(false);
+    recentMenu_->addSeparator();
+    QAction* clear = recentMenu_->addAction(tr("&Clear List"), this, [this] {
+        appSettings().remove(QStringLiteral("recentFiles"));
+        rebuildRecentMenu();
+    });
+    clear->setEnabled(!files.isEmpty());
+}
+
 void MainWindow::restoreSettings() {
     QSettings settings = appSettings();
     restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("windowState")).toByteArray());
+    restoreState(settings.value(QStringLiteral("windowState")).toByteArray(), kStateVersion);
 }
 
 void MainWindow::saveSettings() const {
     QSettings settings = appSettings();
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("windowState"), saveState());
+    settings.setValue(QStringLiteral("windowState"), saveState(kStateVersion));
     if (!source_.isEmpty()) {
         // A file is remembered by its absolute path, so it loads again from any working directory.
         const QFileInfo file(source_);
@@ -192,18 +416,19 @@ void MainWindow::saveSettings() const {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     saveSettings();
+    evaluator_->cancel();
     QMainWindow::closeEvent(event);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
-    if (!droppedWorkloadFile(event->mimeData()).isEmpty()) event->acceptProposedAction();
+    if (!droppedJsonFile(event->mimeData()).isEmpty()) event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {
-    const QString file = droppedWorkloadFile(event->mimeData());
+    const QString file = droppedJsonFile(event->mimeData());
     if (file.isEmpty()) return;
     event->acceptProposedAction();
-    loadWorkloadFrom(file);
+    loadFile(file);
 }
 
 }  // namespace accelscope::ui

@@ -1,43 +1,81 @@
 #pragma once
-// The AccelScope main window: menus, the Workload dock, and the central area where the search and
-// result panels will live. Loading a workload never loses the current one: a bad file is reported
-// (file, op and field) and the window keeps what it showed.
+// The AccelScope main window: the Workload, Architecture and Inspector docks around a central tab
+// widget (Roofline, Breakdown; the search panels join it later), and a DesignEvaluator that costs the
+// current design in the background whenever the workload, the architecture, the batch or the fusion
+// mode changes. Loading never loses what is shown: a bad file is reported (file, op or level, field)
+// and the window keeps the current workload and architecture.
 #include <QMainWindow>
 #include <QString>
+#include <memory>
 
+#include "arch/architecture.h"
 #include "workload/workload.h"
 
 class QLabel;
+class QMenu;
+class QTabWidget;
+class QTimer;
 
 namespace accelscope::ui {
 
+class ArchitectureDock;
+class BreakdownPlot;
+class DesignEvaluator;
+class DesignInspector;
+class RooflinePlot;
 class WorkloadDock;
+struct EvaluatedDesign;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    // The layout version of saveState/restoreState (a layout saved by an older window is ignored).
+    static constexpr int kStateVersion = 2;
+    static constexpr int kMaxRecentFiles = 8;
+
     explicit MainWindow(QWidget* parent = nullptr);
 
     // Loads a shipped network by name or a workload file by path. On failure reports the error
     // (a dialog, unless errorsAsDialogs is off), emits errorShown and returns false; the current
     // workload stays.
     bool loadWorkloadFrom(const QString& nameOrPath);
+    // Loads an architecture preset by name or an architecture file by path; the same error handling.
+    bool loadArchitectureFrom(const QString& nameOrPath);
+    // Loads a dropped or recent .json file as a workload or an architecture, by its "format" field.
+    bool loadFile(const QString& path);
+    bool saveArchitectureTo(const QString& path);
 
-    // The architecture preset the explorer works on (shown in the status bar).
-    void setArchitectureName(const QString& name);
+    // Loads the architecture preset `name` (kept for the app's --arch and older callers).
+    void setArchitectureName(const QString& name) { loadArchitectureFrom(name); }
     QString architectureName() const { return architecture_; }
+    const Architecture& currentArchitecture() const;
 
     // Off: errors are not shown as modal dialogs (tests); they still reach lastError and errorShown.
     void setErrorsAsDialogs(bool on) { errorsAsDialogs_ = on; }
     QString lastError() const { return lastError_; }
 
-    // Window geometry, dock layout and the last workload, in QSettings("AccelScope", "AccelScope").
+    // Window geometry, dock layout, the last workload and the recent files, in
+    // QSettings("AccelScope", "AccelScope").
     void restoreSettings();
     void saveSettings() const;
     // The workload saved by the last session (empty if none).
     static QString lastWorkloadSetting();
+    static QStringList recentFilesSetting();
+
+    // Evaluates the current design again (in the background), e.g. after the mapper budget changed.
+    void evaluateNow();
+    // A central panel (the search and Pareto panels): a tab beside Roofline and Breakdown.
+    int addCentralPanel(QWidget* panel, const QString& title);
 
     WorkloadDock* workloadDock() const { return dock_; }
+    ArchitectureDock* architectureDock() const { return archDock_; }
+    QDockWidget* inspectorDock() const { return inspectorDock_; }
+    DesignInspector* inspector() const { return inspector_; }
+    RooflinePlot* rooflinePlot() const { return roofline_; }
+    BreakdownPlot* breakdownPlot() const { return breakdown_; }
+    QTabWidget* centralTabs() const { return tabs_; }
+    DesignEvaluator* evaluator() const { return evaluator_; }
+    QMenu* recentFilesMenu() const { return recentMenu_; }
     const Workload& currentWorkload() const { return workload_; }
     QString currentSource() const { return source_; }
 
@@ -52,12 +90,28 @@ protected:
 private:
     void buildMenus();
     void openWorkloadDialog();
+    void openArchitectureDialog();
+    void saveArchitectureDialog();
     void showAbout();
     void showError(const QString& title, const QString& message);
     void updateTitle();
+    void updateArchitectureLabel();
     void fitDockToTable();
+    void scheduleEvaluation();
+    void showDesign(std::shared_ptr<const EvaluatedDesign> design);
+    void addRecentFile(const QString& path);
+    void rebuildRecentMenu();
 
     WorkloadDock* dock_ = nullptr;
+    ArchitectureDock* archDock_ = nullptr;
+    QDockWidget* inspectorDock_ = nullptr;
+    DesignInspector* inspector_ = nullptr;
+    RooflinePlot* roofline_ = nullptr;
+    BreakdownPlot* breakdown_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
+    DesignEvaluator* evaluator_ = nullptr;
+    QTimer* evaluateTimer_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
     QLabel* archLabel_ = nullptr;
     Workload workload_;
     QString source_;

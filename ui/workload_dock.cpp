@@ -8,6 +8,7 @@
 #include <QLineEdit>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -57,6 +58,19 @@ WorkloadDock::WorkloadDock(QWidget* parent) : QDockWidget(tr("Workload"), parent
     filter_->setPlaceholderText(tr("name or kind, e.g. conv"));
     filter_->setClearButtonEnabled(true);
     form->addRow(tr("&Filter:"), filter_);
+    batch_ = new QSpinBox(body);
+    batch_->setObjectName(QStringLiteral("batchSpin"));
+    batch_->setRange(1, 4096);
+    batch_->setValue(1);
+    batch_->setToolTip(tr("Inferences per batch: MAC layers see N = batch; throughput = batch / latency"));
+    form->addRow(tr("&Batch:"), batch_);
+    fusion_ = new QComboBox(body);
+    fusion_->setObjectName(QStringLiteral("fusionCombo"));
+    fusion_->addItem(tr("none: every activation goes through DRAM"), static_cast<int>(FusionMode::None));
+    fusion_->addItem(tr("producer: element-wise ops fused into their producer"), static_cast<int>(FusionMode::ProducerConsumer));
+    fusion_->addItem(tr("global: producer fusion + tensors resident in the global buffer"), static_cast<int>(FusionMode::GlobalMemory));
+    fusion_->setToolTip(tr("The compiler's fusion pass (FAST): which activations stay on chip"));
+    form->addRow(tr("F&usion:"), fusion_);
     layout->addLayout(form);
 
     model_ = new OpTableModel(this);
@@ -90,6 +104,8 @@ WorkloadDock::WorkloadDock(QWidget* parent) : QDockWidget(tr("Workload"), parent
     refreshShippedNames();
     updateSummary();
 
+    connect(batch_, &QSpinBox::valueChanged, this, &WorkloadDock::evaluationSettingsChanged);
+    connect(fusion_, &QComboBox::currentIndexChanged, this, &WorkloadDock::evaluationSettingsChanged);
     connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
     connect(combo_, &QComboBox::activated, this, [this](int index) {
         const QString source = combo_->itemData(index, kSourceRole).toString();
@@ -142,6 +158,10 @@ int WorkloadDock::preferredWidth() const {
     return table_->horizontalHeader()->length() + table_->verticalScrollBar()->sizeHint().width() +
            2 * table_->frameWidth() + margins + 4;
 }
+
+std::int64_t WorkloadDock::batch() const { return batch_->value(); }
+
+FusionMode WorkloadDock::fusion() const { return static_cast<FusionMode>(fusion_->currentData().toInt()); }
 
 void WorkloadDock::revertSelection() { selectSource(source_); }
 

@@ -1,15 +1,17 @@
 #pragma once
 // The "Workload" dock: choose a shipped network, filter its ops by name or kind, sort the op table by
-// any column, and read the network's totals.
+// any column, read the network's totals, and choose the batch and the fusion pass it is evaluated with.
 #include <QDockWidget>
 #include <QString>
 
+#include "passes/fusion.h"
 #include "workload/workload.h"
 
 class QComboBox;
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
+class QSpinBox;
 class QTableView;
 
 namespace accelscope::ui {
@@ -36,11 +38,18 @@ public:
     QSortFilterProxyModel* proxyModel() const { return proxy_; }
     OpTableModel* opModel() const { return model_; }
     QLabel* summaryLabel() const { return summary_; }
+    QSpinBox* batchSpin() const { return batch_; }
+    QComboBox* fusionCombo() const { return fusion_; }
+    // The evaluation settings chosen: inferences per batch and the fusion pass.
+    std::int64_t batch() const;
+    FusionMode fusion() const;
 
 signals:
     void workloadChanged(const accelscope::Workload& workload);
     // The user picked another network in the combo box (a shipped name or a file path).
     void workloadRequested(const QString& nameOrPath);
+    // The batch or the fusion mode changed.
+    void evaluationSettingsChanged();
 
 private:
     void updateSummary();
@@ -50,6 +59,8 @@ private:
     QLineEdit* filter_ = nullptr;
     QTableView* table_ = nullptr;
     QLabel* summary_ = nullptr;
+    QSpinBox* batch_ = nullptr;
+    QComboBox* fusion_ = nullptr;
     OpTableModel* model_ = nullptr;
     QSortFilterProxyModel* proxy_ = nullptr;
     QString source_;
