@@ -108,6 +108,21 @@ std::int64_t tileLoads(Tensor t, const Ext& tile, std::int64_t tileSize, const L
     return total;
 }
 
+// Bits of one element of a tensor at a level: outputs leave the chip requantised to the activations'
+// precision (partial-sum spills to DRAM are charged at that width too: an approximation that good
+// mappings rarely exercise); on chip they keep the partial-sum precision.
+int elementBits(const Architecture& arch, int level, int tensor) {
+    return tensor == static_cast<int>(Tensor::Outputs) && level == 0 ? arch.bits[static_cast<int>(Tensor::Inputs)]
+                                                                      : arch.bits[tensor];
+}
+
+// Words of a level one element of a tensor takes: a 32-bit partial sum in an 8-bit-word memory
+// moves as 4 words (1 whenever the precisions match, as in every Timeloop case).
+double wordsPerElement(const Architecture& arch, int level, int tensor) {
+    const int bits = elementBits(arch, level, tensor), word = std::max(1, arch.levels[level].wordBits);
+    return static_cast<double>((bits + word - 1) / word);
+}
+
 double vectorActions(double scalars, std::int64_t block) {
     return block <= 1 ? scalars : std::ceil(scalars / static_cast<double>(block));
 }
@@ -273,8 +288,9 @@ bool evaluate(const Architecture& arch, const ProblemShape& p, const Mapping& m,
         const StorageLevel& al = arch.levels[i];
         double reads = 0, writes = 0;
         for (int ti = 0; ti < kNumTensors; ++ti) {
-            reads += per[i][ti].reads;
-            writes += per[i][ti].fills + per[i][ti].updates;
+            const double w = wordsPerElement(arch, i, ti);
+            reads += w * per[i][ti].reads;
+            writes += w * (per[i][ti].fills + per[i][ti].updates);
         }
         double c = 0;
         if (al.readBandwidth > 0) c = std::max(c, reads / al.readBandwidth);
@@ -297,9 +313,10 @@ bool evaluate(const Architecture& arch, const ProblemShape& p, const Mapping& m,
         const std::int64_t block = al.energy.blockWords;
         for (int ti = 0; ti < kNumTensors; ++ti) {
             const TensorAccesses& a = per[i][ti];
-            lv.accessPj += inst * (vectorActions(a.reads, block) * al.energy.readPj +
-                                   vectorActions(a.fills, block) * al.energy.writePj +
-                                   vectorActions(a.updates, block) * al.energy.updatePj);
+            const double w = wordsPerElement(arch, i, ti);
+            lv.accessPj += inst * (vectorActions(w * a.reads, block) * al.energy.readPj +
+                                   vectorActions(w * a.fills, block) * al.energy.writePj +
+                                   vectorActions(w * a.updates, block) * al.energy.updatePj);
             lv.tensor[ti].reads = a.reads * inst;
             lv.tensor[ti].fills = a.fills * inst;
             lv.tensor[ti].updates = a.updates * inst;
@@ -322,7 +339,7 @@ bool evaluate(const Architecture& arch, const ProblemShape& p, const Mapping& m,
         double bytes = 0;
         for (int ti = 0; ti < kNumTensors; ++ti) {
             const TensorAccesses& a = out.levels[i].tensor[ti];
-            bytes += (a.reads + a.fills + a.updates) * arch.bits[ti] / 8.0;
+            bytes += (a.reads + a.fills + a.updates) * elementBits(arch, i, ti) / 8.0;
         }
         r.levelIntensity[i] = bytes > 0 ? useful / bytes : 0;
         if (i == 0) {

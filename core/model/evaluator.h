@@ -12,7 +12,9 @@
 //   in reduction dims are added on the way up (spatial reduction).
 // - Outputs: updates = partial sums arriving from below, reads = updates - distinct outputs
 //   (the first write of each output needs no read), fills = re-fetched partial sums.
-// - Cycles = max(temporal iterations, each level's reads/read bandwidth and writes/write bandwidth).
+// - Cycles = max(temporal iterations, each level's reads/read bandwidth and writes/write bandwidth),
+//   counting an element wider than the level's word as several words (a 32-bit partial sum in an
+//   8-bit memory is 4); energy likewise.
 // - Energy = vector actions x energy per action + leakage of utilised instances + network + MACs.
 #include "arch/architecture.h"
 #include "mapping/mapping.h"

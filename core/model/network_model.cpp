@@ -104,7 +104,8 @@ NetworkResult evaluateNetwork(const Architecture& arch, const Workload& original
 
     const MemoryCosts mem = MemoryCosts::of(arch);
     const VectorCosts vec = VectorCosts::of(arch);
-    const double bitsW = arch.bits[0] / 8.0, bitsI = arch.bits[1] / 8.0, bitsO = arch.bits[2] / 8.0;
+    // Outputs reach DRAM requantised to the activations' precision (as in the cost model).
+    const double bitsW = arch.bits[0] / 8.0, bitsI = arch.bits[1] / 8.0, bitsO = bitsI;
     std::size_t layer = 0;
     for (std::size_t i = 0; i < w.ops.size(); ++i) {
         const Op& op = w.ops[i];
@@ -152,7 +153,11 @@ NetworkResult evaluateNetwork(const Architecture& arch, const Workload& original
             const double savedR = keepIn * inR + keepOut * outR, savedW = keepOut * outU;
             const double energy = e.energyPj - savedR * (mem.dramReadPj - mem.bufReadPj) -
                                   savedW * (mem.dramWritePj - mem.bufWritePj);
-            const double dramR = wR + inR + outR - savedR, dramW = outU - savedW;
+            // In DRAM words: an element wider than DRAM's word takes several (as in the cost model).
+            const double dramWord = std::max(1, arch.levels[0].wordBits);
+            const auto words = [&](int t) { return std::ceil(arch.bits[t == 2 ? 1 : t] / dramWord); };  // outputs leave requantised
+            const double dramR = wR * words(0) + (inR - keepIn * inR) * words(1) + (outR - keepOut * outR) * words(2);
+            const double dramW = (outU - savedW) * words(2);
             const double dramCycles = std::max(arch.levels[0].readBandwidth > 0 ? dramR / arch.levels[0].readBandwidth : 0.0,
                                                arch.levels[0].writeBandwidth > 0 ? dramW / arch.levels[0].writeBandwidth : 0.0);
             double other = static_cast<double>(e.computeCycles);

@@ -271,6 +271,39 @@ private slots:
         QCOMPARE(e.roofline.bound, Bound::Compute);
     }
 
+    void widePartialSumsTakeSeveralWords() {
+        // 8-bit weights, 16-bit activations (DRAM outputs are requantised to them), 32-bit partial sums;
+        // an 8-bit-word DRAM writing 2 words per cycle: the 48 output updates of the one-level nest are
+        // 48 x 2 = 96 words, 48 cycles; an 8-bit-word RF below keeps 32-bit partial sums as 4 words.
+        Architecture a;
+        a.bits = {8, 16, 32};
+        a.levels = {level("DRAM", 0)};
+        a.levels[0].wordBits = 8;
+        a.levels[0].writeBandwidth = 2;
+        Mapping m;
+        m.levelCount = 1;
+        m.levels[0].temporal = {1, 1, 2, 2, 4, 1, 3, 1};
+        Evaluation e;
+        QVERIFY(evaluate(a, smallConv(), m, e));
+        QCOMPARE(e.levels[0].tensor[O].updates, 48.0);  // still reported in elements
+        a.levels[0].writeBandwidth = 1;                   // 96 words at 1 per cycle: 96 cycles
+        QVERIFY(evaluate(a, smallConv(), m, e));
+        QCOMPARE(e.cycles, 96.0);
+        // reads: 48 weights (1 word) + 48 inputs x 2 + 40 partial sums x 2; writes: 48 x 2 words.
+        QCOMPARE(e.levels[0].accessPj, 48.0 + 96.0 + 80.0 + 96.0);
+        // On chip, partial sums keep 32 bits: an 8-bit-word RF under the DRAM moves them as 4 words.
+        Architecture b = twoLevel(256);
+        b.bits = {8, 16, 32};
+        b.levels[1].wordBits = 8;
+        Mapping two;
+        two.levelCount = 2;
+        two.levels[1].temporal = {1, 1, 2, 2, 4, 1, 3, 1};
+        QVERIFY(evaluate(b, smallConv(), two, e));
+        // RF: 48 weight reads x 1 + 48 input reads x 2 + 40 psum reads x 4 + fills (12 x 1 + 12 x 2) +
+        // 48 psum updates x 4, at 1 pJ per word.
+        QCOMPARE(e.levels[1].accessPj, 48.0 + 96.0 + 160.0 + 12.0 + 24.0 + 192.0);
+    }
+
     void peakPowerIsFullActivity() {
         // One MAC unit (0.5 pJ) under a DRAM that reads 2 and writes 1 word per cycle at 1 pJ each,
         // leaking 0.25 pJ per cycle, at 1 GHz: 0.5 + 2 + 1 + 0.25 = 3.75 pJ/cycle = 3.75 mW.
