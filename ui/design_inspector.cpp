@@ -68,6 +68,12 @@ DesignInspector::DesignInspector(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("designInspector"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
+    heading_ = new QLabel(this);
+    heading_->setObjectName(QStringLiteral("designHeading"));
+    heading_->setStyleSheet(QStringLiteral("QLabel { background: #e8f0fb; border: 1px solid #9db7dc; padding: 3px; }"));
+    heading_->setWordWrap(true);
+    heading_->hide();
+    layout->addWidget(heading_);
     metrics_ = new QLabel(this);
     metrics_->setObjectName(QStringLiteral("designMetrics"));
     metrics_->setTextFormat(Qt::RichText);
@@ -102,6 +108,13 @@ DesignInspector::DesignInspector(QWidget* parent) : QWidget(parent) {
     });
     fillMetrics();
 }
+
+void DesignInspector::setHeading(const QString& heading) {
+    heading_->setText(heading);
+    heading_->setVisible(!heading.isEmpty());
+}
+
+QString DesignInspector::heading() const { return heading_->text(); }
 
 void DesignInspector::setDesign(std::shared_ptr<const EvaluatedDesign> design) {
     const QString keep = selectedOp();

@@ -23,6 +23,11 @@ public:
     explicit DesignInspector(QWidget* parent = nullptr);
 
     void setDesign(std::shared_ptr<const EvaluatedDesign> design);
+    // A line above the metrics saying where the design comes from ("design #12 of run dabo #1");
+    // empty: hidden.
+    void setHeading(const QString& heading);
+    QString heading() const;
+    QLabel* headingLabel() const { return heading_; }
     std::shared_ptr<const EvaluatedDesign> design() const { return design_; }
     // Selects the op's row (and shows its loop nest); false if there is no such op.
     bool selectOp(const QString& name);
@@ -42,6 +47,7 @@ private:
     void fillOps();
     void showOp(int opIndex);
 
+    QLabel* heading_ = nullptr;
     QLabel* metrics_ = nullptr;
     QTableWidget* bottlenecks_ = nullptr;
     QTableWidget* ops_ = nullptr;

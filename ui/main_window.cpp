@@ -29,9 +29,13 @@
 #include "arch/arch_io.h"
 #include "architecture_dock.h"
 #include "breakdown_plot.h"
+#include "convergence_plot.h"
 #include "design_evaluator.h"
 #include "design_inspector.h"
+#include "pareto_plot.h"
 #include "roofline_plot.h"
+#include "search_dock.h"
+#include "search_session.h"
 #include "util/data_paths.h"
 #include "util/input_error.h"
 #include "workload/workload_io.h"
@@ -126,6 +130,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         inspector_->selectOp(name);
     });
 
+    buildSearch();
+
     archLabel_ = new QLabel(this);
     archLabel_->setObjectName(QStringLiteral("architectureStatusLabel"));
     statusBar()->addPermanentWidget(archLabel_);
@@ -196,6 +202,17 @@ void MainWindow::buildMenus() {
     QAction* evaluate = view->addAction(tr("&Evaluate Again"), this, &MainWindow::evaluateNow);
     evaluate->setObjectName(QStringLiteral("actionEvaluate"));
     evaluate->setShortcut(QKeySequence::Refresh);
+
+    QAction* toggleSearch = searchDock_->toggleViewAction();
+    toggleSearch->setText(tr("&Search Panel"));
+    view->insertAction(view->actions().at(3), toggleSearch);
+
+    QMenu* search = menuBar()->addMenu(tr("&Search"));
+    search->setObjectName(QStringLiteral("menuSearch"));
+    search->addAction(searchDock_->startAction());
+    applyAction_ = search->addAction(tr("&Apply Selected Design to Editor"), this, &MainWindow::applySelectedDesign);
+    applyAction_->setObjectName(QStringLiteral("actionApplyDesign"));
+    applyAction_->setEnabled(false);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("menuHelp"));
@@ -276,6 +293,7 @@ void MainWindow::scheduleEvaluation() { evaluateTimer_->start(); }
 
 void MainWindow::evaluateNow() {
     evaluateTimer_->stop();
+    heading_.clear();
     const Architecture& arch = archDock_->architecture();
     if (arch.levels.empty() || workload_.ops.empty()) return;
     evaluator_->request(arch, workload_, dock_->batch(), dock_->fusion());
@@ -285,6 +303,7 @@ void MainWindow::showDesign(std::shared_ptr<const EvaluatedDesign> design) {
     roofline_->setDesign(design);
     breakdown_->setDesign(design);
     inspector_->setDesign(design);
+    inspector_->setHeading(heading_);
     const NetworkResult& r = design->result;
     statusBar()->showMessage(tr("%1 on %2: %3 ms, %4 mJ per batch of %5 (evaluated in %6 s)")
                                  .arg(QString::fromStdString(design->workloadName), QString::fromStdString(design->arch.name))
@@ -295,6 +314,102 @@ void MainWindow::showDesign(std::shared_ptr<const EvaluatedDesign> design) {
 }
 
 int MainWindow::addCentralPanel(QWidget* panel, const QString& title) { return tabs_->addTab(panel, title); }
+
+void MainWindow::buildSearch() {
+    session_ = new SearchSession(this);
+    searchDock_ = new SearchDock(session_, this);
+    addDockWidget(Qt::LeftDockWidgetArea, searchDock_);
+    tabifyDockWidget(archDock_, searchDock_);
+    dock_->raise();
+    pareto_ = new ParetoPlot(tabs_);
+    convergence_ = new ConvergencePlot(tabs_);
+    addCentralPanel(pareto_, tr("Pareto"));
+    addCentralPanel(convergence_, tr("Convergence"));
+
+    connect(dock_, &WorkloadDock::workloadChanged, searchDock_, &SearchDock::setWorkload);
+    connect(searchDock_, &SearchDock::errorShown, this, [this](const QString& message) {
+        showError(tr("Cannot start the search"), message);
+    });
+    connect(session_, &SearchSession::runAdded, this, [this](int run) {
+        const SearchSession::Run& r = session_->run(run);
+        pareto_->addRun(r.name, r.color);
+        convergence_->addRun(r.name, r.color, r.job.objective);
+        statusBar()->showMessage(tr("Search %1 started on %2").arg(r.name, QString::fromStdString(r.job.space.name)), 5000);
+    });
+    connect(session_, &SearchSession::designsAdded, this,
+            [this](int run, const std::vector<DesignRecord>& batch, const SearchProgress& progress) {
+                pareto_->appendDesigns(run, batch);
+                convergence_->appendDesigns(run, batch, progress);
+            });
+    connect(session_, &SearchSession::runFinished, this, [this](int run) {
+        const SearchSession::Run& r = session_->run(run);
+        if (const auto result = session_->result(run)) convergence_->setResult(run, *result);
+        if (r.status == SearchSession::Status::Failed) {
+            showError(tr("Search failed"), tr("%1: %2").arg(r.name, r.error));
+            return;
+        }
+        statusBar()->showMessage(tr("Search %1 %2: %3 valid designs in %4 s")
+                                     .arg(r.name, SearchSession::statusName(r.status))
+                                     .arg(r.progress.done)
+                                     .arg(r.progress.seconds, 0, 'f', 1),
+                                 10000);
+    });
+    connect(pareto_, &ParetoPlot::designSelected, this, &MainWindow::selectSearchDesign);
+    connect(pareto_, &ParetoPlot::applyRequested, this, [this](int run, int index) {
+        if (run != selectedRun_ || index != selectedIndex_) selectSearchDesign(run, index);
+        applySelectedDesign();
+    });
+}
+
+bool MainWindow::selectSearchDesign(int run, int index) {
+    const DesignRecord* d = session_ ? session_->design(run, index) : nullptr;
+    if (!d) {
+        lastError_ = tr("no design #%1 in run %2").arg(index).arg(run + 1);
+        return false;
+    }
+    const SearchSession::Run& r = session_->run(run);
+    Architecture arch;
+    CompilerSettings settings;
+    std::string why;
+    bool ok = false;
+    try {
+        ok = r.job.space.realize(d->point, arch, settings, why);
+    } catch (const std::exception& e) {
+        why = e.what();
+    }
+    if (!ok) {
+        showError(tr("Cannot show the design"), tr("design #%1 of %2: %3").arg(index).arg(r.name, QString::fromStdString(why)));
+        return false;
+    }
+    selectedRun_ = run;
+    selectedIndex_ = index;
+    selectedArch_ = arch;
+    applyAction_->setEnabled(true);
+    if (workload_.ops.empty()) return true;
+    evaluateTimer_->stop();
+    heading_ = tr("<b>design #%1 of run %2</b> (%3)<br>%4")
+                   .arg(index)
+                   .arg(r.name.toHtmlEscaped(), QString::fromStdString(r.job.space.name).toHtmlEscaped(),
+                        QString::fromStdString(d->description).toHtmlEscaped());
+    inspector_->setHeading(tr("<i>evaluating</i> ") + heading_);
+    inspectorDock_->show();
+    evaluator_->request(arch, workload_, settings.batch, settings.fusion);
+    return true;
+}
+
+bool MainWindow::applySelectedDesign() {
+    if (selectedRun_ < 0) return false;
+    const SearchSession::Run& r = session_->run(selectedRun_);
+    architecture_ = QString::fromStdString(selectedArch_.name);
+    archDock_->setArchitecture(selectedArch_, QString());
+    archDock_->show();
+    archDock_->raise();
+    updateArchitectureLabel();
+    updateTitle();
+    scheduleEvaluation();
+    statusBar()->showMessage(tr("Design #%1 of %2 loaded into the editor").arg(selectedIndex_).arg(r.name), 5000);
+    return true;
+}
 
 void MainWindow::fitDockToTable() {
     // Widen the dock (never narrow it) towards showing every column of the op table, leaving the
@@ -417,6 +532,7 @@ void MainWindow::saveSettings() const {
 void MainWindow::closeEvent(QCloseEvent* event) {
     saveSettings();
     evaluator_->cancel();
+    session_->stopAll();
     QMainWindow::closeEvent(event);
 }
 

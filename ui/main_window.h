@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "arch/architecture.h"
+#include "search/design_space.h"
 #include "workload/workload.h"
 
 class QLabel;
@@ -20,6 +21,10 @@ namespace accelscope::ui {
 
 class ArchitectureDock;
 class BreakdownPlot;
+class ConvergencePlot;
+class ParetoPlot;
+class SearchDock;
+class SearchSession;
 class DesignEvaluator;
 class DesignInspector;
 class RooflinePlot;
@@ -30,7 +35,7 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     // The layout version of saveState/restoreState (a layout saved by an older window is ignored).
-    static constexpr int kStateVersion = 2;
+    static constexpr int kStateVersion = 3;
     static constexpr int kMaxRecentFiles = 8;
 
     explicit MainWindow(QWidget* parent = nullptr);
@@ -67,12 +72,26 @@ public:
     // A central panel (the search and Pareto panels): a tab beside Roofline and Breakdown.
     int addCentralPanel(QWidget* panel, const QString& title);
 
+    // Shows design `index` of search run `run`: realizes its point, evaluates the architecture on the
+    // current workload with the design's batch and fusion, and heads the inspector with its origin.
+    // False (with lastError) if there is no such design or it cannot be realized.
+    bool selectSearchDesign(int run, int index);
+    // Loads the selected search design's architecture into the Architecture dock (false: none selected).
+    bool applySelectedDesign();
+    int selectedSearchRun() const { return selectedRun_; }
+    int selectedSearchDesign() const { return selectedIndex_; }
+
     WorkloadDock* workloadDock() const { return dock_; }
     ArchitectureDock* architectureDock() const { return archDock_; }
     QDockWidget* inspectorDock() const { return inspectorDock_; }
     DesignInspector* inspector() const { return inspector_; }
     RooflinePlot* rooflinePlot() const { return roofline_; }
     BreakdownPlot* breakdownPlot() const { return breakdown_; }
+    SearchDock* searchDock() const { return searchDock_; }
+    SearchSession* searchSession() const { return session_; }
+    ParetoPlot* paretoPlot() const { return pareto_; }
+    ConvergencePlot* convergencePlot() const { return convergence_; }
+    QAction* applyDesignAction() const { return applyAction_; }
     QTabWidget* centralTabs() const { return tabs_; }
     DesignEvaluator* evaluator() const { return evaluator_; }
     QMenu* recentFilesMenu() const { return recentMenu_; }
@@ -89,6 +108,7 @@ protected:
 
 private:
     void buildMenus();
+    void buildSearch();
     void openWorkloadDialog();
     void openArchitectureDialog();
     void saveArchitectureDialog();
@@ -108,6 +128,14 @@ private:
     DesignInspector* inspector_ = nullptr;
     RooflinePlot* roofline_ = nullptr;
     BreakdownPlot* breakdown_ = nullptr;
+    SearchSession* session_ = nullptr;
+    SearchDock* searchDock_ = nullptr;
+    ParetoPlot* pareto_ = nullptr;
+    ConvergencePlot* convergence_ = nullptr;
+    QAction* applyAction_ = nullptr;
+    int selectedRun_ = -1, selectedIndex_ = -1;
+    Architecture selectedArch_;
+    QString heading_;  // the inspector's heading for the design being evaluated
     QTabWidget* tabs_ = nullptr;
     DesignEvaluator* evaluator_ = nullptr;
     QTimer* evaluateTimer_ = nullptr;

@@ -34,4 +34,13 @@ void setPlotTitle(QCustomPlot* plot, const QString& title) {
     layout->addElement(0, 0, new QCPTextElement(plot, title, font));
 }
 
+QColor seriesColor(int i) {
+    // Okabe-Ito's colour-blind-safe palette (without its black and yellow, too faint on white).
+    static const QColor colors[] = {QColor(0, 114, 178), QColor(213, 94, 0),   QColor(0, 158, 115),
+                                    QColor(204, 121, 167), QColor(86, 180, 233), QColor(230, 159, 0),
+                                    QColor(120, 120, 120), QColor(140, 86, 75)};
+    constexpr int n = static_cast<int>(sizeof(colors) / sizeof(colors[0]));
+    return colors[((i % n) + n) % n];
+}
+
 }  // namespace accelscope::ui

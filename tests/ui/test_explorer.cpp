@@ -30,6 +30,7 @@
 #include "design_inspector.h"
 #include "main_window.h"
 #include "roofline_plot.h"
+#include "search_dock.h"
 #include "workload_dock.h"
 
 using accelscope::ui::ArchitectureModel;
@@ -326,18 +327,18 @@ private slots:
         Explorer e;
         QStringList titles;
         for (const QAction* a : e.w.menuBar()->actions()) titles << a->text().remove(QLatin1Char('&'));
-        QCOMPARE(titles, (QStringList{QStringLiteral("File"), QStringLiteral("Edit"), QStringLiteral("View"), QStringLiteral("Help")}));
+        QCOMPARE(titles, (QStringList{QStringLiteral("File"), QStringLiteral("Edit"), QStringLiteral("View"), QStringLiteral("Search"), QStringLiteral("Help")}));
         QMenu* view = nullptr;
         for (QAction* a : e.w.menuBar()->actions())
             if (a->text().remove(QLatin1Char('&')) == QLatin1String("View")) view = a->menu();
         QVERIFY(view);
         for (QDockWidget* dock : {static_cast<QDockWidget*>(e.w.workloadDock()), static_cast<QDockWidget*>(e.w.architectureDock()),
-                                  e.w.inspectorDock()})
+                                  e.w.inspectorDock(), static_cast<QDockWidget*>(e.w.searchDock())})
             QVERIFY(view->actions().contains(dock->toggleViewAction()));
         QVERIFY(e.w.findChild<QAction*>(QStringLiteral("actionOpenArchitecture")));
         QVERIFY(e.w.findChild<QAction*>(QStringLiteral("actionSaveArchitectureAs")));
         QVERIFY(e.w.recentFilesMenu());
-        QCOMPARE(e.w.centralTabs()->count(), 2);
+        QCOMPARE(e.w.centralTabs()->count(), 4);  // Roofline, Breakdown, Pareto, Convergence
         QCOMPARE(e.w.centralTabs()->tabText(0), QStringLiteral("Roofline"));
         QCOMPARE(e.w.centralTabs()->tabText(1), QStringLiteral("Breakdown"));
         // The layout round-trips through saveState/restoreState at the current version.

@@ -221,7 +221,7 @@ private slots:
     void menusExist() {
         MainWindow w;
         const QStringList titles = menuTitles(w.menuBar());
-        QCOMPARE(titles, (QStringList{QStringLiteral("File"), QStringLiteral("Edit"), QStringLiteral("View"), QStringLiteral("Help")}));
+        QCOMPARE(titles, (QStringList{QStringLiteral("File"), QStringLiteral("Edit"), QStringLiteral("View"), QStringLiteral("Search"), QStringLiteral("Help")}));
         QMenu* file = menuTitled(w.menuBar(), QStringLiteral("File"));
         QVERIFY(file);
         QAction* open = w.findChild<QAction*>(QStringLiteral("actionOpenWorkload"));

@@ -1,0 +1,284 @@
+// The search GUI on real widgets, offscreen: a daBO run on ResNet-18 from the Search dock to the end,
+// its designs in the Pareto plot with a non-dominated front, a selected design evaluated into the
+// inspector and the roofline and applied to the editor, pause and stop, and two measurements: the
+// worst event-loop stall while a search runs and the redraw time of 100,000 points. The panels are
+// rendered to PNGs in the build directory for a look.
+#include <QAction>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QtTest>
+#include <algorithm>
+#include <cmath>
+#include <qcustomplot.h>
+#include <random>
+
+#include "architecture_dock.h"
+#include "convergence_plot.h"
+#include "design_evaluator.h"
+#include "design_inspector.h"
+#include "main_window.h"
+#include "plot_style.h"
+#include "pareto_plot.h"
+#include "roofline_plot.h"
+#include "search_dock.h"
+#include "search_session.h"
+
+using accelscope::DesignRecord;
+using accelscope::ui::MainWindow;
+using accelscope::ui::ParetoPlot;
+using accelscope::ui::SearchSession;
+using Status = accelscope::ui::SearchSession::Status;
+
+namespace {
+
+constexpr int kSearchTimeoutMs = 120000;
+constexpr int kResNet18MacLayers = 21;  // 17 convs in the stem and blocks, 3 downsampling convs, fc
+const QString kOutDir = QStringLiteral(ACCELSCOPE_BINARY_DIR);
+
+int validCount(const std::vector<DesignRecord>& designs) {
+    return static_cast<int>(std::count_if(designs.begin(), designs.end(), [](const DesignRecord& d) { return d.valid; }));
+}
+
+// The window on ResNet-18, shown, its first evaluation done.
+struct SearchGui {
+    MainWindow w;
+    SearchGui() {
+        w.setErrorsAsDialogs(false);
+        w.resize(1440, 900);
+    }
+    bool start() {
+        if (!w.loadWorkloadFrom(QStringLiteral("resnet18"))) return false;
+        w.show();
+        if (!QTest::qWaitForWindowExposed(&w)) return false;
+        return QTest::qWaitFor([&] { return w.evaluator()->completedCount() >= 1 && !w.evaluator()->isBusy(); }, 60000);
+    }
+    accelscope::ui::SearchDock* dock() const { return w.searchDock(); }
+    SearchSession* session() const { return w.searchSession(); }
+    // Sets the budgets in the dock and presses Start; the new run's number.
+    int startRun(int budget, int swBudget) {
+        dock()->budgetSpin()->setValue(budget);
+        dock()->softwareBudgetSpin()->setValue(swBudget);
+        const int before = session()->runCount();
+        QTest::mouseClick(dock()->startButton(), Qt::LeftButton);
+        return session()->runCount() > before ? session()->runCount() - 1 : -1;
+    }
+    bool live(int run) const {
+        const Status s = session()->run(run).status;
+        return s == Status::Running || s == Status::Paused;
+    }
+};
+
+// The worst gap between the ticks of a 5 ms timer: how long the event loop was ever busy.
+struct StallMeter {
+    QTimer timer;
+    QElapsedTimer clock;
+    qint64 last = -1, worst = 0;
+    StallMeter() {
+        timer.setInterval(5);
+        timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&timer, &QTimer::timeout, [this] {
+            const qint64 now = clock.elapsed();
+            if (last >= 0) worst = std::max(worst, now - last);
+            last = now;
+        });
+    }
+    void start() {
+        clock.start();
+        last = -1;
+        worst = 0;
+        timer.start();
+    }
+    void stop() { timer.stop(); }
+};
+
+bool dominates(const QPointF& a, const QPointF& b) {
+    return a.x() <= b.x() && a.y() <= b.y() && (a.x() < b.x() || a.y() < b.y());
+}
+
+}  // namespace
+
+class TestSearchGui : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void dockDefaults() {
+        SearchGui g;
+        QCOMPARE(g.dock()->spaceCombo()->currentText(), QStringLiteral("spotlight_edge"));
+        QCOMPARE(g.dock()->searcherCombo()->currentText(), QStringLiteral("dabo"));
+        QCOMPARE(g.dock()->budgetSpin()->value(), 50);
+        QCOMPARE(g.dock()->softwareBudgetSpin()->value(), 1000);
+        QCOMPARE(g.dock()->objectiveCombo()->currentText(), QStringLiteral("edp"));
+        // Seven parameters, then the two caps and the size.
+        QCOMPARE(g.dock()->spaceTree()->topLevelItemCount(), 10);
+        QCOMPARE(g.dock()->spaceTree()->topLevelItem(3)->text(0), QStringLiteral("l0_kib"));
+        QCOMPARE(g.dock()->spaceTree()->topLevelItem(3)->text(1), QStringLiteral("32..256 step 8"));
+        QCOMPARE(g.dock()->spaceTree()->topLevelItem(3)->text(2), QStringLiteral("KiB"));
+        QCOMPARE(g.dock()->spaceTree()->topLevelItem(7)->text(1), QStringLiteral("8"));
+        QVERIFY(g.dock()->startAction()->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_R));
+        QVERIFY(g.w.centralTabs()->count() >= 4);
+        g.dock()->spaceCombo()->setCurrentText(QStringLiteral("fast_datacenter"));
+        QCOMPARE(QString::fromStdString(g.dock()->space().name), QStringLiteral("fast_datacenter"));
+    }
+
+    void searchesSelectsAndApplies() {
+        SearchGui g;
+        QVERIFY(g.start());
+        // The Pareto panel in front, painted once (its first paint loads fonts: not the search's doing).
+        g.w.centralTabs()->setCurrentWidget(g.w.paretoPlot());
+        QTest::qWait(300);
+        StallMeter stall;
+        stall.start();
+        const int run = g.startRun(20, 200);
+        QCOMPARE(run, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!g.live(run), kSearchTimeoutMs);
+        stall.stop();
+        qInfo("worst event-loop stall during the search: %lld ms", stall.worst);
+        QCOMPARE(g.session()->run(run).status, Status::Finished);
+        QVERIFY(stall.worst < 50);
+
+        const auto& designs = g.session()->designs(run);
+        QCOMPARE(validCount(designs), 20);
+        ParetoPlot* pareto = g.w.paretoPlot();
+        pareto->refresh();
+        QCOMPARE(pareto->pointCount(run), validCount(designs));
+        // The front in the plotted metrics (latency, energy): non-empty, mutually non-dominated and not
+        // dominated by any plotted design.
+        const std::vector<QPointF> front = pareto->frontPoints(run);
+        QVERIFY(!front.empty());
+        for (const QPointF& a : front)
+            for (const QPointF& b : front) QVERIFY(!dominates(a, b));
+        for (const DesignRecord& d : designs) {
+            if (!d.valid) continue;
+            const QPointF p(ParetoPlot::metricValue(d, ParetoPlot::Latency), ParetoPlot::metricValue(d, ParetoPlot::Energy));
+            for (const QPointF& f : front) QVERIFY(!dominates(p, f));
+        }
+        QVERIFY(g.w.convergencePlot()->bestPointCount(run) >= 20);
+        QVERIFY(g.w.convergencePlot()->hypervolumePointCount(run) >= 20);
+        QVERIFY(g.dock()->progressBar()->text().contains(QStringLiteral("20/20 designs")));
+        QCOMPARE(g.dock()->runList()->topLevelItemCount(), 1);
+        QCOMPARE(g.dock()->runList()->topLevelItem(0)->text(0), QStringLiteral("dabo #1"));
+
+        // Click the design at the front's first point.
+        int target = -1;
+        for (const DesignRecord& d : designs)
+            if (d.valid && ParetoPlot::metricValue(d, ParetoPlot::Latency) == front.front().x() &&
+                ParetoPlot::metricValue(d, ParetoPlot::Energy) == front.front().y())
+                target = d.index;
+        QVERIFY(target >= 0);
+        QPointF pixel;
+        QVERIFY(pareto->pixelOf(run, target, pixel));
+        const int evaluations = g.w.evaluator()->completedCount();
+        QSignalSpy selected(pareto, &ParetoPlot::designSelected);
+        QTest::mouseClick(pareto->plot(), Qt::LeftButton, {}, pixel.toPoint());
+        QCOMPARE(selected.count(), 1);
+        const int chosen = selected.at(0).at(1).toInt();
+        QCOMPARE(g.w.selectedSearchDesign(), chosen);
+        QVERIFY(QTest::qWaitFor([&] { return g.w.evaluator()->completedCount() > evaluations && !g.w.evaluator()->isBusy(); },
+                                60000));
+        QCOMPARE(g.w.rooflinePlot()->pointCount(), kResNet18MacLayers);
+        QVERIFY(g.w.inspector()->heading().contains(QStringLiteral("design #%1 of run dabo #1").arg(chosen)));
+        QVERIFY(g.w.inspector()->opTable()->rowCount() > kResNet18MacLayers);
+        QCOMPARE(QString::fromStdString(g.w.inspector()->design()->arch.name), QStringLiteral("spotlight_edge design"));
+        QVERIFY(!pareto->describe(run, chosen).isEmpty());
+
+        // Render the panels for a look.
+        g.dock()->show();
+        g.dock()->raise();
+        QTest::qWait(50);
+        QVERIFY(g.dock()->grab().save(kOutDir + QStringLiteral("/search_dock.png")));
+        QVERIFY(pareto->grab().save(kOutDir + QStringLiteral("/search_pareto.png")));
+        g.w.centralTabs()->setCurrentWidget(g.w.convergencePlot());
+        g.w.convergencePlot()->refresh();
+        QVERIFY(g.w.convergencePlot()->grab().save(kOutDir + QStringLiteral("/search_convergence.png")));
+        g.w.centralTabs()->setCurrentWidget(g.w.rooflinePlot());
+        QVERIFY(g.w.grab().save(kOutDir + QStringLiteral("/search_window.png")));
+
+        // Apply to editor: the design becomes the Architecture dock's and is evaluated again.
+        QVERIFY(g.w.applyDesignAction()->isEnabled());
+        g.w.applyDesignAction()->trigger();
+        QCOMPARE(QString::fromStdString(g.w.architectureDock()->architecture().name), QStringLiteral("spotlight_edge design"));
+        QCOMPARE(g.w.architectureName(), QStringLiteral("spotlight_edge design"));
+    }
+
+    void pausesAndStops() {
+        SearchGui g;
+        QVERIFY(g.start());
+        const int run = g.startRun(500, 200);
+        QVERIFY(run >= 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!g.session()->designs(run).empty(), kSearchTimeoutMs);
+        QTest::mouseClick(g.dock()->pauseButton(), Qt::LeftButton);
+        QCOMPARE(g.session()->run(run).status, Status::Paused);
+        QCOMPARE(g.dock()->pauseButton()->text(), QStringLiteral("Resume"));
+        QTest::qWait(300);  // what was in flight lands
+        const std::size_t paused = g.session()->designs(run).size();
+        QTest::qWait(1000);
+        QCOMPARE(g.session()->designs(run).size(), paused);
+        QTest::mouseClick(g.dock()->pauseButton(), Qt::LeftButton);  // resume
+        QCOMPARE(g.session()->run(run).status, Status::Running);
+        QTRY_VERIFY_WITH_TIMEOUT(g.session()->designs(run).size() > paused, kSearchTimeoutMs);
+        QTest::mouseClick(g.dock()->stopButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!g.live(run), 30000);
+        QCOMPARE(g.session()->run(run).status, Status::Stopped);
+        const int valid = validCount(g.session()->designs(run));
+        qInfo("stopped run: %d valid designs of a budget of 500", valid);
+        QVERIFY(valid < 250);
+        // A second run stays beside the first.
+        const int second = g.startRun(3, 50);
+        QCOMPARE(second, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!g.live(second), kSearchTimeoutMs);
+        QCOMPARE(g.dock()->runList()->topLevelItemCount(), 2);
+        QCOMPARE(g.w.paretoPlot()->pointCount(0), valid);
+    }
+
+    void redraws100kPointsQuickly() {
+        ParetoPlot pareto;
+        pareto.resize(1100, 700);
+        pareto.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pareto));
+        std::mt19937_64 rng(7);
+        std::uniform_real_distribution<double> u(0, 1);
+        for (int r = 0; r < 2; ++r) {
+            std::vector<DesignRecord> designs(50000);
+            for (int i = 0; i < 50000; ++i) {
+                DesignRecord& d = designs[static_cast<std::size_t>(i)];
+                d.index = i;
+                d.valid = true;
+                d.latencyS = std::pow(10.0, -4 + 2 * u(rng));
+                d.energyJ = std::pow(10.0, -3 + 1.5 * u(rng)) / std::sqrt(d.latencyS * 1e4);
+                d.edp = d.latencyS * d.energyJ;
+                d.areaMm2 = std::pow(10.0, 2 * u(rng));
+                d.tdpW = 1 + 30 * u(rng);
+                d.perfPerTdp = 1 / (d.latencyS * d.tdpW);
+            }
+            const int run = pareto.addRun(QStringLiteral("synthetic #%1").arg(r + 1), accelscope::ui::seriesColor(r));
+            pareto.appendDesigns(run, designs);
+        }
+        QElapsedTimer clock;
+        clock.start();
+        pareto.refresh();  // takes the 100,000 points in (sort, bulk set, fronts) and replots
+        const qint64 ingest = clock.elapsed();
+        qint64 worst = 0;
+        for (int i = 0; i < 5; ++i) {
+            clock.restart();
+            pareto.plot()->replot(QCustomPlot::rpImmediateRefresh);
+            worst = std::max(worst, clock.elapsed());
+        }
+        QCOMPARE(pareto.pointCount(0) + pareto.pointCount(1), 100000);
+        qInfo("Pareto plot, 100,000 points: %lld ms to take them in and draw, worst redraw %lld ms", ingest, worst);
+        QVERIFY(worst < 100);
+        QTest::qWait(50);  // let the status line's new text lay out
+        QVERIFY(pareto.grab().save(kOutDir + QStringLiteral("/search_pareto_100k.png")));
+    }
+};
+
+QTEST_MAIN(TestSearchGui)
+#include "test_search_gui.moc"

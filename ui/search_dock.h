@@ -1,0 +1,92 @@
+#pragma once
+// The "Search" dock: choose a design space (its parameters, ranges, units and caps are shown), the
+// hardware searcher, the software searcher, the budgets, the objective, the seed and the threads, then
+// Start (Ctrl+R) a run on the workload selected in the Workload dock. Pause/Resume and Stop act on the
+// run selected in the list of this session's runs (each with its searcher, seed, status and best
+// objective); a progress bar tells "N/M designs · X/s · ~T s left".
+#include <QDockWidget>
+#include <QString>
+
+#include "search/design_space.h"
+#include "workload/workload.h"
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTreeWidget;
+
+namespace accelscope::ui {
+
+class SearchSession;
+
+class SearchDock : public QDockWidget {
+    Q_OBJECT
+public:
+    enum RunColumn { RunName, RunSeed, RunStatus, RunDesigns, RunBest, RunColumnCount };
+
+    SearchDock(SearchSession* session, QWidget* parent = nullptr);
+
+    // The workload the next run searches for (the Workload dock's).
+    void setWorkload(const Workload& workload);
+    // Loads the space preset (or file) into the summary; false (with lastError) if it cannot be read.
+    bool selectSpace(const QString& nameOrPath);
+    const DesignSpace& space() const { return space_; }
+    // Builds the job from the controls and starts it; the new run's number or -1 (see lastError).
+    int startRun();
+    QString lastError() const { return error_; }
+    // The run Pause and Stop act on (the one selected in the list; the latest by default).
+    int currentRun() const;
+
+    QComboBox* spaceCombo() const { return spaceCombo_; }
+    QTreeWidget* spaceTree() const { return spaceTree_; }
+    QComboBox* searcherCombo() const { return searcher_; }
+    QComboBox* softwareSearcherCombo() const { return swSearcher_; }
+    QSpinBox* budgetSpin() const { return budget_; }
+    QSpinBox* softwareBudgetSpin() const { return swBudget_; }
+    QComboBox* objectiveCombo() const { return objective_; }
+    QSpinBox* seedSpin() const { return seed_; }
+    QSpinBox* threadsSpin() const { return threads_; }
+    QPushButton* startButton() const { return start_; }
+    QPushButton* pauseButton() const { return pause_; }
+    QPushButton* stopButton() const { return stop_; }
+    QProgressBar* progressBar() const { return progress_; }
+    QTreeWidget* runList() const { return runs_; }
+    QAction* startAction() const { return startAction_; }
+    QLabel* workloadLabel() const { return workloadLabel_; }
+
+signals:
+    void errorShown(const QString& message);
+
+private:
+    void fillSpaceTree();
+    void updateRunRow(int run);
+    void updateControls();
+    void updateProgress();
+    void togglePause();
+
+    SearchSession* session_ = nullptr;
+    Workload workload_;
+    DesignSpace space_;
+    QString error_;
+    QComboBox* spaceCombo_ = nullptr;
+    QTreeWidget* spaceTree_ = nullptr;
+    QComboBox* searcher_ = nullptr;
+    QComboBox* swSearcher_ = nullptr;
+    QSpinBox* budget_ = nullptr;
+    QSpinBox* swBudget_ = nullptr;
+    QComboBox* objective_ = nullptr;
+    QSpinBox* seed_ = nullptr;
+    QSpinBox* threads_ = nullptr;
+    QPushButton* start_ = nullptr;
+    QPushButton* pause_ = nullptr;
+    QPushButton* stop_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QLabel* workloadLabel_ = nullptr;
+    QTreeWidget* runs_ = nullptr;
+    QAction* startAction_ = nullptr;
+};
+
+}  // namespace accelscope::ui

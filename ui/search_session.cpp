@@ -1,0 +1,131 @@
+#include "search_session.h"
+
+#include <algorithm>
+#include <map>
+
+#include "plot_style.h"
+#include "search_worker.h"
+
+namespace accelscope::ui {
+
+SearchSession::SearchSession(QObject* parent) : QObject(parent) {}
+
+SearchSession::~SearchSession() {
+    // The workers are children of this object; their destructors stop and join the searches.
+    stopAll();
+}
+
+int SearchSession::start(const SearchJob& job, unsigned threads, QString* error) {
+    if (job.workloads.empty()) {
+        if (error) *error = tr("no workload to search for");
+        return -1;
+    }
+    auto run = std::make_unique<Run>();
+    const int number = runCount();
+    int sameSearcher = 1;
+    for (const auto& r : runs_) sameSearcher += r->job.searcher == job.searcher;
+    run->name = QStringLiteral("%1 #%2").arg(QString::fromStdString(job.searcher)).arg(sameSearcher);
+    run->job = job;
+    run->threads = threads;
+    run->color = seriesColor(number);
+    run->progress.budget = job.budget;
+    run->worker = new SearchWorker(this);
+    SearchWorker* worker = run->worker;
+    runs_.push_back(std::move(run));
+
+    connect(worker, &SearchWorker::designsAdded, this,
+            [this, number](const std::vector<DesignRecord>& batch, const SearchProgress& progress) {
+                Run& r = *runs_[static_cast<std::size_t>(number)];
+                r.progress = progress;
+                for (const DesignRecord& d : batch) {
+                    if (!d.valid) continue;
+                    ++r.validCount;
+                    if (r.bestObjective <= 0 || d.objective < r.bestObjective) r.bestObjective = d.objective;
+                }
+                emit designsAdded(number, batch, progress);
+            });
+    connect(worker, &SearchWorker::finished, this, [this, number](std::shared_ptr<const SearchRun> result) {
+        Run& r = *runs_[static_cast<std::size_t>(number)];
+        r.status = result && result->cancelled ? Status::Stopped : Status::Finished;
+        r.progress.finished = true;
+        emit runStatusChanged(number);
+        emit runFinished(number);
+    });
+    connect(worker, &SearchWorker::failed, this, [this, number](const QString& message) {
+        Run& r = *runs_[static_cast<std::size_t>(number)];
+        r.status = Status::Failed;
+        r.error = message;
+        emit runStatusChanged(number);
+        emit runFinished(number);
+    });
+    emit runAdded(number);
+    if (!worker->start(job, threads)) {
+        Run& r = *runs_.back();
+        r.status = Status::Failed;
+        r.error = tr("the search could not start");
+        if (error) *error = r.error;
+        emit runStatusChanged(number);
+        return -1;
+    }
+    emit runStatusChanged(number);
+    return number;
+}
+
+void SearchSession::pause(int i) {
+    if (i < 0 || i >= runCount()) return;
+    Run& r = *runs_[static_cast<std::size_t>(i)];
+    if (r.status != Status::Running) return;
+    r.worker->pause();
+    r.status = Status::Paused;
+    emit runStatusChanged(i);
+}
+
+void SearchSession::resume(int i) {
+    if (i < 0 || i >= runCount()) return;
+    Run& r = *runs_[static_cast<std::size_t>(i)];
+    if (r.status != Status::Paused) return;
+    r.worker->resume();
+    r.status = Status::Running;
+    emit runStatusChanged(i);
+}
+
+void SearchSession::stop(int i) {
+    if (i < 0 || i >= runCount()) return;
+    Run& r = *runs_[static_cast<std::size_t>(i)];
+    if (!r.worker->isRunning()) return;
+    r.worker->stop();  // also ends a pause; finished() reports the run as stopped
+}
+
+void SearchSession::stopAll() {
+    for (int i = 0; i < runCount(); ++i) stop(i);
+}
+
+const std::vector<DesignRecord>& SearchSession::designs(int i) const { return run(i).worker->designs(); }
+
+const DesignRecord* SearchSession::design(int i, int index) const {
+    if (i < 0 || i >= runCount()) return nullptr;
+    const auto& all = designs(i);
+    if (index >= 0 && index < static_cast<int>(all.size()) && all[static_cast<std::size_t>(index)].index == index)
+        return &all[static_cast<std::size_t>(index)];
+    const auto it = std::find_if(all.begin(), all.end(), [index](const DesignRecord& d) { return d.index == index; });
+    return it == all.end() ? nullptr : &*it;
+}
+
+std::shared_ptr<const SearchRun> SearchSession::result(int i) const { return run(i).worker->result(); }
+
+bool SearchSession::anyRunning() const {
+    return std::any_of(runs_.begin(), runs_.end(), [](const auto& r) { return r->worker->isRunning(); });
+}
+
+QString SearchSession::statusName(Status s) {
+    switch (s) {
+        case Status::Running: return tr("running");
+        case Status::Paused: return tr("paused");
+        case Status::Finished: return tr("finished");
+        case Status::Stopped: return tr("stopped");
+        case Status::Failed: return tr("failed");
+    }
+    return {};
+}
+
+}  // namespace accelscope::ui

@@ -1,0 +1,68 @@
+#pragma once
+// The design searches of this session: every run (its job, its worker, what it found so far) stays
+// for the whole session, so several runs can be compared side by side. The Search dock starts and
+// controls runs; the Pareto and Convergence panels and the main window listen to the signals.
+#include <QColor>
+#include <QObject>
+#include <QString>
+#include <memory>
+#include <vector>
+
+#include "explore/search_engine.h"
+
+namespace accelscope::ui {
+
+class SearchWorker;
+
+class SearchSession : public QObject {
+    Q_OBJECT
+public:
+    enum class Status { Running, Paused, Finished, Stopped, Failed };
+
+    struct Run {
+        QString name;          // "dabo #1"
+        SearchJob job;         // the job as started (space, workloads, settings)
+        unsigned threads = 0;
+        QColor color;
+        Status status = Status::Running;
+        QString error;         // why it failed
+        SearchWorker* worker = nullptr;
+        SearchProgress progress;
+        double bestObjective = 0;  // 0 while no valid design
+        int validCount = 0;
+    };
+
+    explicit SearchSession(QObject* parent = nullptr);
+    ~SearchSession() override;
+
+    // Starts `job` as a new run and returns its number (or -1 with `error` set when it cannot start).
+    int start(const SearchJob& job, unsigned threads, QString* error = nullptr);
+    void pause(int run);
+    void resume(int run);
+    void stop(int run);
+    void stopAll();
+
+    int runCount() const { return static_cast<int>(runs_.size()); }
+    const Run& run(int i) const { return *runs_.at(static_cast<std::size_t>(i)); }
+    // Every design the run has reported so far, in sample order.
+    const std::vector<DesignRecord>& designs(int run) const;
+    // The design with sample number `index` (nullptr if none).
+    const DesignRecord* design(int run, int index) const;
+    // The finished run's result (nullptr while it runs or if it failed).
+    std::shared_ptr<const SearchRun> result(int run) const;
+    bool anyRunning() const;
+
+    static QString statusName(Status s);
+
+signals:
+    void runAdded(int run);
+    void designsAdded(int run, const std::vector<accelscope::DesignRecord>& designs,
+                      const accelscope::SearchProgress& progress);
+    void runStatusChanged(int run);
+    void runFinished(int run);
+
+private:
+    std::vector<std::unique_ptr<Run>> runs_;
+};
+
+}  // namespace accelscope::ui
