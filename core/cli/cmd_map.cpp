@@ -101,7 +101,7 @@ Command mapCommand() {
     c.name = "map";
     c.summary = "find the best mapping of every layer of a network on an architecture";
     c.usage = "--arch PRESET|FILE --workload NAME|FILE [--layer NAME] [--objective edp|energy|delay] "
-              "[--dataflow PRESET] [--algorithm anneal|random|exhaustive] [--budget N] [--padding on|off] [--seed S] "
+              "[--dataflow PRESET] [--algorithm anneal|greedy|random|exhaustive] [--budget N] [--padding on|off] [--seed S] "
               "[--threads T] [--json]";
     c.description = mapOptionsHelp();
     c.options = mapOptionSpecs();

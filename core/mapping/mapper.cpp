@@ -36,7 +36,7 @@ double objectiveValue(Objective o, const Evaluation& e) {
 }
 
 const std::vector<std::string>& mapperAlgorithms() {
-    static const std::vector<std::string> all = {"anneal", "random", "exhaustive"};
+    static const std::vector<std::string> all = {"anneal", "greedy", "random", "exhaustive"};
     return all;
 }
 
@@ -137,6 +137,49 @@ private:
     bool haveCurrent_ = false, haveBest_ = false;
 };
 
+// Greedy hill climbing: from a random valid start, look at 32 random neighbours and move to the best
+// of them if it improves; after 4 rounds without improvement, restart from a fresh sample. No
+// temperature to tune: fast to a good local optimum, the quick alternative to annealing.
+class GreedySearcher : public LayerSearcher {
+public:
+    GreedySearcher(const MapSpace& space, Objective o, std::uint64_t seed) : space_(space), objective_(o), rng_(seed) {}
+    void ask(Mapping& out) override {
+        if (!haveCurrent_)
+            space_.sample(rng_, out);
+        else
+            space_.neighbour(current_, rng_, out);
+    }
+    void tell(const Mapping& m, const Evaluation& e) override {
+        const double v = e.valid() ? objectiveValue(objective_, e) : 0.0;
+        if (!haveCurrent_) {
+            if (e.valid()) current_ = m, currentValue_ = v, haveCurrent_ = true;
+            return;
+        }
+        if (e.valid() && (!haveCandidate_ || v < candidateValue_)) candidate_ = m, candidateValue_ = v, haveCandidate_ = true;
+        if (++asked_ < kRound) return;
+        asked_ = 0;
+        if (haveCandidate_ && candidateValue_ < currentValue_) {
+            current_ = candidate_;
+            currentValue_ = candidateValue_;
+            stale_ = 0;
+        } else if (++stale_ >= kPatience) {
+            haveCurrent_ = false;  // a local optimum: start again elsewhere
+            stale_ = 0;
+        }
+        haveCandidate_ = false;
+    }
+
+private:
+    static constexpr int kRound = 32, kPatience = 4;
+    const MapSpace& space_;
+    Objective objective_;
+    std::mt19937_64 rng_;
+    Mapping current_, candidate_;
+    double currentValue_ = 0, candidateValue_ = 0;
+    bool haveCurrent_ = false, haveCandidate_ = false;
+    int asked_ = 0, stale_ = 0;
+};
+
 void consider(const Architecture& arch, const MapSpace& space, Objective o, const Mapping& m, Evaluation& e,
               LayerMapResult& r) {
     ++r.evaluated;
@@ -155,7 +198,8 @@ std::unique_ptr<LayerSearcher> makeLayerSearcher(const std::string& algorithm, c
                                                  Objective objective, std::int64_t budget, std::uint64_t seed) {
     if (algorithm == "random") return std::make_unique<RandomSearcher>(space, seed);
     if (algorithm == "anneal") return std::make_unique<AnnealSearcher>(space, objective, budget, seed);
-    throw InputError("--algorithm", "", "unknown mapper \"" + algorithm + "\" (known: anneal, random, exhaustive)");
+    if (algorithm == "greedy") return std::make_unique<GreedySearcher>(space, objective, seed);
+    throw InputError("--algorithm", "", "unknown mapper \"" + algorithm + "\" (known: anneal, greedy, random, exhaustive)");
 }
 
 namespace {

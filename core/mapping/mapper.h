@@ -1,5 +1,6 @@
 #pragma once
 // Mapping search for one layer: ask/tell searchers over a MapSpace, driven by mapLayer().
+//   greedy     - hill climbing over random neighbours with restarts: fast to a good local optimum;
 //   random     - uniform samples of the space, the best kept;
 //   anneal     - the default: independent chains, each a random warm-up then simulated annealing over
 //                local moves (a factor to another level or fan-out, two loops swapped, a bypass
@@ -31,7 +32,7 @@ double objectiveValue(Objective o, const Evaluation& e);
 
 struct MapperSettings {
     Objective objective = Objective::Edp;
-    std::string algorithm = "anneal";  // "anneal", "random", "exhaustive"
+    std::string algorithm = "anneal";  // "anneal", "greedy", "random", "exhaustive"
     std::int64_t budget = 60000;       // evaluations per distinct layer shape
     std::int64_t patience = 0;         // stop after this many evaluations without improvement (0: never)
     std::uint64_t seed = 1;
