@@ -1,6 +1,7 @@
 // accelscope-cli search: a design search over a space, headless, with a progress bar and run.json.
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include <nlohmann/json.hpp>
 
@@ -67,6 +68,47 @@ ojson designJson(const SearchJob& job, const DesignRecord& d) {
     return j;
 }
 
+// --searcher-options key=value,...: the searcher's own settings (see README, "Design search").
+void applySearcherOptions(const std::string& text, SearcherSettings& s) {
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t end = std::min(text.find(',', start), text.size());
+        const std::string item = text.substr(start, end - start);
+        start = end + 1;
+        if (item.empty()) continue;
+        const std::size_t eq = item.find('=');
+        if (eq == std::string::npos) throw UsageError("--searcher-options: \"" + item + "\" is not key=value");
+        const std::string key = item.substr(0, eq), value = item.substr(eq + 1);
+        const auto number = [&](double lo, double hi) {
+            char* stop = nullptr;
+            const double v = std::strtod(value.c_str(), &stop);
+            if (stop == value.c_str() || *stop != '\0' || !(v >= lo && v <= hi))
+                throw UsageError("--searcher-options: " + key + " must be a number in [" + std::to_string(lo) + ", " +
+                                 std::to_string(hi) + "], got \"" + value + "\"");
+            return v;
+        };
+        if (key == "batch") s.batch = static_cast<int>(number(1, 1000));
+        else if (key == "population") s.population = static_cast<int>(number(2, 10000));
+        else if (key == "crossover") s.crossover = number(0, 1);
+        else if (key == "mutation") s.mutation = number(0, 1);
+        else if (key == "t0") s.t0 = number(1e-9, 1e9);
+        else if (key == "t_end") s.tEnd = number(1e-12, 1e9);
+        else if (key == "kappa") s.kappa = number(0, 100);
+        else if (key == "candidates") s.candidates = static_cast<int>(number(1, 1e7));
+        else if (key == "warmup") s.warmup = static_cast<int>(number(1, 1e6));
+        else if (key == "exploration") s.exploration = number(0, 1);
+        else if (key == "kernel" && (value == "matern52" || value == "rbf" || value == "linear")) s.kernel = value;
+        else if (key == "acquisition" && (value == "lcb" || value == "ei")) s.acquisition = value;
+        else if (key == "kernel" || key == "acquisition")
+            throw UsageError("--searcher-options: " + key + " must be " +
+                             (key == "kernel" ? "matern52, rbf or linear" : "lcb or ei") + ", got \"" + value + "\"");
+        else if (key == "log_target") s.logTarget = value == "true" || value == "1";
+        else
+            throw UsageError("--searcher-options: unknown setting \"" + key +
+                             "\" (known: batch, population, crossover, mutation, t0, t_end, kernel, acquisition, "
+                             "kappa, candidates, warmup, exploration, log_target)");
+    }
+}
 }  // namespace
 
 Command searchCommand() {
@@ -89,6 +131,8 @@ Command searchCommand() {
                  {"weights", "W1,W2,...", "suite weights (default all 1)"},
                  {"space", "PRESET|FILE", "the design space"},
                  {"searcher", "NAME", "hardware searcher: random, grid, ga, sa, bo, dabo (default dabo)"},
+                 {"searcher-options", "K=V,...", "the searcher's settings, e.g. population=30,mutation=0.1 (GA), "
+                                                 "kernel=linear,kappa=2 (BO/daBO), t0=0.5 (SA)"},
                  {"sw-searcher", "mapper|random", "how each layer is scheduled (default mapper)"},
                  {"budget", "N", "hardware samples (default 100)"},
                  {"sw-budget", "M", "mappings per distinct layer shape per design (default 3000)"},
@@ -109,6 +153,7 @@ Command searchCommand() {
         job.swBudget = args.integer("sw-budget", 1, 1'000'000'000).value_or(3000);
         if (const auto o = args.value("objective")) job.objective = designObjectiveFromName(*o);
         job.settings.seed = static_cast<std::uint64_t>(args.integer("seed", 0, std::int64_t{1} << 62).value_or(1));
+        if (const auto o = args.value("searcher-options")) applySearcherOptions(*o, job.settings);
         const std::string out = args.required("out");
         ThreadPool pool(static_cast<unsigned>(args.integer("threads", 1, 1024).value_or(0)));
         RunControl control;

@@ -196,6 +196,22 @@ private slots:
         const auto bad = testsupport::runCli({"search", "--workload", "resnet18", "--space", "spotlight_edge", "--searcher",
                                               "hillclimb", "--out", "x.json"});
         QCOMPARE(bad.status, 2);
+        // Searcher settings from the command line: a GA of 8, a linear-kernel daBO; bad ones exit 2.
+        const auto out = std::filesystem::path(ACCELSCOPE_BINARY_DIR) / "run_options.json";
+        for (std::vector<std::string> extra : {std::vector<std::string>{"--searcher", "ga", "--searcher-options", "population=8,mutation=0.2"},
+                                               {"--searcher", "dabo", "--searcher-options", "kernel=linear,kappa=2,warmup=4"}}) {
+            std::vector<std::string> args = {"search", "--workload", "resnet18", "--space", "spotlight_edge", "--budget", "8",
+                                             "--sw-budget", "100", "--out", out.string(), "--quiet"};
+            args.insert(args.end(), extra.begin(), extra.end());
+            const auto r = testsupport::runCli(args);
+            QVERIFY2(r.status == 0, r.err.c_str());
+        }
+        for (const char* o : {"population=0", "kernel", "speed=3", "kernel=cubic"}) {
+            const auto r = testsupport::runCli({"search", "--workload", "resnet18", "--space", "spotlight_edge", "--searcher",
+                                                "ga", "--searcher-options", o, "--out", out.string()});
+            QCOMPARE(r.status, 2);
+            QVERIFY2(r.err.find("--searcher-options") != std::string::npos, r.err.c_str());
+        }
     }
 };
 
