@@ -22,7 +22,7 @@ void printOverview(std::ostream& out) {
     for (const auto& c : commands())
         out << "  " << c.name << std::string(width - c.name.size() + 2, ' ') << c.summary << '\n';
     out << "\nExit status: 0 success, 2 bad usage or bad input (the message names the file, the place\n"
-           "and the problem), 1 an internal failure.\n";
+           "and the problem), 1 a job that found nothing valid or an internal failure.\n";
 }
 
 void printCommandHelp(const Command& c, std::ostream& out) {

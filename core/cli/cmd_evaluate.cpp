@@ -164,7 +164,7 @@ void printText(std::ostream& out, const Architecture& a, const Op& op, const Eva
 Command evaluateCommand() {
     Command c;
     c.name = "evaluate";
-    c.summary = "run the cost model on one layer with one mapping";
+    c.summary = "cost one layer with a mapping, or whole networks after the compiler passes";
     c.usage = "--arch PRESET|FILE --workload W[,W2...] [--layer NAME] [--mapping FILE] [--batch B] "
               "[--fusion none|producer|global] [--padding on|off] [--baseline PRESET] [--json]";
     c.description =

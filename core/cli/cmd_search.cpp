@@ -115,7 +115,7 @@ Command searchCommand() {
     Command c;
     c.name = "search";
     c.summary = "search the joint hardware/software space for the best accelerator";
-    c.usage = "--workload W[,W2] --space PRESET|FILE --searcher random|grid|ga|sa|bo|dabo [--sw-searcher mapper|random] "
+    c.usage = "--workload W[,W2] --space PRESET|FILE --searcher random|grid|ga|sa|bo|dabo [--searcher-options K=V,...] [--sw-searcher mapper|random] "
               "--budget N [--sw-budget M] --objective edp|delay|energy|perf-per-tdp [--seed S] [--threads T] "
               "--out run.json [--quiet]";
     c.description =
@@ -134,7 +134,7 @@ Command searchCommand() {
                  {"searcher-options", "K=V,...", "the searcher's settings, e.g. population=30,mutation=0.1 (GA), "
                                                  "kernel=linear,kappa=2 (BO/daBO), t0=0.5 (SA)"},
                  {"sw-searcher", "mapper|random", "how each layer is scheduled (default mapper)"},
-                 {"budget", "N", "hardware samples (default 100)"},
+                 {"budget", "N", "valid hardware samples (default 100; invalid ones are kept but not counted)"},
                  {"sw-budget", "M", "mappings per distinct layer shape per design (default 3000)"},
                  {"objective", "edp|delay|energy|perf-per-tdp", "what the search minimises (default edp)"},
                  {"seed", "S", "random seed (default 1)"},
