@@ -1,5 +1,7 @@
 #include "architecture_dock.h"
 
+#include "dock_body.h"
+
 #include <QComboBox>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -62,15 +64,7 @@ private:
 }  // namespace
 
 ArchitectureDock::ArchitectureDock(QWidget* parent) : QDockWidget(tr("Architecture"), parent) {
-    setObjectName(QStringLiteral("architectureDock"));
-    setAllowedAreas(Qt::AllDockWidgetAreas);
-
-    auto* body = new QWidget(this);
-    auto* layout = new QVBoxLayout(body);
-    layout->setContentsMargins(6, 6, 6, 6);
-
-    auto* form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    const auto [body, layout, form] = makeDockBody(this, QStringLiteral("architectureDock"));
     presets_ = new QComboBox(body);
     presets_->setObjectName(QStringLiteral("presetCombo"));
     presets_->setToolTip(tr("Architecture presets (resources/arch/); File > Open Architecture... loads your own"));
@@ -79,7 +73,6 @@ ArchitectureDock::ArchitectureDock(QWidget* parent) : QDockWidget(tr("Architectu
         presets_->addItem(n, n);
     }
     form->addRow(tr("&Preset:"), presets_);
-    layout->addLayout(form);
 
     model_ = new ArchitectureModel(this);
     undo_ = new QUndoStack(this);

@@ -1,5 +1,7 @@
 #include "search_dock.h"
 
+#include "dock_body.h"
+
 #include <QAction>
 #include <QComboBox>
 #include <QFormLayout>
@@ -65,18 +67,11 @@ QString objectiveText(double objective) {
 
 SearchDock::SearchDock(SearchSession* session, QWidget* parent)
     : QDockWidget(tr("Search"), parent), session_(session) {
-    setObjectName(QStringLiteral("searchDock"));
-    auto* body = new QWidget(this);
-    auto* layout = new QVBoxLayout(body);
-    layout->setContentsMargins(6, 6, 6, 6);
-
-    auto* form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    const auto [body, layout, form] = makeDockBody(this, QStringLiteral("searchDock"));
     spaceCombo_ = new QComboBox(body);
     spaceCombo_->setObjectName(QStringLiteral("searchSpaceCombo"));
     for (const std::string& name : presetDesignSpaceNames()) spaceCombo_->addItem(q(name));
     form->addRow(tr("Space:"), spaceCombo_);
-    layout->addLayout(form);
 
     spaceTree_ = new QTreeWidget(body);
     spaceTree_->setObjectName(QStringLiteral("searchSpaceTree"));

@@ -1,5 +1,7 @@
 #include "workload_dock.h"
 
+#include "dock_body.h"
+
 #include <QComboBox>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -40,15 +42,7 @@ constexpr int kSourceRole = Qt::UserRole;  // combo item data: the shipped name 
 }  // namespace
 
 WorkloadDock::WorkloadDock(QWidget* parent) : QDockWidget(tr("Workload"), parent) {
-    setObjectName(QStringLiteral("workloadDock"));
-    setAllowedAreas(Qt::AllDockWidgetAreas);
-
-    auto* body = new QWidget(this);
-    auto* layout = new QVBoxLayout(body);
-    layout->setContentsMargins(6, 6, 6, 6);
-
-    auto* form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    const auto [body, layout, form] = makeDockBody(this, QStringLiteral("workloadDock"));
     combo_ = new QComboBox(body);
     combo_->setObjectName(QStringLiteral("workloadCombo"));
     combo_->setToolTip(tr("Shipped networks (workloads/); File > Open Workload... loads your own"));
@@ -71,7 +65,6 @@ WorkloadDock::WorkloadDock(QWidget* parent) : QDockWidget(tr("Workload"), parent
     fusion_->addItem(tr("global: producer fusion + tensors resident in the global buffer"), static_cast<int>(FusionMode::GlobalMemory));
     fusion_->setToolTip(tr("The compiler's fusion pass (FAST): which activations stay on chip"));
     form->addRow(tr("F&usion:"), fusion_);
-    layout->addLayout(form);
 
     model_ = new OpTableModel(this);
     proxy_ = new OpFilterProxy(this);

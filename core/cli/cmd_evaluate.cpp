@@ -6,6 +6,7 @@
 #include "cli/command.h"
 #include "cli/evaluate_network.h"
 #include "cli/map_options.h"
+#include "cli/suite_options.h"
 #include "cli/text_table.h"
 #include "mapping/loop_nest_printer.h"
 #include "explore/thread_pool.h"
@@ -23,15 +24,7 @@ namespace accelscope::cli {
 namespace {
 
 const Op& pickLayer(const Workload& w, const std::optional<std::string>& layer) {
-    if (layer) {
-        const Op* op = w.findOp(*layer);
-        if (!op) throw InputError(w.name, "", "no op named \"" + *layer + "\"");
-        if (!op->isMacOp())
-            throw InputError(w.name, "op \"" + op->name + "\"",
-                             "is a " + std::string(opKindName(op->kind)) +
-                                 "; the cost model evaluates MAC ops (conv, linear, matmul)");
-        return *op;
-    }
+    if (layer) return macOpByName(w, *layer);
     const Op* only = nullptr;
     for (const auto& op : w.ops)
         if (op.isMacOp()) {

@@ -7,6 +7,7 @@
 #include "arch/arch_io.h"
 #include "cli/command.h"
 #include "cli/map_options.h"
+#include "cli/suite_options.h"
 #include "cli/text_table.h"
 #include "explore/thread_pool.h"
 #include "mapping/loop_nest_printer.h"
@@ -19,13 +20,8 @@ namespace accelscope::cli {
 namespace {
 
 Workload onlyLayer(const Workload& w, const std::string& layer) {
-    const Op* op = w.findOp(layer);
-    if (!op) throw InputError(w.name, "", "no op named \"" + layer + "\"");
-    if (!op->isMacOp())
-        throw InputError(w.name, "op \"" + op->name + "\"",
-                         "is a " + std::string(opKindName(op->kind)) + "; only MAC ops (conv, linear, matmul) are mapped");
     Workload one = w;
-    one.ops = {*op};
+    one.ops = {macOpByName(w, layer)};
     return one;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "util/input_error.h"
 #include "workload/workload_io.h"
 
 namespace accelscope::cli {
@@ -37,6 +38,16 @@ SuiteOptions readSuiteOptions(const Args& args) {
         s.weights.assign(s.workloads.size(), 1.0);
     }
     return s;
+}
+
+const Op& macOpByName(const Workload& w, const std::string& name) {
+    const Op* op = w.findOp(name);
+    if (!op) throw InputError(w.name, "", "no op named \"" + name + "\"");
+    if (!op->isMacOp())
+        throw InputError(w.name, "op \"" + op->name + "\"",
+                         "is a " + std::string(opKindName(op->kind)) +
+                             "; only MAC ops (conv, linear, matmul) are mapped and evaluated layer by layer");
+    return *op;
 }
 
 }  // namespace accelscope::cli

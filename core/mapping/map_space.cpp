@@ -80,6 +80,7 @@ MapSpace::MapSpace(const Architecture& arch, const ProblemShape& problem, const 
         for (int i = 0; i < levels_; ++i) {
             const std::int64_t f = c.levels[i].fixedTemporal[k];
             if (f <= 0) {
+                temporalSlot_[k][i] = slotCount_[k];
                 slots_[k][slotCount_[k]++] = {static_cast<std::int8_t>(i), 0};
                 continue;
             }
@@ -136,11 +137,12 @@ void MapSpace::dealPrimes(Mapping& m, int dim, const std::int64_t* primes, int c
     for (int j = 0; j < count; ++j) {
         Slot s = slots_[dim][pick(rng)];
         if (s.kind != 0 && room(m, s) < primes[j]) {
-            // No room left in that fan-out: the same level's temporal loop takes the factor, if free.
-            const auto* t = std::find_if(slots_[dim].begin(), slots_[dim].begin() + slotCount_[dim],
-                                         [&](Slot o) { return o.kind == 0 && o.level == s.level; });
-            s = t != slots_[dim].begin() + slotCount_[dim] ? *t : slots_[dim][0];
-            if (s.kind != 0) s = {0, 0};
+            // No room left in that fan-out: the same level's temporal loop takes the factor, else the
+            // outermost free temporal loop (the first slot; a dim whose temporal loops are all fixed
+            // keeps the spatial slot, and evaluate() reports the overflow).
+            const int t = temporalSlot_[dim][s.level];
+            if (t >= 0) s = slots_[dim][t];
+            else if (slots_[dim][0].kind == 0) s = slots_[dim][0];
         }
         slotValue(m, dim, s) *= primes[j];
     }

@@ -65,6 +65,12 @@ private:
     Mapping base_;  // fixed factors and keeps; everything else 1
     std::array<std::array<Slot, kMaxSlots>, kNumDims> slots_{};
     std::array<int, kNumDims> slotCount_{};
+    // Per dim and level, the index in slots_ of the level's free temporal loop (-1: fixed).
+    std::array<std::array<int, kMaxLevels>, kNumDims> temporalSlot_ = [] {
+        std::array<std::array<int, kMaxLevels>, kNumDims> a{};
+        for (auto& row : a) row.fill(-1);
+        return a;
+    }();
     std::array<std::int64_t, kNumDims> free_{};  // what remains of each dim after fixed factors
     std::array<std::array<std::int64_t, kMaxPrimes>, kNumDims> primes_{};
     std::array<int, kNumDims> primeCount_{};

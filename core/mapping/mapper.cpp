@@ -8,6 +8,7 @@
 #include "explore/thread_pool.h"
 #include "model/evaluator.h"
 #include "util/input_error.h"
+#include "util/seed_mix.h"
 
 namespace accelscope {
 
@@ -203,12 +204,7 @@ std::unique_ptr<LayerSearcher> makeLayerSearcher(const std::string& algorithm, c
 }
 
 namespace {
-std::uint64_t chainSeed(std::uint64_t seed, std::uint64_t chain) {
-    std::uint64_t x = seed + 0x9e3779b97f4a7c15ull * (chain + 1);
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
+std::uint64_t chainSeed(std::uint64_t seed, std::uint64_t chain) { return mixSeed(seed + kGoldenGamma * chain); }
 
 // One search chain: ask, evaluate, tell, until its budget, patience or a cancellation ends it.
 LayerMapResult runChain(const Architecture& arch, const MapSpace& space, const MapperSettings& s, std::int64_t budget,
@@ -252,7 +248,8 @@ LayerMapResult mapLayer(const Architecture& arch, const MapSpace& space, const M
             s.exhaustiveLimit);
         return r;
     }
-    makeLayerSearcher(s.algorithm, space, s.objective, 1, 0);  // an unknown algorithm fails here, once
+    if (std::find(mapperAlgorithms().begin(), mapperAlgorithms().end(), s.algorithm) == mapperAlgorithms().end())
+        makeLayerSearcher(s.algorithm, space, s.objective, 1, 0);  // throws, naming the known ones
     const int chains = chainCount(s);
     std::vector<LayerMapResult> results(static_cast<std::size_t>(chains));
     const auto chain = [&](std::size_t c) {

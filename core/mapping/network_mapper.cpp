@@ -6,21 +6,13 @@
 #include "explore/run_control.h"
 #include "explore/thread_pool.h"
 #include "mapping/map_space.h"
+#include "util/seed_mix.h"
 
 namespace accelscope {
-namespace {
-std::uint64_t splitmix(std::uint64_t x) {
-    x += 0x9e3779b97f4a7c15ull;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-}  // namespace
-
 std::uint64_t shapeSeed(std::uint64_t seed, const ProblemShape& p) {
-    std::uint64_t h = splitmix(seed);
-    for (auto v : p.size) h = splitmix(h ^ static_cast<std::uint64_t>(v));
-    for (int v : {p.strideH, p.strideW, p.dilationH, p.dilationW}) h = splitmix(h ^ static_cast<std::uint64_t>(v));
+    std::uint64_t h = mixSeed(seed);
+    for (auto v : p.size) h = mixSeed(h ^ static_cast<std::uint64_t>(v));
+    for (int v : {p.strideH, p.strideW, p.dilationH, p.dilationW}) h = mixSeed(h ^ static_cast<std::uint64_t>(v));
     return h;
 }
 

@@ -108,21 +108,6 @@ std::int64_t tileLoads(Tensor t, const Ext& tile, std::int64_t tileSize, const L
     return total;
 }
 
-// Bits of one element of a tensor at a level: outputs leave the chip requantised to the activations'
-// precision (partial-sum spills to DRAM are charged at that width too: an approximation that good
-// mappings rarely exercise); on chip they keep the partial-sum precision.
-int elementBits(const Architecture& arch, int level, int tensor) {
-    return tensor == static_cast<int>(Tensor::Outputs) && level == 0 ? arch.bits[static_cast<int>(Tensor::Inputs)]
-                                                                      : arch.bits[tensor];
-}
-
-// Words of a level one element of a tensor takes: a 32-bit partial sum in an 8-bit-word memory
-// moves as 4 words (1 whenever the precisions match, as in every Timeloop case).
-double wordsPerElement(const Architecture& arch, int level, int tensor) {
-    const int bits = elementBits(arch, level, tensor), word = std::max(1, arch.levels[level].wordBits);
-    return static_cast<double>((bits + word - 1) / word);
-}
-
 double vectorActions(double scalars, std::int64_t block) {
     return block <= 1 ? scalars : std::ceil(scalars / static_cast<double>(block));
 }
@@ -165,6 +150,16 @@ bool validate(const Architecture& arch, const ProblemShape& p, const Mapping& m,
     return true;
 }
 }  // namespace
+
+int elementBits(const Architecture& arch, int level, Tensor t) {
+    return t == Tensor::Outputs && level == 0 ? arch.bits[static_cast<int>(Tensor::Inputs)]
+                                              : arch.bits[static_cast<int>(t)];
+}
+
+double wordsPerElement(const Architecture& arch, int level, Tensor t) {
+    const int bits = elementBits(arch, level, t), word = std::max(1, arch.levels[level].wordBits);
+    return static_cast<double>((bits + word - 1) / word);
+}
 
 bool evaluate(const Architecture& arch, const ProblemShape& p, const Mapping& m, Evaluation& out) {
     out = Evaluation{};
@@ -288,7 +283,7 @@ bool evaluate(const Architecture& arch, const ProblemShape& p, const Mapping& m,
         const StorageLevel& al = arch.levels[i];
         double reads = 0, writes = 0;
         for (int ti = 0; ti < kNumTensors; ++ti) {
-            const double w = wordsPerElement(arch, i, ti);
+            const double w = wordsPerElement(arch, i, static_cast<Tensor>(ti));
             reads += w * per[i][ti].reads;
             writes += w * (per[i][ti].fills + per[i][ti].updates);
         }
@@ -313,7 +308,7 @@ bool evaluate(const Architecture& arch, const ProblemShape& p, const Mapping& m,
         const std::int64_t block = al.energy.blockWords;
         for (int ti = 0; ti < kNumTensors; ++ti) {
             const TensorAccesses& a = per[i][ti];
-            const double w = wordsPerElement(arch, i, ti);
+            const double w = wordsPerElement(arch, i, static_cast<Tensor>(ti));
             lv.accessPj += inst * (vectorActions(w * a.reads, block) * al.energy.readPj +
                                    vectorActions(w * a.fills, block) * al.energy.writePj +
                                    vectorActions(w * a.updates, block) * al.energy.updatePj);
@@ -339,7 +334,7 @@ bool evaluate(const Architecture& arch, const ProblemShape& p, const Mapping& m,
         double bytes = 0;
         for (int ti = 0; ti < kNumTensors; ++ti) {
             const TensorAccesses& a = out.levels[i].tensor[ti];
-            bytes += (a.reads + a.fills + a.updates) * elementBits(arch, i, ti) / 8.0;
+            bytes += (a.reads + a.fills + a.updates) * elementBits(arch, i, static_cast<Tensor>(ti)) / 8.0;
         }
         r.levelIntensity[i] = bytes > 0 ? useful / bytes : 0;
         if (i == 0) {

@@ -26,6 +26,14 @@ namespace accelscope {
 // Fills `out` (no heap allocation). Returns out.valid().
 bool evaluate(const Architecture& arch, const ProblemShape& problem, const Mapping& mapping, Evaluation& out);
 
+// Bits of one element of a tensor at a level: outputs leave the chip requantised to the activations'
+// precision (partial-sum spills to DRAM are charged at that width too: an approximation that good
+// mappings rarely exercise); on chip they keep the partial-sum precision.
+int elementBits(const Architecture& arch, int level, Tensor t);
+// Words of the level one element takes: a 32-bit partial sum in an 8-bit-word memory moves as 4
+// words (1 whenever the precisions match, as in every Timeloop case).
+double wordsPerElement(const Architecture& arch, int level, Tensor t);
+
 // Total area: every level instance, its network, the MAC units and the vector unit.
 double architectureAreaUm2(const Architecture& arch);
 

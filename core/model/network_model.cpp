@@ -104,8 +104,9 @@ NetworkResult evaluateNetwork(const Architecture& arch, const Workload& original
 
     const MemoryCosts mem = MemoryCosts::of(arch);
     const VectorCosts vec = VectorCosts::of(arch);
-    // Outputs reach DRAM requantised to the activations' precision (as in the cost model).
-    const double bitsW = arch.bits[0] / 8.0, bitsI = arch.bits[1] / 8.0, bitsO = bitsI;
+    // Bytes of one element in DRAM, as the cost model counts them (outputs leave requantised).
+    const double bitsW = elementBits(arch, 0, Tensor::Weights) / 8.0, bitsI = elementBits(arch, 0, Tensor::Inputs) / 8.0,
+                 bitsO = elementBits(arch, 0, Tensor::Outputs) / 8.0;
     std::size_t layer = 0;
     for (std::size_t i = 0; i < w.ops.size(); ++i) {
         const Op& op = w.ops[i];
@@ -150,14 +151,13 @@ NetworkResult evaluateNetwork(const Architecture& arch, const Workload& original
             const double keepOut = writeU > 0 ? 1.0 - writeB / writeU : 0.0;
             const auto& d = e.levels[0].tensor;
             const double inR = d[1].reads, outR = d[2].reads, outU = d[2].updates, wR = d[0].reads;
-            const double savedR = keepIn * inR + keepOut * outR, savedW = keepOut * outU;
+            // In DRAM words, as the cost model counts them (a wide element takes several).
+            const double wW = wordsPerElement(arch, 0, Tensor::Weights), wI = wordsPerElement(arch, 0, Tensor::Inputs),
+                         wO = wordsPerElement(arch, 0, Tensor::Outputs);
+            const double savedR = keepIn * inR * wI + keepOut * outR * wO, savedW = keepOut * outU * wO;
             const double energy = e.energyPj - savedR * (mem.dramReadPj - mem.bufReadPj) -
                                   savedW * (mem.dramWritePj - mem.bufWritePj);
-            // In DRAM words: an element wider than DRAM's word takes several (as in the cost model).
-            const double dramWord = std::max(1, arch.levels[0].wordBits);
-            const auto words = [&](int t) { return std::ceil(arch.bits[t == 2 ? 1 : t] / dramWord); };  // outputs leave requantised
-            const double dramR = wR * words(0) + (inR - keepIn * inR) * words(1) + (outR - keepOut * outR) * words(2);
-            const double dramW = (outU - savedW) * words(2);
+            const double dramR = wR * wW + inR * wI + outR * wO - savedR, dramW = outU * wO - savedW;
             const double dramCycles = std::max(arch.levels[0].readBandwidth > 0 ? dramR / arch.levels[0].readBandwidth : 0.0,
                                                arch.levels[0].writeBandwidth > 0 ? dramW / arch.levels[0].writeBandwidth : 0.0);
             double other = static_cast<double>(e.computeCycles);
@@ -167,7 +167,7 @@ NetworkResult evaluateNetwork(const Architecture& arch, const Workload& original
             c.cycles = std::max(other, dramCycles);
             c.bound = dramCycles > other ? arch.levels[0].name : otherLevel >= 0 ? arch.levels[otherLevel].name : "compute";
             c.energyPj = energy;
-            c.dramBytes = wR * bitsW + (inR * (1 - keepIn)) * bitsI + (outR + outU) * (1 - keepOut) * bitsO;
+            c.dramBytes = wR * bitsW + inR * (1 - keepIn) * bitsI + (outR + outU) * (1 - keepOut) * bitsO;
             c.unit = "mac array";
             // A grouped or depthwise conv barely fills the array: the vector unit may do better.
             if (op.kind == OpKind::Conv && op.groups > 1 && arch.vector.lanes > 0) {

@@ -16,30 +16,24 @@
 #include "mapping/mapper.h"
 #include "mapping/network_mapper.h"
 #include "model/evaluator.h"
+#include "support/arch_builders.h"
 #include "support/cli_run.h"
 #include "workload/workload_io.h"
 
 using namespace accelscope;
 using testsupport::runCli;
+using testsupport::testLevel;
 
 namespace {
 int ix(Dim d) { return static_cast<int>(d); }
 
-StorageLevel level(std::string name, std::int64_t capacity, int meshX = 1) {
-    StorageLevel l;
-    l.name = std::move(name);
-    l.storageClass = capacity == 0 ? StorageClass::Dram : StorageClass::Sram;
-    l.capacityWords = capacity;
-    l.meshX = meshX;
-    return l;
-}
 
 // DRAM (200 pJ/word, 4 words/cycle) -> GLB (64 words, 6 pJ, fan-out 4) -> RF (8 words, 1 pJ) -> MAC (1 pJ):
 // the Eyeriss ratios (DRAM 200x, buffer 6x, RF 1x a MAC) on a machine small enough to search exhaustively.
 Architecture smallArch() {
     Architecture a;
     a.name = "small";
-    a.levels = {level("DRAM", 0), level("GLB", 64, 4), level("RF", 8)};
+    a.levels = {testLevel("DRAM", 0), testLevel("GLB", 64, 4), testLevel("RF", 8)};
     a.levels[0].energy = {200, 200, 200, 1};
     a.levels[0].readBandwidth = a.levels[0].writeBandwidth = 4;
     a.levels[1].energy = {6, 6, 6, 1};
@@ -71,7 +65,7 @@ private slots:
         // (4|1, 2|2, 1|4); one non-trivial dim: one order; the RF may keep or bypass each of the
         // 3 tensors: 2^3. 3 x 8 = 24 points.
         Architecture a;
-        a.levels = {level("DRAM", 0), level("RF", 64)};
+        a.levels = {testLevel("DRAM", 0), testLevel("RF", 64)};
         const MapSpace space(a, shape({{Dim::K, 4}}), MapConstraints{});
         QCOMPARE(space.log10Size(), std::log10(24.0));
         std::set<std::string> seen;
@@ -157,7 +151,7 @@ private slots:
         // K = 9 on 8 MAC lanes: exactly, at most 3 lanes work (9 = 3 x 3): 3 cycles. Padded to 16 =
         // 8 x 2: 2 cycles, 16 MACs run for 9 useful.
         Architecture a;
-        a.levels = {level("DRAM", 0), level("RF", 64, 8)};
+        a.levels = {testLevel("DRAM", 0), testLevel("RF", 64, 8)};
         const ProblemShape p = shape({{Dim::K, 9}});
         MapperSettings s;
         s.objective = Objective::Delay;

@@ -7,27 +7,20 @@
 #include "model/evaluator.h"
 #include "model/power.h"
 #include "model/sliding_window.h"
+#include "support/arch_builders.h"
 
 using namespace accelscope;
+using testsupport::testLevel;
 
 namespace {
 constexpr int W = 0, I = 1, O = 2;
 int ix(Dim d) { return static_cast<int>(d); }
 
-StorageLevel level(std::string name, std::int64_t capacity, int meshX = 1) {
-    StorageLevel l;
-    l.name = std::move(name);
-    l.storageClass = capacity == 0 ? StorageClass::Dram : StorageClass::RegFile;
-    l.capacityWords = capacity;
-    l.meshX = meshX;
-    l.energy = {1.0, 1.0, 1.0, 1};
-    return l;
-}
 
 Architecture twoLevel(std::int64_t rfWords = 64, int fanout = 1) {
     Architecture a;
     a.name = "dram-rf";
-    a.levels = {level("DRAM", 0, fanout), level("RF", rfWords)};
+    a.levels = {testLevel("DRAM", 0, fanout), testLevel("RF", rfWords)};
     a.compute.macPj = 0.5;
     return a;
 }
@@ -57,7 +50,7 @@ private slots:
         // DRAM feeds the MAC directly: each of the 48 MACs reads one weight and one input and updates
         // one output; the first update of each of the 8 outputs needs no read: 48 - 8 = 40 reads.
         Architecture a;
-        a.levels = {level("DRAM", 0)};
+        a.levels = {testLevel("DRAM", 0)};
         Mapping m;
         m.levelCount = 1;
         m.levels[0].temporal = {1, 1, 2, 2, 4, 1, 3, 1};
@@ -145,7 +138,7 @@ private slots:
         p[Dim::C] = 2, p[Dim::P] = 4, p[Dim::Q] = 4, p[Dim::R] = 3, p[Dim::S] = 3;
         p.strideH = p.strideW = 2;
         Architecture a;
-        a.levels = {level("DRAM", 0)};
+        a.levels = {testLevel("DRAM", 0)};
         Mapping m;
         m.levelCount = 1;
         m.levels[0].temporal = {1, 1, 1, 2, 4, 4, 3, 3};
@@ -249,7 +242,7 @@ private slots:
         // more than the 48 compute cycles: DRAM binds. Intensity: 48 MACs over (136 reads + 48 updates)
         // x 2 bytes = 368 bytes.
         Architecture a;
-        a.levels = {level("DRAM", 0)};
+        a.levels = {testLevel("DRAM", 0)};
         a.levels[0].readBandwidth = 2;
         Mapping m;
         m.levelCount = 1;
@@ -277,7 +270,7 @@ private slots:
         // 48 x 2 = 96 words, 48 cycles; an 8-bit-word RF below keeps 32-bit partial sums as 4 words.
         Architecture a;
         a.bits = {8, 16, 32};
-        a.levels = {level("DRAM", 0)};
+        a.levels = {testLevel("DRAM", 0)};
         a.levels[0].wordBits = 8;
         a.levels[0].writeBandwidth = 2;
         Mapping m;
@@ -308,7 +301,7 @@ private slots:
         // One MAC unit (0.5 pJ) under a DRAM that reads 2 and writes 1 word per cycle at 1 pJ each,
         // leaking 0.25 pJ per cycle, at 1 GHz: 0.5 + 2 + 1 + 0.25 = 3.75 pJ/cycle = 3.75 mW.
         Architecture a;
-        a.levels = {level("DRAM", 0)};
+        a.levels = {testLevel("DRAM", 0)};
         a.levels[0].readBandwidth = 2;
         a.levels[0].writeBandwidth = 1;
         a.levels[0].leakPjPerCycle = 0.25;

@@ -12,30 +12,22 @@
 #include "model/network_model.h"
 #include "model/power.h"
 #include "model/suite.h"
+#include "support/arch_builders.h"
 #include "support/cli_run.h"
 #include "workload/workload_io.h"
 
 using namespace accelscope;
 using testsupport::runCli;
+using testsupport::testLevel;
 
 namespace {
-StorageLevel level(std::string name, std::int64_t capacity, double pj, int meshX = 1, int meshY = 1) {
-    StorageLevel l;
-    l.name = std::move(name);
-    l.storageClass = capacity == 0 ? StorageClass::Dram : StorageClass::Sram;
-    l.capacityWords = capacity;
-    l.meshX = meshX;
-    l.meshY = meshY;
-    l.energy = {pj, pj, pj, 1};
-    return l;
-}
 
 // DRAM: 4 words (16-bit: 8 bytes) per cycle each way, 100 pJ per word; a 1024-word global buffer at
 // 5 pJ per word; one MAC unit (1 pJ); a 16-lane vector unit at 1 pJ per op; 1 GHz.
 Architecture tiny() {
     Architecture a;
     a.name = "tiny";
-    a.levels = {level("DRAM", 0, 100), level("GLB", 1024, 5), level("RF", 64, 1)};
+    a.levels = {testLevel("DRAM", 0, 1, 100), testLevel("GLB", 1024, 1, 5), testLevel("RF", 64, 1, 1)};
     a.levels[0].readBandwidth = a.levels[0].writeBandwidth = 4;
     a.compute.macPj = 1;
     a.vector = {16, 1.0, 0};
