@@ -1,4 +1,4 @@
-// accelscope: the GUI explorer. Options: --workload NAME|FILE, --arch PRESET, --screenshot FILE.
+// accelscope: the GUI explorer. Options: --workload NAME|FILE, --arch PRESET, --theme NAME, --screenshot FILE.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -12,6 +12,7 @@
 
 #include "design_evaluator.h"
 #include "main_window.h"
+#include "theme.h"
 #include "util/input_error.h"
 #include "workload/workload_io.h"
 
@@ -83,8 +84,12 @@ int main(int argc, char** argv) {
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         QStringLiteral("Render the window to a PNG file, once the design is evaluated, and exit."), QStringLiteral("FILE"));
+    const QCommandLineOption themeOption(QStringLiteral("theme"),
+                                         QStringLiteral("Look: system, light or dark (default: the last one chosen, else system)."),
+                                         QStringLiteral("NAME"));
     parser.addOption(workloadOption);
     parser.addOption(archOption);
+    parser.addOption(themeOption);
     parser.addOption(screenshotOption);
     if (!parser.parse(QApplication::arguments())) {
         std::fprintf(stderr, "accelscope: %s\nTry 'accelscope --help'.\n", qPrintable(parser.errorText()));
@@ -106,6 +111,10 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (!screenshot) window.restoreSettings();  // a screenshot is the same on every machine
+    if (parser.isSet(themeOption) && !accelscope::ui::applyTheme(parser.value(themeOption))) {
+        std::fprintf(stderr, "accelscope: unknown theme '%s' (system, light or dark)\n", qPrintable(parser.value(themeOption)));
+        return 2;
+    }
 
     QString workload = parser.value(workloadOption);
     if (workload.isEmpty() && !screenshot) workload = accelscope::ui::MainWindow::lastWorkloadSetting();

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "arch/arch_io.h"
+#include "bench_args.h"
 #include "explore/thread_pool.h"
 #include "mapping/network_mapper.h"
 #include "workload/workload_io.h"
@@ -31,11 +32,7 @@ Run run(const Architecture& arch, const Workload& w, const MapConstraints& c, co
     return {std::move(r), std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
 }
 
-const char* option(int argc, char** argv, const char* name, const char* fallback) {
-    for (int i = 1; i + 1 < argc; ++i)
-        if (std::strcmp(argv[i], name) == 0) return argv[i + 1];
-    return fallback;
-}
+using benchargs::option;
 }  // namespace
 
 int main(int argc, char** argv) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "arch/arch_io.h"
+#include "bench_args.h"
 #include "explore/search_engine.h"
 #include "explore/thread_pool.h"
 #include "model/network_model.h"
@@ -25,11 +26,7 @@
 using namespace accelscope;
 
 namespace {
-const char* option(int argc, char** argv, const char* name, const char* fallback) {
-    for (int i = 1; i + 1 < argc; ++i)
-        if (std::strcmp(argv[i], name) == 0) return argv[i + 1];
-    return fallback;
-}
+using benchargs::option;
 
 struct Stats {
     double median, min, max;

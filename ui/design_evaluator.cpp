@@ -57,15 +57,21 @@ void DesignEvaluator::cancel() {
 
 void DesignEvaluator::request(const Architecture& arch, const Workload& workload, std::int64_t batch,
                               FusionMode fusion) {
+    NetworkSettings settings;
+    settings.batch = batch;
+    settings.fusion = fusion;
+    settings.mapper.budget = budget_;
+    request(arch, workload, settings);
+}
+
+void DesignEvaluator::request(const Architecture& arch, const Workload& workload, const NetworkSettings& settings) {
     if (current_) current_->control.cancel();
     auto job = std::make_shared<Job>();
     job->generation = ++generation_;
     latestGeneration_->store(job->generation);
     job->arch = arch;
     job->workload = workload;
-    job->settings.batch = batch;
-    job->settings.fusion = fusion;
-    job->settings.mapper.budget = budget_;
+    job->settings = settings;
     current_ = job;
 
     emit started(tr("evaluating %1 on %2...")

@@ -45,6 +45,8 @@ public:
 
     // Starts evaluating in the background; cancels the evaluation running, if any.
     void request(const Architecture& arch, const Workload& workload, std::int64_t batch, FusionMode fusion);
+    // The same with every setting given (a search's design: its run's software searcher, budget, seed).
+    void request(const Architecture& arch, const Workload& workload, const NetworkSettings& settings);
     void cancel();
     bool isBusy() const { return busy_; }
     // The last design evaluated (nullptr before the first).

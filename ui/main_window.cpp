@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -33,6 +34,8 @@
 #include "design_evaluator.h"
 #include "design_inspector.h"
 #include "pareto_plot.h"
+#include "report/report.h"
+#include "theme.h"
 #include "roofline_plot.h"
 #include "search_dock.h"
 #include "search_session.h"
@@ -166,6 +169,16 @@ void MainWindow::buildMenus() {
     QAction* saveArch = file->addAction(tr("&Save Architecture As..."), this, &MainWindow::saveArchitectureDialog);
     saveArch->setObjectName(QStringLiteral("actionSaveArchitectureAs"));
     saveArch->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
+    QAction* openSession = file->addAction(tr("Open Se&ssion..."), this, &MainWindow::openSessionDialog);
+    openSession->setObjectName(QStringLiteral("actionOpenSession"));
+    openSession->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O));
+    QAction* saveSession = file->addAction(tr("Save Sess&ion As..."), this, &MainWindow::saveSessionDialog);
+    saveSession->setObjectName(QStringLiteral("actionSaveSession"));
+    saveSession->setShortcut(QKeySequence::Save);
+    QAction* report = file->addAction(tr("&Export Report..."), this, &MainWindow::exportReport);
+    report->setObjectName(QStringLiteral("actionExportReport"));
+    report->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     recentMenu_->setObjectName(QStringLiteral("menuRecentFiles"));
     connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
@@ -199,6 +212,20 @@ void MainWindow::buildMenus() {
     toggleInspector->setText(tr("&Inspector Panel"));
     view->addAction(toggleInspector);
     view->addSeparator();
+    QMenu* themes = view->addMenu(tr("&Theme"));
+    themes->setObjectName(QStringLiteral("menuTheme"));
+    auto* themeGroup = new QActionGroup(this);
+    for (const QString& name : themeNames()) {
+        QAction* a = themes->addAction(name == QStringLiteral("system") ? tr("&System") : name == QStringLiteral("light") ? tr("&Light") : tr("&Dark"));
+        a->setObjectName(QStringLiteral("actionTheme_") + name);
+        a->setCheckable(true);
+        a->setChecked(name == currentTheme());
+        themeGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [name] {
+            applyTheme(name);
+            appSettings().setValue(QStringLiteral("theme"), name);
+        });
+    }
     QAction* evaluate = view->addAction(tr("&Evaluate Again"), this, &MainWindow::evaluateNow);
     evaluate->setObjectName(QStringLiteral("actionEvaluate"));
     evaluate->setShortcut(QKeySequence::Refresh);
@@ -269,6 +296,8 @@ bool MainWindow::loadArchitectureFrom(const QString& nameOrPath) {
 }
 
 bool MainWindow::loadFile(const QString& path) {
+    if (fileFormat(path) == QString::fromUtf8(kSessionFormat.data(), static_cast<qsizetype>(kSessionFormat.size())))
+        return openSessionFrom(path);
     if (fileFormat(path) == QString::fromUtf8(kArchFormat.data(), static_cast<qsizetype>(kArchFormat.size())))
         return loadArchitectureFrom(path);
     return loadWorkloadFrom(path);
@@ -393,7 +422,8 @@ bool MainWindow::selectSearchDesign(int run, int index) {
                         QString::fromStdString(d->description).toHtmlEscaped());
     inspector_->setHeading(tr("<i>evaluating</i> ") + heading_);
     inspectorDock_->show();
-    evaluator_->request(arch, workload_, settings.batch, settings.fusion);
+    // Costed exactly as the run costed it: its software searcher, budget and seed schedule the layers.
+    evaluator_->request(arch, workload_, designNetworkSettings(r.job, settings));
     return true;
 }
 
@@ -465,6 +495,102 @@ void MainWindow::saveArchitectureDialog() {
     if (!file.isEmpty()) saveArchitectureTo(file);
 }
 
+Session MainWindow::currentSession(QStringList* skipped) const {
+    Session session;
+    bool first = true;
+    for (int i = 0; i < session_->runCount(); ++i) {
+        const SearchSession::Run& r = session_->run(i);
+        const auto result = session_->result(i);
+        if (!result) {  // still running (or failed): not saved
+            if (skipped) skipped->append(tr("%1 (%2)").arg(r.name, SearchSession::statusName(r.status)));
+            continue;
+        }
+        if (first) {
+            session.workloads = r.job.workloads;
+            session.weights = r.job.weights;
+            session.space = r.job.space;
+            first = false;
+        } else if (!(r.job.workloads == session.workloads) || r.job.space.text != session.space.text) {
+            if (skipped) skipped->append(tr("%1 (other workloads or space)").arg(r.name));
+            continue;
+        }
+        SessionRun run;
+        run.label = r.name.toStdString();
+        run.settings = runSettingsOf(r.job, static_cast<int>(r.threads));
+        run.status = r.status == SearchSession::Status::Finished ? RunStatus::Finished : RunStatus::Stopped;
+        run.result = *result;
+        session.runs.push_back(std::move(run));
+    }
+    return session;
+}
+
+bool MainWindow::saveSessionTo(const QString& path) {
+    QStringList skipped;
+    const Session session = currentSession(&skipped);
+    if (session.runs.empty()) {
+        showError(tr("Cannot save session"), skipped.isEmpty() ? tr("There is no finished or stopped search run to save.")
+                                                               : tr("No run can be saved yet: %1").arg(skipped.join(tr(", "))));
+        return false;
+    }
+    try {
+        saveSession(session, path.toStdString());
+    } catch (const std::exception& e) {
+        showError(tr("Cannot save session"), tr("%1: %2").arg(path, QString::fromLocal8Bit(e.what())));
+        return false;
+    }
+    addRecentFile(path);
+    QString message = tr("Saved %n run(s) to %1", nullptr, static_cast<int>(session.runs.size())).arg(QDir::toNativeSeparators(path));
+    if (!skipped.isEmpty()) {
+        message += tr("; not saved: %1").arg(skipped.join(tr(", ")));
+        showError(tr("Some runs were not saved"),
+                  tr("%1 holds the runs on the first run's workloads and space. Not saved: %2. Save those from a "
+                     "session of their own.").arg(path, skipped.join(tr(", "))));
+    }
+    statusBar()->showMessage(message, 8000);
+    return true;
+}
+
+bool MainWindow::openSessionFrom(const QString& path) {
+    LoadedSession loaded;
+    try {
+        loaded = loadSession(path.toStdString());
+    } catch (const std::exception& e) {
+        showError(tr("Cannot open session"), QString::fromLocal8Bit(e.what()));
+        return false;
+    }
+    for (const SessionRun& run : loaded.session.runs)
+        session_->addRecordedRun(QString::fromStdString(run.label), sessionJob(loaded.session, run.settings), run.result,
+                                 run.status == RunStatus::Finished);
+    addRecentFile(path);
+    QString message = tr("Opened %1: %n run(s)", nullptr, static_cast<int>(loaded.session.runs.size())).arg(QDir::toNativeSeparators(path));
+    if (loaded.recoveredDesigns > 0)
+        message += tr("; recovered %1 designs from the autosave journal (resume with accelscope-cli search --resume)")
+                       .arg(loaded.recoveredDesigns);
+    statusBar()->showMessage(message, 10000);
+    return true;
+}
+
+void MainWindow::saveSessionDialog() {
+    const QString file = QFileDialog::getSaveFileName(this, tr("Save Session As"), QDir::home().filePath(QStringLiteral("session.json")),
+                                                      tr("Session files (*.json);;All files (*)"));
+    if (!file.isEmpty()) saveSessionTo(file);
+}
+
+void MainWindow::openSessionDialog() {
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open Session"), QDir::homePath(),
+                                                      tr("Session files (*.json);;All files (*)"));
+    if (!file.isEmpty()) openSessionFrom(file);
+}
+
+void MainWindow::exportReport() {
+    const Session session = currentSession();
+    if (session.runs.empty()) {
+        showError(tr("Cannot export a report"), tr("There is no finished or stopped search run to report on."));
+        return;
+    }
+    exportReportDialog(this, session);
+}
+
 void MainWindow::showAbout() {
     QMessageBox::about(
         this, tr("About AccelScope"),
@@ -514,6 +640,9 @@ void MainWindow::rebuildRecentMenu() {
 
 void MainWindow::restoreSettings() {
     QSettings settings = appSettings();
+    const QString theme = settings.value(QStringLiteral("theme"), QStringLiteral("system")).toString();
+    if (applyTheme(theme))
+        for (QAction* a : findChildren<QAction*>(QStringLiteral("actionTheme_") + theme)) a->setChecked(true);
     restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("windowState")).toByteArray(), kStateVersion);
 }

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "arch/architecture.h"
+#include "explore/session.h"
 #include "search/design_space.h"
 #include "workload/workload.h"
 
@@ -49,6 +50,13 @@ public:
     // Loads a dropped or recent .json file as a workload or an architecture, by its "format" field.
     bool loadFile(const QString& path);
     bool saveArchitectureTo(const QString& path);
+    // Saves the search runs as a session file (README, "Session files"). Runs on other workloads or
+    // another space than the first run's cannot share its file: they are named in the error and kept.
+    bool saveSessionTo(const QString& path);
+    // Opens a session file (recovering its autosave journal) and adds its runs to the search panels.
+    bool openSessionFrom(const QString& path);
+    // The session the runs make (the first run's workloads and space; `skipped` names the others).
+    Session currentSession(QStringList* skipped = nullptr) const;
 
     // Loads the architecture preset `name` (kept for the app's --arch and older callers).
     void setArchitectureName(const QString& name) { loadArchitectureFrom(name); }
@@ -112,6 +120,9 @@ private:
     void openWorkloadDialog();
     void openArchitectureDialog();
     void saveArchitectureDialog();
+    void saveSessionDialog();
+    void openSessionDialog();
+    void exportReport();
     void showAbout();
     void showError(const QString& title, const QString& message);
     void updateTitle();

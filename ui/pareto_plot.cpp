@@ -39,6 +39,11 @@ QPixmap discPixmap(const QColor& color) {
     return pixmap;
 }
 
+QCPScatterStyle pointStyle(const QColor& color, bool vector) {
+    if (vector) return QCPScatterStyle(QCPScatterStyle::ssDisc, QPen(color.darker(140), 0.8), color, 6);
+    return QCPScatterStyle(discPixmap(color));
+}
+
 bool usable(double v) { return std::isfinite(v) && v > 0; }
 
 QString figure(double v, const QString& unit) { return QStringLiteral("%1 %2").arg(v, 0, 'g', 4).arg(unit); }
@@ -162,7 +167,7 @@ int ParetoPlot::addRun(const QString& name, const QColor& color) {
     s.points = plot_->addGraph();
     s.points->setName(name);
     s.points->setLineStyle(QCPGraph::lsNone);
-    s.points->setScatterStyle(QCPScatterStyle(discPixmap(color)));
+    s.points->setScatterStyle(pointStyle(color, vectorScatters_));
     s.points->setAdaptiveSampling(true);
     s.points->setSelectable(QCP::stNone);
     s.front = plot_->addGraph();
@@ -227,6 +232,12 @@ void ParetoPlot::setShowInvalid(bool on) {
         invalid_->setChecked(on);
     }
     refresh();
+}
+
+void ParetoPlot::setVectorScatters(bool on) {
+    vectorScatters_ = on;
+    for (Series& s : series_) s.points->setScatterStyle(pointStyle(s.color, on));
+    schedule();
 }
 
 void ParetoPlot::schedule() {

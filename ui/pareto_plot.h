@@ -43,6 +43,8 @@ public:
     Metric xMetric() const { return x_; }
     Metric yMetric() const { return y_; }
     void setShowInvalid(bool on);
+    // Draws the designs as vector discs instead of the fast pixmap ones (for printing: reports, PDF).
+    void setVectorScatters(bool on);
 
     // Applies what arrived since the last redraw and redraws now (the timer does it otherwise).
     void refresh();
@@ -100,6 +102,7 @@ private:
     std::vector<Series> series_;
     Metric x_ = Latency, y_ = Energy;
     bool showInvalid_ = false;
+    bool vectorScatters_ = false;
     bool dirty_ = false;
     int selRun_ = -1, selIndex_ = -1;
     QTimer timer_;

@@ -4,6 +4,8 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -19,6 +21,8 @@
 #include <exception>
 
 #include "search/searcher.h"
+#include "search/space_edit.h"
+#include "util/data_paths.h"
 #include "search_session.h"
 #include "search_worker.h"
 
@@ -79,11 +83,29 @@ SearchDock::SearchDock(SearchSession* session, QWidget* parent)
     spaceTree_->setHeaderLabels({tr("Parameter"), tr("Range"), tr("Unit")});
     spaceTree_->setRootIsDecorated(false);
     spaceTree_->setAlternatingRowColors(true);
-    spaceTree_->setSelectionMode(QAbstractItemView::NoSelection);
-    spaceTree_->setFocusPolicy(Qt::NoFocus);
+    spaceTree_->setSelectionMode(QAbstractItemView::SingleSelection);
     spaceTree_->header()->setStretchLastSection(true);
     spaceTree_->setUniformRowHeights(true);
+    spaceTree_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                                QAbstractItemView::SelectedClicked);
+    spaceTree_->setToolTip(tr("Double-click a range to edit it: 32..256, 32..256 step 8, a list 8, 16, 32, or one value"));
     layout->addWidget(spaceTree_);
+    auto* spaceRow = new QHBoxLayout;
+    spaceMessage_ = new QLabel(body);
+    spaceMessage_->setObjectName(QStringLiteral("searchSpaceMessage"));
+    spaceMessage_->setWordWrap(true);
+    auto* saveSpace = new QPushButton(tr("Save Space As..."), body);
+    saveSpace->setObjectName(QStringLiteral("searchSaveSpaceButton"));
+    spaceRow->addWidget(spaceMessage_, 1);
+    spaceRow->addWidget(saveSpace);
+    layout->addLayout(spaceRow);
+    connect(saveSpace, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getSaveFileName(this, tr("Save Space As"),
+                                                          QDir::home().filePath(q(space_.name) + QStringLiteral(".json")),
+                                                          tr("Space files (*.json);;All files (*)"));
+        if (!file.isEmpty()) saveSpaceTo(file);
+    });
+    connect(spaceTree_, &QTreeWidget::itemChanged, this, &SearchDock::spaceCellEdited);
     body->setMinimumWidth(330);
 
     auto* settings = new QFormLayout;
@@ -94,7 +116,8 @@ SearchDock::SearchDock(SearchSession* session, QWidget* parent)
     searcher_->setCurrentText(QString::fromLatin1(kDefaultSearcher));
     swSearcher_ = new QComboBox(body);
     swSearcher_->setObjectName(QStringLiteral("softwareSearcherCombo"));
-    swSearcher_->addItems({QStringLiteral("mapper"), QStringLiteral("random")});
+    swSearcher_->addItems({QStringLiteral("mapper"), QStringLiteral("greedy"), QStringLiteral("random"),
+                           QStringLiteral("dabo"), QStringLiteral("bo")});
     budget_ = new QSpinBox(body);
     budget_->setObjectName(QStringLiteral("budgetSpin"));
     budget_->setRange(1, 1000000);
@@ -215,35 +238,123 @@ bool SearchDock::selectSpace(const QString& nameOrPath) {
     }
     error_.clear();
     fillSpaceTree();
+    if (spaceMessage_) spaceMessage_->clear();
     return true;
 }
 
 void SearchDock::fillSpaceTree() {
+    const QSignalBlocker block(spaceTree_);  // filling is not editing
     spaceTree_->clear();
     for (std::size_t i = 0; i < space_.space.params.size(); ++i) {
         const Param& p = space_.space.params[i];
-        auto* item = new QTreeWidgetItem(spaceTree_, {q(p.name), rangeText(p), q(p.unit)});
-        if (i < space_.help.size()) {
-            for (int c = 0; c < 3; ++c) item->setToolTip(c, q(space_.help[i]));
-        }
+        const bool editable = parameterEditable(p);
+        auto* item = new QTreeWidgetItem(spaceTree_, {q(p.name), editable ? q(parameterValuesText(p)) : rangeText(p), q(p.unit)});
+        item->setData(0, Qt::UserRole, q(p.name));
+        if (editable) item->setFlags(item->flags() | Qt::ItemIsEditable);
+        const QString help = i < space_.help.size() ? q(space_.help[i]) : QString();
+        for (int c = 0; c < 3; ++c)
+            item->setToolTip(c, editable ? tr("%1\nDouble-click the range to edit it.").arg(help) : help);
     }
     QFont italic = spaceTree_->font();
     italic.setItalic(true);
-    const auto info = [&](const QString& name, const QString& value, const QString& unit) {
+    const auto info = [&](const QString& name, const QString& value, const QString& unit, const QString& key) {
         auto* item = new QTreeWidgetItem(spaceTree_, {name, value, unit});
         for (int c = 0; c < 3; ++c) item->setFont(c, italic);
+        if (!key.isEmpty()) {
+            item->setData(0, Qt::UserRole, key);
+            item->setFlags(item->flags() | Qt::ItemIsEditable);
+            item->setToolTip(1, tr("Double-click to edit; 0 or \"none\" removes the cap"));
+        }
     };
-    info(tr("area cap"), space_.areaCapMm2 > 0 ? number(space_.areaCapMm2) : tr("none"),
-         space_.areaCapMm2 > 0 ? QStringLiteral("mm\u00b2") : QString());
-    info(tr("power cap (TDP)"), space_.powerCapW > 0 ? number(space_.powerCapW) : tr("none"),
-         space_.powerCapW > 0 ? QStringLiteral("W") : QString());
-    info(tr("points"), QStringLiteral("10^%1").arg(space_.space.log10Size(), 0, 'f', 1), QString());
+    info(tr("area cap"), space_.areaCapMm2 > 0 ? number(space_.areaCapMm2) : tr("none"), QStringLiteral("mm\u00b2"),
+         QStringLiteral("cap:area_mm2"));
+    info(tr("power cap (TDP)"), space_.powerCapW > 0 ? number(space_.powerCapW) : tr("none"), QStringLiteral("W"),
+         QStringLiteral("cap:power_w"));
+    info(tr("points"), QStringLiteral("10^%1").arg(space_.space.log10Size(), 0, 'f', 1), QString(), QString());
     spaceTree_->setToolTip(q(space_.source));
     for (int c = 0; c < 2; ++c) spaceTree_->resizeColumnToContents(c);
     // Every row visible without scrolling (up to a dozen).
     const int rows = std::min(12, spaceTree_->topLevelItemCount());
     const int rowHeight = spaceTree_->sizeHintForRow(0) > 0 ? spaceTree_->sizeHintForRow(0) : spaceTree_->fontMetrics().height() + 4;
     spaceTree_->setMinimumHeight(spaceTree_->header()->sizeHint().height() + rows * rowHeight + 2 * spaceTree_->frameWidth());
+}
+
+void SearchDock::spaceCellEdited(QTreeWidgetItem* item, int column) {
+    if (column != 1) return;
+    const QString key = item->data(0, Qt::UserRole).toString();
+    if (key.isEmpty()) return;
+    const QString text = item->text(1);
+    // Rebuilding the tree deletes `item`: defer past this signal.
+    QMetaObject::invokeMethod(this, [this, key, text] {
+        if (key.startsWith(QStringLiteral("cap:")))
+            editCap(key.mid(4), text);
+        else
+            editParameter(key, text);
+    }, Qt::QueuedConnection);
+}
+
+void SearchDock::markSpaceError(const QString& key, const QString& message) {
+    error_ = message;
+    spaceMessage_->setText(message);
+    spaceMessage_->setStyleSheet(QStringLiteral("color: #c62828;"));
+    const QSignalBlocker block(spaceTree_);
+    for (int i = 0; i < spaceTree_->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* item = spaceTree_->topLevelItem(i);
+        if (item->data(0, Qt::UserRole).toString() != key) continue;
+        item->setForeground(1, QColor(0xc6, 0x28, 0x28));
+        item->setToolTip(1, message);
+    }
+}
+
+bool SearchDock::editParameter(const QString& name, const QString& text) {
+    try {
+        space_ = withParameterValues(space_, name.toStdString(), text.trimmed().toStdString());
+    } catch (const std::exception& e) {
+        markSpaceError(name, tr("Not applied: %1").arg(QString::fromStdString(e.what())));
+        return false;
+    }
+    error_.clear();
+    fillSpaceTree();
+    spaceMessage_->setStyleSheet(QString());
+    spaceMessage_->setText(tr("%1 = %2 (edited; 10^%3 points)")
+                               .arg(name, text.trimmed())
+                               .arg(space_.space.log10Size(), 0, 'f', 1));
+    return true;
+}
+
+bool SearchDock::editCap(const QString& cap, const QString& text) {
+    const QString t = text.trimmed();
+    bool ok = false;
+    const double value = t.compare(tr("none"), Qt::CaseInsensitive) == 0 || t.isEmpty() ? 0.0 : t.toDouble(&ok);
+    const QString key = QStringLiteral("cap:") + cap;
+    if (!ok && value == 0 && !(t.isEmpty() || t.compare(tr("none"), Qt::CaseInsensitive) == 0)) {
+        markSpaceError(key, tr("Not applied: the %1 cap must be a number (or none), got \"%2\"").arg(cap, t));
+        return false;
+    }
+    try {
+        space_ = withCap(space_, cap.toStdString(), value);
+    } catch (const std::exception& e) {
+        markSpaceError(key, tr("Not applied: %1").arg(QString::fromStdString(e.what())));
+        return false;
+    }
+    error_.clear();
+    fillSpaceTree();
+    spaceMessage_->setStyleSheet(QString());
+    spaceMessage_->setText(value > 0 ? tr("%1 cap = %2 (edited)").arg(cap, number(value)) : tr("%1 cap removed").arg(cap));
+    return true;
+}
+
+bool SearchDock::saveSpaceTo(const QString& path) {
+    try {
+        writeTextFileAtomically(path.toStdString(), space_.text + "\n");
+    } catch (const std::exception& e) {
+        error_ = tr("Cannot save the space: %1").arg(QString::fromStdString(e.what()));
+        emit errorShown(error_);
+        return false;
+    }
+    spaceMessage_->setStyleSheet(QString());
+    spaceMessage_->setText(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
+    return true;
 }
 
 int SearchDock::startRun() {
@@ -293,7 +404,9 @@ int SearchDock::currentRun() const {
 void SearchDock::togglePause() {
     const int run = currentRun();
     if (run < 0) return;
-    if (session_->run(run).status == SearchSession::Status::Paused)
+    if (session_->canContinue(run))
+        session_->continueRun(run);
+    else if (session_->run(run).status == SearchSession::Status::Paused)
         session_->resume(run);
     else
         session_->pause(run);
@@ -323,11 +436,14 @@ void SearchDock::updateControls() {
                                    session_->run(run).status == SearchSession::Status::Paused);
     const bool paused = run >= 0 && session_->run(run).status == SearchSession::Status::Paused;
     start_->setEnabled(!workload_.ops.empty());
-    pause_->setEnabled(live);
+    const bool continuable = session_->canContinue(run);
+    pause_->setEnabled(live || continuable);
     stop_->setEnabled(live);
     const QSignalBlocker block(pause_);
     pause_->setChecked(paused);
-    pause_->setText(paused ? tr("Resume") : tr("Pause"));
+    pause_->setText(continuable ? tr("Continue") : paused ? tr("Resume") : tr("Pause"));
+    pause_->setToolTip(continuable ? tr("Continue this stopped run from where it stopped (same seed stream)")
+                                   : tr("Pause or resume the selected run"));
 }
 
 void SearchDock::updateProgress() {

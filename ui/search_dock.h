@@ -17,6 +17,7 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTreeWidget;
+class QTreeWidgetItem;
 
 namespace accelscope::ui {
 
@@ -34,6 +35,14 @@ public:
     // Loads the space preset (or file) into the summary; false (with lastError) if it cannot be read.
     bool selectSpace(const QString& nameOrPath);
     const DesignSpace& space() const { return space_; }
+    // Edits the space as the Range column does: a parameter's values as text ("32..256 step 8",
+    // "8, 16", "64") or a cap ("area_mm2"/"power_w", 0 for none). False (with lastError, the cell
+    // marked) when the edit is invalid; the space is unchanged then.
+    bool editParameter(const QString& name, const QString& text);
+    bool editCap(const QString& cap, const QString& text);
+    // Writes the (edited) space as a space file.
+    bool saveSpaceTo(const QString& path);
+    QLabel* spaceMessage() const { return spaceMessage_; }
     // Builds the job from the controls and starts it; the new run's number or -1 (see lastError).
     int startRun();
     QString lastError() const { return error_; }
@@ -62,6 +71,8 @@ signals:
 
 private:
     void fillSpaceTree();
+    void spaceCellEdited(QTreeWidgetItem* item, int column);
+    void markSpaceError(const QString& key, const QString& message);
     void updateRunRow(int run);
     void updateControls();
     void updateProgress();
@@ -73,6 +84,7 @@ private:
     QString error_;
     QComboBox* spaceCombo_ = nullptr;
     QTreeWidget* spaceTree_ = nullptr;
+    QLabel* spaceMessage_ = nullptr;
     QComboBox* searcher_ = nullptr;
     QComboBox* swSearcher_ = nullptr;
     QSpinBox* budget_ = nullptr;

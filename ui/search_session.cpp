@@ -71,6 +71,45 @@ int SearchSession::start(const SearchJob& job, unsigned threads, QString* error)
     return number;
 }
 
+int SearchSession::addRecordedRun(const QString& name, const SearchJob& job, const SearchRun& result, bool finished) {
+    auto run = std::make_unique<Run>();
+    const int number = runCount();
+    run->name = name;
+    run->job = job;
+    run->color = seriesColor(number);
+    run->status = finished ? Status::Finished : Status::Stopped;
+    run->worker = new SearchWorker(this);
+    run->worker->adopt(job, result);
+    run->progress = run->worker->progress();
+    for (const DesignRecord& d : result.designs)
+        if (d.valid) {
+            ++run->validCount;
+            if (run->bestObjective <= 0 || d.objective < run->bestObjective) run->bestObjective = d.objective;
+        }
+    runs_.push_back(std::move(run));
+    emit runAdded(number);
+    emit designsAdded(number, result.designs, runs_.back()->progress);
+    emit runStatusChanged(number);
+    emit runFinished(number);
+    return number;
+}
+
+bool SearchSession::canContinue(int i) const {
+    if (i < 0 || i >= runCount()) return false;
+    const Run& r = *runs_[static_cast<std::size_t>(i)];
+    return r.status == Status::Stopped && r.worker->result() && r.validCount < r.job.budget;
+}
+
+bool SearchSession::continueRun(int i) {
+    if (!canContinue(i)) return false;
+    Run& r = *runs_[static_cast<std::size_t>(i)];
+    if (!r.worker->start(r.job, r.threads, r.worker->result())) return false;
+    r.status = Status::Running;
+    r.progress.finished = false;
+    emit runStatusChanged(i);
+    return true;
+}
+
 void SearchSession::pause(int i) {
     if (i < 0 || i >= runCount()) return;
     Run& r = *runs_[static_cast<std::size_t>(i)];

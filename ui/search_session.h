@@ -37,6 +37,13 @@ public:
 
     // Starts `job` as a new run and returns its number (or -1 with `error` set when it cannot start).
     int start(const SearchJob& job, unsigned threads, QString* error = nullptr);
+    // Adds a run read from a session file (finished, stopped or interrupted) as it was recorded; the
+    // panels show it like a run of this session. Returns its number.
+    int addRecordedRun(const QString& name, const SearchJob& job, const SearchRun& run, bool finished);
+    // Continues a stopped run that did not reach its budget (a recorded one too) from where it stopped:
+    // the same designs as if it had never stopped. False if the run cannot continue.
+    bool continueRun(int run);
+    bool canContinue(int run) const;
     void pause(int run);
     void resume(int run);
     void stop(int run);

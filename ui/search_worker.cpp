@@ -34,7 +34,20 @@ SearchWorker::~SearchWorker() {
     }
 }
 
-bool SearchWorker::start(const SearchJob& job, unsigned threads) {
+void SearchWorker::adopt(const SearchJob& job, const SearchRun& run) {
+    job_ = job;
+    designs_ = run.designs;
+    progress_ = {};
+    progress_.budget = job.budget;
+    for (const DesignRecord& d : run.designs) progress_.done += d.valid ? 1 : 0;
+    progress_.seconds = run.seconds;
+    progress_.bestObjective = run.best >= 0 ? run.designs[static_cast<std::size_t>(run.best)].objective : 0;
+    progress_.hypervolume = run.hypervolumeHistory.empty() ? 0 : run.hypervolumeHistory.back();
+    progress_.finished = true;
+    result_ = std::make_shared<const SearchRun>(run);
+}
+
+bool SearchWorker::start(const SearchJob& job, unsigned threads, std::shared_ptr<const SearchRun> resumeFrom) {
     if (running_) return false;
     if (thread_) {
         thread_->wait();
@@ -43,6 +56,7 @@ bool SearchWorker::start(const SearchJob& job, unsigned threads) {
     }
     job_ = job;
     designs_.clear();
+    if (resumeFrom) designs_ = resumeFrom->designs;
     progress_ = {};
     progress_.budget = job.budget;
     result_.reset();
@@ -59,11 +73,12 @@ bool SearchWorker::start(const SearchJob& job, unsigned threads) {
     observer_ = std::make_unique<Observer>(*this);
     running_ = true;
     emit runningChanged(true);
-    thread_ = QThread::create([this] {
+    thread_ = QThread::create([this, resumeFrom] {
         std::shared_ptr<const SearchRun> run;
         QString error;
         try {
-            run = std::make_shared<const SearchRun>(runSearch(job_, *pool_, control_.get(), observer_.get()));
+            run = std::make_shared<const SearchRun>(
+                runSearch(job_, *pool_, control_.get(), observer_.get(), resumeFrom.get()));
         } catch (const std::exception& e) {
             error = QString::fromStdString(e.what());
         }

@@ -6,21 +6,26 @@
 namespace accelscope::cli {
 namespace {
 
-const Command* findCommand(const std::string& name) {
+const Command* findCommand(const std::string& name, const std::vector<Command>& extra) {
     for (const auto& c : commands())
+        if (c.name == name) return &c;
+    for (const auto& c : extra)
         if (c.name == name) return &c;
     return nullptr;
 }
 
-void printOverview(std::ostream& out) {
+void printOverview(std::ostream& out, const std::vector<Command>& extra) {
+    std::vector<const Command*> all;
+    for (const auto& c : commands()) all.push_back(&c);
+    for (const auto& c : extra) all.push_back(&c);
     out << "accelscope-cli: design-space exploration for deep-learning accelerators, headless\n\n"
            "usage: accelscope-cli COMMAND [OPTIONS]\n"
            "       accelscope-cli COMMAND --help\n\n"
            "commands:\n";
     std::size_t width = 0;
-    for (const auto& c : commands()) width = std::max(width, c.name.size());
-    for (const auto& c : commands())
-        out << "  " << c.name << std::string(width - c.name.size() + 2, ' ') << c.summary << '\n';
+    for (const Command* c : all) width = std::max(width, c->name.size());
+    for (const Command* c : all)
+        out << "  " << c->name << std::string(width - c->name.size() + 2, ' ') << c->summary << '\n';
     out << "\nExit status: 0 success, 2 bad usage or bad input (the message names the file, the place\n"
            "and the problem), 1 a job that found nothing valid or an internal failure.\n";
 }
@@ -45,22 +50,24 @@ void printCommandHelp(const Command& c, std::ostream& out) {
 
 }  // namespace
 
-int runCli(const std::vector<std::string>& args, Context& ctx) {
+int runCli(const std::vector<std::string>& args, Context& ctx) { return runCli(args, ctx, {}); }
+
+int runCli(const std::vector<std::string>& args, Context& ctx, const std::vector<Command>& extra) {
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         if (args.size() >= 2 && args[0] == "help") {
-            if (const Command* c = findCommand(args[1])) {
+            if (const Command* c = findCommand(args[1], extra)) {
                 printCommandHelp(*c, ctx.out);
                 return 0;
             }
         }
-        printOverview(args.empty() ? ctx.err : ctx.out);
+        printOverview(args.empty() ? ctx.err : ctx.out, extra);
         return args.empty() ? 2 : 0;
     }
     if (args[0] == "--version") {
         ctx.out << "accelscope-cli " << ACCELSCOPE_VERSION << '\n';
         return 0;
     }
-    const Command* command = findCommand(args[0]);
+    const Command* command = findCommand(args[0], extra);
     if (!command) {
         ctx.err << "accelscope-cli: unknown command \"" << args[0] << "\" (see accelscope-cli --help)\n";
         return 2;

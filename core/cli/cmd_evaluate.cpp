@@ -9,6 +9,7 @@
 #include "cli/suite_options.h"
 #include "cli/text_table.h"
 #include "mapping/loop_nest_printer.h"
+#include "onnx/load_any_workload.h"
 #include "explore/thread_pool.h"
 #include "mapping/map_space.h"
 #include "mapping/mapping_io.h"
@@ -182,7 +183,7 @@ Command evaluateCommand() {
     c.run = [](const Args& args, Context& ctx) {
         if (!args.has("layer") && !args.has("mapping")) return runNetworkEvaluation(args, ctx);
         const Architecture arch = loadArchitectureByNameOrPath(args.required("arch"));
-        const Workload w = loadWorkloadByNameOrPath(args.required("workload"));
+        const Workload w = loadAnyWorkload(args.required("workload"));
         const Op& op = pickLayer(w, args.value("layer"));
         Mapping mapping;
         Evaluation e;

@@ -3,6 +3,7 @@
 
 #include "cli/command.h"
 #include "cli/text_table.h"
+#include "onnx/load_any_workload.h"
 #include "workload/workload_io.h"
 
 namespace accelscope::cli {
@@ -81,7 +82,7 @@ Command infoCommand() {
     c.options = {{"workload", "NAME|FILE", "the network to show"},
                  {"json", "", "print one JSON object: name, total_macs, ops"}};
     c.run = [](const Args& args, Context& ctx) {
-        const Workload w = loadWorkloadByNameOrPath(args.required("workload"));
+        const Workload w = loadAnyWorkload(args.required("workload"));
         if (args.flag("json")) {
             nlohmann::ordered_json j;
             j["name"] = w.name;

@@ -10,6 +10,7 @@
 #include "cli/suite_options.h"
 #include "cli/text_table.h"
 #include "explore/thread_pool.h"
+#include "onnx/load_any_workload.h"
 #include "mapping/loop_nest_printer.h"
 #include "mapping/mapping_io.h"
 #include "mapping/network_mapper.h"
@@ -97,7 +98,7 @@ Command mapCommand() {
     c.name = "map";
     c.summary = "find the best mapping of every layer of a network on an architecture";
     c.usage = "--arch PRESET|FILE --workload NAME|FILE [--layer NAME] [--objective edp|energy|delay] "
-              "[--dataflow PRESET] [--algorithm anneal|greedy|random|exhaustive] [--budget N] [--padding on|off] [--seed S] "
+              "[--dataflow PRESET] [--algorithm anneal|greedy|random|exhaustive|dabo|bo] [--budget N] [--padding on|off] [--seed S] "
               "[--threads T] [--json]";
     c.description = mapOptionsHelp();
     c.options = mapOptionSpecs();
@@ -107,7 +108,7 @@ Command mapCommand() {
     c.options.push_back({"json", "", "print one JSON object: layers (name, mapping, cycles, energy_pj) and total"});
     c.run = [](const Args& args, Context& ctx) {
         const Architecture arch = loadArchitectureByNameOrPath(args.required("arch"));
-        Workload w = loadWorkloadByNameOrPath(args.required("workload"));
+        Workload w = loadAnyWorkload(args.required("workload"));
         const bool one = args.has("layer");
         if (one) w = onlyLayer(w, args.required("layer"));
         const MapJob job = mapJobFromArgs(args, arch);

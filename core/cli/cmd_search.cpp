@@ -1,4 +1,5 @@
-// accelscope-cli search: a design search over a space, headless, with a progress bar and run.json.
+// accelscope-cli search: a design search over a space, headless, with a progress bar, an autosave
+// journal and a session file; --resume continues a stopped or killed run.
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -9,7 +10,10 @@
 #include "cli/command.h"
 #include "cli/suite_options.h"
 #include "explore/run_control.h"
+#include "explore/design_details.h"
 #include "explore/search_engine.h"
+#include "explore/session.h"
+#include "explore/session_journal.h"
 #include "explore/thread_pool.h"
 #include "mapping/mapping_io.h"
 #include "util/data_paths.h"
@@ -41,32 +45,16 @@ private:
     bool on_;
 };
 
-ojson designJson(const SearchJob& job, const DesignRecord& d) {
-    ojson j;
-    j["index"] = d.index;
-    ojson params;
-    for (std::size_t i = 0; i < job.space.space.params.size(); ++i) {
-        const Param& p = job.space.space.params[i];
-        if (p.kind == ParamKind::Categorical)
-            params[p.name] = p.choices[static_cast<std::size_t>(d.point[i])];
-        else
-            params[p.name] = p.numeric(d.point[i]);
+class ObserverList : public SearchObserver {
+public:
+    explicit ObserverList(std::vector<SearchObserver*> all) : all_(std::move(all)) {}
+    void batchEvaluated(const std::vector<DesignRecord>& batch, const SearchProgress& p) override {
+        for (SearchObserver* o : all_) o->batchEvaluated(batch, p);
     }
-    j["parameters"] = params;
-    j["valid"] = d.valid;
-    if (!d.valid) {
-        j["why"] = d.why;
-        return j;
-    }
-    j["latency_s"] = d.latencyS;
-    j["energy_j"] = d.energyJ;
-    j["edp"] = d.edp;
-    j["area_mm2"] = d.areaMm2;
-    j["tdp_w"] = d.tdpW;
-    j["perf_per_tdp"] = d.perfPerTdp;
-    j["objective"] = d.objective;
-    return j;
-}
+
+private:
+    std::vector<SearchObserver*> all_;
+};
 
 // --searcher-options key=value,...: the searcher's own settings (see README, "Design search").
 void applySearcherOptions(const std::string& text, SearcherSettings& s) {
@@ -115,96 +103,101 @@ Command searchCommand() {
     Command c;
     c.name = "search";
     c.summary = "search the joint hardware/software space for the best accelerator";
-    c.usage = "--workload W[,W2] --space PRESET|FILE --searcher random|grid|ga|sa|bo|dabo [--searcher-options K=V,...] [--sw-searcher mapper|random] "
+    c.usage = "--workload W[,W2] --space PRESET|FILE --searcher random|grid|ga|sa|bo|dabo [--searcher-options K=V,...] [--sw-searcher mapper|greedy|random|dabo|bo] "
               "--budget N [--sw-budget M] --objective edp|delay|energy|perf-per-tdp [--seed S] [--threads T] "
-              "--out run.json [--quiet]";
+              "--out run.json [--quiet]\n  | --resume run.json [--run N] [--out FILE] [--threads T] [--quiet]";
     c.description =
         "The hardware searcher proposes designs in batches of 10; each design's layers are mapped by the\n"
         "software searcher (--sw-budget mappings per distinct layer shape) and the networks costed by the\n"
         "full-stack model. Designs over the space's area or power cap, or with a layer that has no valid\n"
-        "mapping, are kept as invalid. run.json holds the settings, every design (parameters, metrics,\n"
-        "validity, sample index), the Pareto set over (latency, energy, area), the best design with its\n"
-        "per-layer mappings, and the best objective and hypervolume after every sample. The same seed\n"
-        "gives the same run whatever --threads. Space presets: spotlight_edge, spotlight_cloud,\n"
-        "fast_datacenter.";
+        "mapping, are kept as invalid. The output is a session file (README, \"Session files\"): the\n"
+        "workloads and space, the run's settings, every design (parameters, metrics, validity, sample\n"
+        "index), the Pareto set over (latency, energy, area), the best design with its architecture and\n"
+        "per-layer mappings, and the best objective and hypervolume after every sample. While the search\n"
+        "runs, every batch is appended to FILE.journal; after a crash or kill, --resume FILE recovers the\n"
+        "journal and continues the run with the points an uninterrupted run would have evaluated. The\n"
+        "same seed gives the same run whatever --threads. Space presets: spotlight_edge,\n"
+        "spotlight_cloud, fast_datacenter.";
     c.options = {{"workload", "W[,W2...]", "the networks (a suite when several)"},
                  {"weights", "W1,W2,...", "suite weights (default all 1)"},
                  {"space", "PRESET|FILE", "the design space"},
                  {"searcher", "NAME", "hardware searcher: random, grid, ga, sa, bo, dabo (default dabo)"},
                  {"searcher-options", "K=V,...", "the searcher's settings, e.g. population=30,mutation=0.1 (GA), "
                                                  "kernel=linear,kappa=2 (BO/daBO), t0=0.5 (SA)"},
-                 {"sw-searcher", "mapper|random", "how each layer is scheduled (default mapper)"},
+                 {"sw-searcher", "NAME", "how each layer is scheduled: mapper (annealing, default), greedy, random, "
+                                        "dabo (Spotlight's software daBO) or bo (raw-encoding BO)"},
                  {"budget", "N", "valid hardware samples (default 100; invalid ones are kept but not counted)"},
-                 {"sw-budget", "M", "mappings per distinct layer shape per design (default 3000)"},
+                 {"sw-budget", "M", "mappings per distinct layer shape per design (default 3000; valid ones for "
+                                   "dabo/bo, whose Spotlight budget is 100)"},
                  {"objective", "edp|delay|energy|perf-per-tdp", "what the search minimises (default edp)"},
                  {"seed", "S", "random seed (default 1)"},
                  {"threads", "T", "worker threads (default: one per core)"},
-                 {"out", "FILE", "where run.json goes"},
+                 {"out", "FILE", "the session file the run goes to (journal beside it: FILE.journal)"},
+                 {"resume", "FILE", "continue the last (or --run N) unfinished run of a session, recovering its journal"},
+                 {"run", "N", "with --resume: which run (from 0)"},
                  {"quiet", "", "no progress bar"}};
     c.run = [](const Args& args, Context& ctx) {
-        SearchJob job;
-        SuiteOptions suite = readSuiteOptions(args);
-        job.workloads = std::move(suite.workloads);
-        job.weights = std::move(suite.weights);
-        job.space = loadDesignSpaceByNameOrPath(args.required("space"));
-        job.searcher = args.choice("searcher", searcherNames()).value_or("dabo");
-        job.swSearcher = args.choice("sw-searcher", {"mapper", "random"}).value_or("mapper");
-        job.budget = args.integer("budget", 1, 1'000'000).value_or(100);
-        job.swBudget = args.integer("sw-budget", 1, 1'000'000'000).value_or(3000);
-        if (const auto o = args.value("objective")) job.objective = designObjectiveFromName(*o);
-        job.settings.seed = static_cast<std::uint64_t>(args.integer("seed", 0, std::int64_t{1} << 62).value_or(1));
-        if (const auto o = args.value("searcher-options")) applySearcherOptions(*o, job.settings);
-        const std::string out = args.required("out");
         ThreadPool pool(static_cast<unsigned>(args.integer("threads", 1, 1024).value_or(0)));
-        RunControl control;
-        ProgressBar bar(ctx.err, ctx.errIsTerminal && !args.flag("quiet"));
-        const SearchRun run = runSearch(job, pool, &control, &bar);
-
-        ojson j;
-        j["format"] = "accelscope-run";
-        j["version"] = 1;
-        j["settings"] = {{"workloads", args.required("workload")},
-                         {"space", job.space.name},
-                         {"searcher", job.searcher},
-                         {"sw_searcher", job.swSearcher},
-                         {"budget", job.budget},
-                         {"sw_budget", job.swBudget},
-                         {"objective", std::string(designObjectiveName(job.objective))},
-                         {"seed", job.settings.seed},
-                         {"threads", pool.threadCount()}};
-        j["seconds"] = run.seconds;
-        j["designs"] = ojson::array();
-        for (const auto& d : run.designs) j["designs"].push_back(designJson(job, d));
-        j["pareto"] = run.pareto;
-        j["convergence"] = {{"best_objective", run.bestHistory},
-                            {"hypervolume", run.hypervolumeHistory},
-                            {"hypervolume_reference_log10", run.hypervolumeReference}};
-        if (run.best >= 0) {
-            const DesignRecord& best = run.designs[static_cast<std::size_t>(run.best)];
-            std::vector<NetworkResult> details;
-            evaluateDesign(job, best.point, pool, nullptr, &details);
-            Architecture arch;
-            CompilerSettings cs;
-            std::string why;
-            job.space.realize(best.point, arch, cs, why);
-            ojson b = designJson(job, best);
-            b["architecture"] = ojson::parse(serializeArchitecture(arch));
-            b["workloads"] = ojson::array();
-            for (const NetworkResult& r : details) {
-                ojson wj;
-                wj["name"] = r.workload;
-                wj["layers"] = ojson::array();
-                for (const OpCost& op : r.ops)
-                    if (op.unit == "mac array" && op.mapped)
-                        wj["layers"].push_back({{"name", op.name},
-                                                {"cycles", op.cycles},
-                                                {"energy_pj", op.energyPj},
-                                                {"mapping", ojson::parse(serializeMapping(op.mapping, arch))}});
-                b["workloads"].push_back(wj);
-            }
-            j["best"] = b;
+        Session session;
+        int runIndex = 0;
+        std::string out;
+        SearchRun earlier;  // the designs a resumed run already holds
+        if (const auto resume = args.value("resume")) {
+            for (const char* fixed : {"workload", "weights", "space", "searcher", "searcher-options", "sw-searcher",
+                                      "budget", "sw-budget", "objective", "seed"})
+                if (args.has(fixed))
+                    throw UsageError(std::string("--resume continues a run with its recorded settings; --") + fixed +
+                                     " cannot change them");
+            LoadedSession loaded = loadSession(*resume);
+            session = std::move(loaded.session);
+            if (loaded.recoveredDesigns > 0)
+                ctx.err << "recovered " << loaded.recoveredDesigns << " designs of run "
+                        << session.runs[static_cast<std::size_t>(loaded.recoveredRun)].label << " from the journal\n";
+            runIndex = static_cast<int>(args.integer("run", 0, 1'000'000).value_or(static_cast<long long>(session.runs.size()) - 1));
+            if (runIndex < 0 || runIndex >= static_cast<int>(session.runs.size()))
+                throw InputError(*resume, "runs", "has no run " + std::to_string(runIndex));
+            SessionRun& run = session.runs[static_cast<std::size_t>(runIndex)];
+            if (!canResume(run))
+                throw InputError(*resume, "runs[" + std::to_string(runIndex) + "]",
+                                 "run " + run.label + " is finished: nothing to resume");
+            earlier = run.result;
+            out = args.value("out").value_or(*resume);
+        } else {
+            SuiteOptions suite = readSuiteOptions(args);
+            session.workloads = std::move(suite.workloads);
+            session.weights = std::move(suite.weights);
+            session.space = loadDesignSpaceByNameOrPath(args.required("space"));
+            SearchJob job;
+            job.searcher = args.choice("searcher", searcherNames()).value_or("dabo");
+            job.swSearcher = args.choice("sw-searcher", {"mapper", "greedy", "random", "dabo", "bo"}).value_or("mapper");
+            job.budget = args.integer("budget", 1, 1'000'000).value_or(100);
+            job.swBudget = args.integer("sw-budget", 1, 1'000'000'000).value_or(3000);
+            if (const auto o = args.value("objective")) job.objective = designObjectiveFromName(*o);
+            job.settings.seed = static_cast<std::uint64_t>(args.integer("seed", 0, std::int64_t{1} << 62).value_or(1));
+            if (const auto o = args.value("searcher-options")) applySearcherOptions(*o, job.settings);
+            SessionRun run;
+            run.label = job.searcher + " #1";
+            run.settings = runSettingsOf(job, static_cast<int>(pool.threadCount()));
+            run.status = RunStatus::Stopped;
+            session.runs.push_back(std::move(run));
+            out = args.required("out");
         }
-        writeTextFileAtomically(out, j.dump(1) + "\n");
+        SessionRun& record = session.runs[static_cast<std::size_t>(runIndex)];
+        record.settings.threads = static_cast<int>(pool.threadCount());
+        const SearchJob job = sessionJob(session, record.settings);
+
+        // Autosave: every batch goes to the journal beside the output before the next one starts.
+        SessionJournal journal(out, session, runIndex);
+        ProgressBar bar(ctx.err, ctx.errIsTerminal && !args.flag("quiet"));
+        ObserverList observers({&journal, &bar});
+        RunControl control;
+        SearchRun run = runSearch(job, pool, &control, &observers, earlier.designs.empty() ? nullptr : &earlier);
+
+        record.result = run;
+        record.status = run.cancelled ? RunStatus::Stopped : RunStatus::Finished;
+        if (run.best >= 0)
+            record.bestDesign = designDetailsToJson(detailDesign(job, run.designs[static_cast<std::size_t>(run.best)], pool));
+        saveSession(session, out);
         int valid = 0;
         for (const auto& d : run.designs) valid += d.valid ? 1 : 0;
         ctx.out << job.searcher << " on " << job.space.name << ": " << run.designs.size() << " designs (" << valid

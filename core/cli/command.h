@@ -39,5 +39,8 @@ const std::vector<Command>& commands();
 
 // The whole program: argv without the program name.
 int runCli(const std::vector<std::string>& args, Context& ctx);
+// The same with `extra` commands after commands() (listed by --help too): those a front end adds that
+// need more than core, e.g. `report`, which draws with Qt.
+int runCli(const std::vector<std::string>& args, Context& ctx, const std::vector<Command>& extra);
 
 }  // namespace accelscope::cli

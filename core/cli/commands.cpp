@@ -9,6 +9,9 @@ Command archCommand();
 Command evaluateCommand();
 Command mapCommand();
 Command searchCommand();
+Command importCommand();
+Command exportCommand();
+Command exportTimeloopCommand();
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
@@ -18,6 +21,9 @@ const std::vector<Command>& commands() {
         evaluateCommand(),
         mapCommand(),
         searchCommand(),
+        exportCommand(),
+        importCommand(),
+        exportTimeloopCommand(),
     };
     return all;
 }

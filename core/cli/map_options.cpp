@@ -8,7 +8,7 @@ namespace accelscope::cli {
 std::vector<OptionSpec> mapOptionSpecs() {
     return {{"objective", "edp|energy|delay", "what each layer's mapping minimises (default edp)"},
             {"dataflow", "PRESET", "constrain the mappings to a named dataflow (default none)"},
-            {"algorithm", "anneal|greedy|random|exhaustive", "the layer search (default anneal)"},
+            {"algorithm", "anneal|greedy|random|exhaustive|dabo|bo", "the layer search (default anneal)"},
             {"budget", "N", "evaluations per distinct layer shape (default 60000)"},
             {"padding", "on|off", "tensor padding: dims may be rounded up to fill a fan-out (default off)"},
             {"seed", "S", "random seed (default 1); results depend only on it"},

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "onnx/load_any_workload.h"
 #include "util/input_error.h"
 #include "workload/workload_io.h"
 
@@ -21,7 +22,7 @@ std::vector<std::string> splitList(const std::string& text) {
 
 SuiteOptions readSuiteOptions(const Args& args) {
     SuiteOptions s;
-    for (const auto& name : splitList(args.required("workload"))) s.workloads.push_back(loadWorkloadByNameOrPath(name));
+    for (const auto& name : splitList(args.required("workload"))) s.workloads.push_back(loadAnyWorkload(name));
     if (s.workloads.empty()) throw UsageError("--workload names no network");
     if (const auto w = args.value("weights")) {
         for (const auto& item : splitList(*w)) {

@@ -31,6 +31,17 @@ DesignObjective designObjectiveFromName(std::string_view name) {
                                             "\" (known: edp, delay, energy, perf-per-tdp)");
 }
 
+NetworkSettings designNetworkSettings(const SearchJob& job, const CompilerSettings& cs) {
+    NetworkSettings ns;
+    ns.batch = cs.batch;
+    ns.fusion = cs.fusion;
+    ns.constraints.allowPadding = cs.padding;
+    ns.mapper.budget = job.swBudget;
+    ns.mapper.algorithm = job.swSearcher == "mapper" ? "anneal" : job.swSearcher;
+    ns.mapper.seed = job.settings.seed;
+    return ns;
+}
+
 DesignRecord evaluateDesign(const SearchJob& job, const Point& point, ThreadPool& pool, RunControl* control,
                             std::vector<NetworkResult>* details) {
     DesignRecord d;
@@ -49,13 +60,7 @@ DesignRecord evaluateDesign(const SearchJob& job, const Point& point, ThreadPool
         d.why = "TDP " + std::to_string(d.tdpW) + " W is over the cap of " + std::to_string(job.space.powerCapW);
         return d;
     }
-    NetworkSettings ns;
-    ns.batch = cs.batch;
-    ns.fusion = cs.fusion;
-    ns.constraints.allowPadding = cs.padding;
-    ns.mapper.budget = job.swBudget;
-    ns.mapper.algorithm = job.swSearcher == "random" ? "random" : "anneal";
-    ns.mapper.seed = job.settings.seed;
+    const NetworkSettings ns = designNetworkSettings(job, cs);
     std::vector<double> lat, energy, edp, perf;
     for (const Workload& w : job.workloads) {
         const NetworkResult r = evaluateNetwork(arch, w, ns, pool, control);
@@ -86,25 +91,93 @@ DesignRecord evaluateDesign(const SearchJob& job, const Point& point, ThreadPool
     return d;
 }
 
-SearchRun runSearch(const SearchJob& job, ThreadPool& pool, RunControl* control, SearchObserver* observer) {
+namespace {
+
+std::vector<double> logMetrics(const DesignRecord& d) {
+    return {std::log10(d.latencyS), std::log10(d.energyJ), std::log10(d.areaMm2)};
+}
+
+// The run's bookkeeping as designs arrive: best, Pareto front, histories. The engine and the
+// rebuilding of a recovered run share it, so both give the same figures.
+class RunTracker {
+public:
+    explicit RunTracker(SearchRun& run) : run_(run), front_(3) {}
+
+    void add(DesignRecord& d) {
+        d.index = static_cast<int>(run_.designs.size());
+        if (d.valid) {
+            ++valid_;
+            if (run_.best < 0 || d.objective < run_.designs[static_cast<std::size_t>(run_.best)].objective)
+                run_.best = d.index;
+            if (run_.hypervolumeReference.empty()) {
+                run_.hypervolumeReference = logMetrics(d);
+                for (double& v : run_.hypervolumeReference) v += 1.0;
+            }
+            front_.add(d.index, logMetrics(d));
+            hypervolume_ = front_.hypervolume(run_.hypervolumeReference);
+        }
+        run_.designs.push_back(d);
+        run_.bestHistory.push_back(run_.best >= 0 ? run_.designs[static_cast<std::size_t>(run_.best)].objective : 0.0);
+        run_.hypervolumeHistory.push_back(hypervolume_);
+    }
+    void finish() {
+        run_.pareto.clear();
+        for (const auto& e : front_.front()) run_.pareto.push_back(e.id);
+        std::sort(run_.pareto.begin(), run_.pareto.end());
+    }
+    std::int64_t valid() const { return valid_; }
+    double hypervolume() const { return hypervolume_; }
+
+private:
+    SearchRun& run_;
+    ParetoArchive front_;
+    std::int64_t valid_ = 0;
+    double hypervolume_ = 0;
+};
+
+}  // namespace
+
+void rebuildRunSummary(SearchRun& run) {
+    std::vector<DesignRecord> designs = std::move(run.designs);
+    SearchRun fresh;
+    fresh.cancelled = run.cancelled;
+    fresh.seconds = run.seconds;
+    RunTracker tracker(fresh);
+    for (DesignRecord& d : designs) tracker.add(d);
+    tracker.finish();
+    run = std::move(fresh);
+}
+
+SearchRun runSearch(const SearchJob& job, ThreadPool& pool, RunControl* control, SearchObserver* observer,
+                    const SearchRun* resumeFrom) {
     SearchRun run;
     SearcherSettings settings = job.settings;
     settings.budget = job.budget;
     const DesignSpace& space = job.space;
     auto searcher = makeSearcher(job.searcher, space.space, settings,
                                  [&space](const Point& p) { return space.features(p); });
-    ParetoArchive front(3);
+    RunTracker tracker(run);
     const auto start = std::chrono::steady_clock::now();
-    const auto logs = [](const DesignRecord& d) {
-        return std::vector<double>{std::log10(d.latencyS), std::log10(d.energyJ), std::log10(d.areaMm2)};
+    const double earlierSeconds = resumeFrom ? resumeFrom->seconds : 0;
+    auto progress = [&](bool finished) {
+        SearchProgress p;
+        p.done = tracker.valid();
+        p.budget = job.budget;
+        p.seconds = earlierSeconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        p.designsPerSecond = p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0;
+        p.bestObjective = run.best >= 0 ? run.designs[static_cast<std::size_t>(run.best)].objective : 0;
+        p.hypervolume = tracker.hypervolume();
+        p.finished = finished;
+        return p;
     };
-    double hypervolume = 0;
     int idle = 0;
-    std::int64_t valid = 0;
+    std::size_t replayed = 0;  // designs of resumeFrom told again so far
     const std::int64_t maxAttempts = 20 * job.budget;  // a space that is nearly all invalid still ends
-    while (valid < job.budget && static_cast<std::int64_t>(run.designs.size()) < maxAttempts) {
-        if (control && !control->checkpoint()) break;
-        const int want = static_cast<int>(std::min<std::int64_t>(std::max(1, settings.batch), job.budget - valid));
+    while (tracker.valid() < job.budget && static_cast<std::int64_t>(run.designs.size()) < maxAttempts) {
+        const bool replaying = resumeFrom && replayed < resumeFrom->designs.size();
+        if (!replaying && control && !control->checkpoint()) break;
+        const int want =
+            static_cast<int>(std::min<std::int64_t>(std::max(1, settings.batch), job.budget - tracker.valid()));
         const std::vector<Point> points = searcher->ask(want);
         if (points.empty()) {
             if (++idle > 2) break;  // the space (or the grid) is exhausted
@@ -112,53 +185,38 @@ SearchRun runSearch(const SearchJob& job, ThreadPool& pool, RunControl* control,
         }
         idle = 0;
         std::vector<DesignRecord> batch(points.size());
-        pool.parallelFor(points.size(), [&](std::size_t i) { batch[i] = evaluateDesign(job, points[i], pool, control); });
-        if (control && control->cancelled()) break;  // a batch cut short is not told: its figures are partial
+        if (replaying) {
+            // The recorded designs stand in for evaluation; the searcher must propose them again.
+            for (std::size_t i = 0; i < points.size(); ++i) {
+                if (replayed + i >= resumeFrom->designs.size()) {
+                    batch[i] = evaluateDesign(job, points[i], pool, control);
+                    continue;
+                }
+                batch[i] = resumeFrom->designs[replayed + i];
+                if (batch[i].point != points[i])
+                    throw InputError("resume", "design " + std::to_string(replayed + i),
+                                     "the searcher proposes " + space.space.describe(points[i]) +
+                                         " where the run recorded " + space.space.describe(batch[i].point) +
+                                         ": the run's settings, space or AccelScope version differ");
+            }
+            replayed += points.size();
+        } else {
+            pool.parallelFor(points.size(),
+                             [&](std::size_t i) { batch[i] = evaluateDesign(job, points[i], pool, control); });
+            if (control && control->cancelled()) break;  // a batch cut short is not told: its figures are partial
+        }
         std::vector<Observation> observations;
         for (DesignRecord& d : batch) {
-            d.index = static_cast<int>(run.designs.size());
+            tracker.add(d);
             observations.push_back({d.point, d.objective, d.valid});
-            if (d.valid) {
-                ++valid;
-                if (run.best < 0 || d.objective < run.designs[run.best].objective) run.best = d.index;
-                if (run.hypervolumeReference.empty()) {
-                    run.hypervolumeReference = logs(d);
-                    for (double& v : run.hypervolumeReference) v += 1.0;
-                }
-                front.add(d.index, logs(d));
-                hypervolume = front.hypervolume(run.hypervolumeReference);
-            }
-            run.designs.push_back(d);
-            run.bestHistory.push_back(run.best >= 0 ? run.designs[run.best].objective : 0.0);
-            run.hypervolumeHistory.push_back(hypervolume);
         }
         searcher->tell(observations);
-        if (observer) {
-            SearchProgress p;
-            p.done = valid;
-            p.budget = job.budget;
-            p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            p.designsPerSecond = p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0;
-            p.bestObjective = run.best >= 0 ? run.designs[run.best].objective : 0;
-            p.hypervolume = hypervolume;
-            observer->batchEvaluated(batch, p);
-        }
+        if (observer && !replaying) observer->batchEvaluated(batch, progress(false));
     }
     run.cancelled = control && control->cancelled();
-    for (const auto& e : front.front()) run.pareto.push_back(e.id);
-    std::sort(run.pareto.begin(), run.pareto.end());
-    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (observer) {
-        SearchProgress p;
-        p.done = valid;
-        p.budget = job.budget;
-        p.seconds = run.seconds;
-        p.designsPerSecond = run.seconds > 0 ? static_cast<double>(p.done) / run.seconds : 0;
-        p.bestObjective = run.best >= 0 ? run.designs[run.best].objective : 0;
-        p.hypervolume = hypervolume;
-        p.finished = true;
-        observer->batchEvaluated({}, p);
-    }
+    tracker.finish();
+    run.seconds = earlierSeconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (observer) observer->batchEvaluated({}, progress(true));
     return run;
 }
 

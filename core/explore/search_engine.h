@@ -5,7 +5,7 @@
 // front over (latency, energy, area), the best objective and the hypervolume after every sample.
 //
 // Nested co-search (Spotlight): the hardware searcher outside, each layer's schedule found by the
-// mapper (or random mapping) inside, with its own budget per distinct layer shape. Joint search
+// mapper, random mapping or software daBO inside, with its own budget per distinct layer shape. Joint search
 // (FAST): the same loop over a space that also holds fusion, padding and batch.
 // Results depend only on the seed: batches are evaluated in parallel but told in order.
 #include <cstdint>
@@ -35,8 +35,9 @@ struct SearchJob {
     std::int64_t budget = 100;           // valid hardware samples (Spotlight's budget; invalid designs
                                          // - over a cap, unmappable - are kept but not counted, up to
                                          // 20 x budget attempts)
-    std::string swSearcher = "mapper";   // "mapper" (annealing) or "random"
-    std::int64_t swBudget = 3000;        // mappings per distinct layer shape per design
+    std::string swSearcher = "mapper";   // "mapper" (annealing), "greedy", "random", "dabo" or "bo"
+    std::int64_t swBudget = 3000;        // mappings per distinct layer shape per design (valid ones
+                                         // for dabo and bo, as Spotlight's budget)
     DesignObjective objective = DesignObjective::Edp;
 };
 
@@ -78,11 +79,22 @@ struct SearchRun {
     double seconds = 0;
 };
 
+// How a design of `job` with compiler settings `cs` is costed: batch, fusion, padding, and the
+// job's software searcher, budget and seed for the schedules.
+NetworkSettings designNetworkSettings(const SearchJob& job, const CompilerSettings& cs);
+
 // Evaluates one design point; `details` (optional) receives each workload's full result.
 DesignRecord evaluateDesign(const SearchJob& job, const Point& point, ThreadPool& pool, RunControl* control = nullptr,
                             std::vector<NetworkResult>* details = nullptr);
 
+// Runs the search. With `resumeFrom` (an earlier run of the same job that stopped early), the searcher
+// is first replayed over its designs - asked again from the same seed, told the recorded results -
+// and the run goes on from there: the result equals an uninterrupted run's. Throws InputError when
+// the searcher does not propose the recorded designs again (the job differs from the recorded one).
 SearchRun runSearch(const SearchJob& job, ThreadPool& pool, RunControl* control = nullptr,
-                    SearchObserver* observer = nullptr);
+                    SearchObserver* observer = nullptr, const SearchRun* resumeFrom = nullptr);
+
+// Recomputes best, Pareto front and histories from the designs alone (a run recovered from a journal).
+void rebuildRunSummary(SearchRun& run);
 
 }  // namespace accelscope

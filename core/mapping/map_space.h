@@ -26,6 +26,9 @@ public:
     const ProblemShape& problem() const { return problem_; }
     const MapConstraints& constraints() const { return constraints_; }
     int levelCount() const { return levels_; }
+    // Fan-out below a level along X and Y (1 where there is none).
+    std::int64_t meshX(int level) const { return meshX_[static_cast<std::size_t>(level)]; }
+    std::int64_t meshY(int level) const { return meshY_[static_cast<std::size_t>(level)]; }
 
     // log10 of the number of points: factorisations x loop orders x bypass choices (an upper bound:
     // fan-out and capacity limits are not subtracted).

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "explore/run_control.h"
+#include "mapping/bo_layer_searcher.h"
 #include "explore/thread_pool.h"
 #include "model/evaluator.h"
 #include "util/input_error.h"
@@ -37,7 +38,7 @@ double objectiveValue(Objective o, const Evaluation& e) {
 }
 
 const std::vector<std::string>& mapperAlgorithms() {
-    static const std::vector<std::string> all = {"anneal", "greedy", "random", "exhaustive"};
+    static const std::vector<std::string> all = {"anneal", "greedy", "random", "exhaustive", "dabo", "bo"};
     return all;
 }
 
@@ -200,11 +201,20 @@ std::unique_ptr<LayerSearcher> makeLayerSearcher(const std::string& algorithm, c
     if (algorithm == "random") return std::make_unique<RandomSearcher>(space, seed);
     if (algorithm == "anneal") return std::make_unique<AnnealSearcher>(space, objective, budget, seed);
     if (algorithm == "greedy") return std::make_unique<GreedySearcher>(space, objective, seed);
-    throw InputError("--algorithm", "", "unknown mapper \"" + algorithm + "\" (known: anneal, greedy, random, exhaustive)");
+    if (algorithm == "dabo") return makeBoLayerSearcher(space, objective, seed, {});
+    if (algorithm == "bo") {
+        BoLayerSettings raw;
+        raw.features = MappingFeatureSet::Raw;
+        return makeBoLayerSearcher(space, objective, seed, raw);
+    }
+    throw InputError("--algorithm", "", "unknown mapper \"" + algorithm +
+                                            "\" (known: anneal, greedy, random, exhaustive, dabo, bo)");
 }
 
 namespace {
 std::uint64_t chainSeed(std::uint64_t seed, std::uint64_t chain) { return mixSeed(seed + kGoldenGamma * chain); }
+
+bool usesModel(const std::string& algorithm) { return algorithm == "dabo" || algorithm == "bo"; }
 
 // One search chain: ask, evaluate, tell, until its budget, patience or a cancellation ends it.
 LayerMapResult runChain(const Architecture& arch, const MapSpace& space, const MapperSettings& s, std::int64_t budget,
@@ -215,7 +225,10 @@ LayerMapResult runChain(const Architecture& arch, const MapSpace& space, const M
     Mapping m;
     std::int64_t lastImprovement = 0;
     double best = 0;
-    for (std::int64_t i = 0; i < budget; ++i) {
+    // Spotlight's software budget counts valid mappings; the model-free searchers count evaluations.
+    const bool countValid = usesModel(s.algorithm);
+    const std::int64_t attempts = countValid ? 20 * budget : budget;
+    for (std::int64_t i = 0; i < attempts && (!countValid || r.valid < budget); ++i) {
         if (control && (i & 255) == 0 && !control->checkpoint()) break;
         searcher->ask(m);
         consider(arch, space, s.objective, m, e, r);
@@ -231,7 +244,8 @@ LayerMapResult runChain(const Architecture& arch, const MapSpace& space, const M
 }  // namespace
 
 int chainCount(const MapperSettings& s) {
-    return s.algorithm == "exhaustive" ? 1 : static_cast<int>(std::clamp<std::int64_t>(s.budget / 5000, 1, 4));
+    if (s.algorithm == "exhaustive" || usesModel(s.algorithm)) return 1;  // BO is one sequential model
+    return static_cast<int>(std::clamp<std::int64_t>(s.budget / 5000, 1, 4));
 }
 
 LayerMapResult mapLayer(const Architecture& arch, const MapSpace& space, const MapperSettings& s, RunControl* control,

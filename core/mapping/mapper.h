@@ -5,7 +5,9 @@
 //   anneal     - the default: independent chains, each a random warm-up then simulated annealing over
 //                local moves (a factor to another level or fan-out, two loops swapped, a bypass
 //                flipped), in log-objective space;
-//   exhaustive - every point (small spaces only).
+//   exhaustive - every point (small spaces only);
+//   dabo, bo   - Spotlight's software Bayesian optimisation over domain features or the raw encoding
+//                (bo_layer_searcher.h); their budget counts VALID mappings (up to 20x as many tried).
 // Ties on the objective are broken by energy, then cycles, then the mapping's factors in dim order,
 // so results depend only on the seed.
 #include <cstdint>
@@ -32,7 +34,7 @@ double objectiveValue(Objective o, const Evaluation& e);
 
 struct MapperSettings {
     Objective objective = Objective::Edp;
-    std::string algorithm = "anneal";  // "anneal", "greedy", "random", "exhaustive"
+    std::string algorithm = "anneal";  // "anneal", "greedy", "random", "exhaustive", "dabo", "bo"
     std::int64_t budget = 60000;       // evaluations per distinct layer shape
     std::int64_t patience = 0;         // stop after this many evaluations without improvement (0: never)
     std::uint64_t seed = 1;
@@ -63,7 +65,7 @@ std::unique_ptr<LayerSearcher> makeLayerSearcher(const std::string& algorithm, c
 bool better(Objective o, const Mapping& a, const Evaluation& ea, const Mapping& b, const Evaluation& eb);
 
 // Searches one layer's space. The budget is split over up to four independent chains (one per 5000
-// evaluations), run on `pool` when given, each seeded from the settings' seed and its index; the
+// evaluations; one for dabo and bo), run on `pool` when given, each seeded from the settings' seed and its index; the
 // best of them, compared in chain order, is the result: the same for any thread count.
 // `control` (optional) pauses and cancels between evaluations.
 LayerMapResult mapLayer(const Architecture& arch, const MapSpace& space, const MapperSettings& settings,

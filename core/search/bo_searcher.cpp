@@ -3,20 +3,17 @@
 // caller's domain features; the two differ only in the encoder the factory passes in.
 //
 // The first `warmup` points are random. Then every ask() fits the GP on the valid observations
-// (each input feature standardised, zero variance left unscaled; targets log(objective) when
-// logTarget and all objectives are positive, then standardised), scores `candidates` random
-// points never proposed before by LCB mu - kappa sigma or by expected improvement, and returns the
-// n best; each is swapped for a random point with probability `exploration`. Invalid observations
+// (search/acquisition.h), scores `candidates` random points never proposed before by LCB
+// mu - kappa sigma or by expected improvement, and returns the n best; each is swapped for a random point with probability `exploration`. Invalid observations
 // stay out of the fit but, like every proposed point, are never proposed again.
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 #include <optional>
 #include <random>
 #include <stdexcept>
 #include <unordered_set>
 
-#include "search/gaussian_process.h"
+#include "search/acquisition.h"
 #include "search/random_util.h"
 #include "search/searcher.h"
 
@@ -122,53 +119,17 @@ private:
         const Eigen::Index rows = static_cast<Eigen::Index>(features_.size());
         Eigen::MatrixXd X(rows, featureSize_);
         for (Eigen::Index i = 0; i < rows; ++i) X.row(i) = features_[static_cast<std::size_t>(i)].transpose();
-        const Eigen::RowVectorXd mean = X.colwise().mean();
-        Eigen::RowVectorXd scale = ((X.rowwise() - mean).colwise().squaredNorm() / static_cast<double>(rows)).cwiseSqrt();
-        for (Eigen::Index j = 0; j < scale.size(); ++j)
-            if (!(scale[j] > 1e-12)) scale[j] = 1.0;  // a constant feature: leave it unscaled
-        X = (X.rowwise() - mean).array().rowwise() / scale.array();
-
-        const bool useLog = settings_.logTarget &&
-                            std::all_of(objectives_.begin(), objectives_.end(), [](double v) { return v > 0; });
-        Eigen::VectorXd y(rows);
-        for (Eigen::Index i = 0; i < rows; ++i) {
-            const double v = objectives_[static_cast<std::size_t>(i)];
-            y[i] = useLog ? std::log(v) : v;
-        }
-        const double yMean = y.mean();
-        double yStd = std::sqrt((y.array() - yMean).square().mean());
-        if (!(yStd > 1e-12)) yStd = 1.0;
-        y = (y.array() - yMean) / yStd;
-
-        GaussianProcess gp(kernel_);
-        gp.fit(X, y);
-
         Eigen::MatrixXd C(static_cast<Eigen::Index>(candidates.size()), featureSize_);
         for (std::size_t i = 0; i < candidates.size(); ++i)
             C.row(static_cast<Eigen::Index>(i)) = features(candidates[i]).transpose();
-        C = (C.rowwise() - mean).array().rowwise() / scale.array();
-        Eigen::VectorXd mu, var;
-        gp.predict(C, mu, var);
-
-        const double best = y.minCoeff();
+        AcquisitionSettings as;
+        as.kernel = kernel_;
+        as.expectedImprovement = settings_.acquisition == "ei";
+        as.kappa = settings_.kappa;
+        as.logTarget = settings_.logTarget;
+        const Eigen::VectorXd score = acquisitionScores(X, objectives_, C, as);
         std::vector<std::pair<double, std::size_t>> scored(candidates.size());
-        for (std::size_t i = 0; i < candidates.size(); ++i) {
-            const double m = mu[static_cast<Eigen::Index>(i)];
-            const double s = std::sqrt(var[static_cast<Eigen::Index>(i)]);
-            double score = m - settings_.kappa * s;  // LCB: lower is better
-            if (settings_.acquisition == "ei") {
-                // Expected improvement below the best target, negated so that lower is better.
-                double ei = std::max(best - m, 0.0);
-                if (s > 0) {
-                    const double z = (best - m) / s;
-                    const double cdf = 0.5 * std::erfc(-z / std::numbers::sqrt2);
-                    const double pdf = std::exp(-0.5 * z * z) / std::sqrt(2.0 * std::numbers::pi);
-                    ei = (best - m) * cdf + s * pdf;
-                }
-                score = -ei;
-            }
-            scored[i] = {score, i};
-        }
+        for (std::size_t i = 0; i < candidates.size(); ++i) scored[i] = {score[static_cast<Eigen::Index>(i)], i};
         const std::size_t k = std::min(scored.size(), static_cast<std::size_t>(n));
         std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(k), scored.end());
         std::vector<Point> out;

@@ -229,6 +229,7 @@ DesignSpace parseDesignSpace(const std::string& text, const std::string& source)
     top.integer("version", 1, 1);
     s.name = top.string("name").value_or("");
     s.source = top.optionalString("source", "").value_or("");
+    s.text = nlohmann::ordered_json::parse(text).dump(1);  // canonical, in the file's key order
     s.templateName = top.string("template").value_or("");
     const TemplateInfo* tmpl = findTemplate(s.templateName);
     if (!tmpl && top.has("template"))
@@ -309,7 +310,11 @@ DesignSpace parseDesignSpace(const std::string& text, const std::string& source)
     }
     top.rejectUnknownKeys();
     problems.throwIfAny();
-    s.space.validate();
+    try {
+        s.space.validate();
+    } catch (const InputError& e) {  // its problems, named with the file
+        throw InputError(source, e.problems());
+    }
     return s;
 }
 

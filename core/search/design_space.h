@@ -39,6 +39,7 @@ struct CompilerSettings {
 struct DesignSpace {
     std::string name;
     std::string source;
+    std::string text;                          // the JSON it was parsed from (sessions embed it)
     std::string templateName;                  // "spotlight" or "tpu"
     ParamSpace space;
     std::vector<std::string> help;             // one per parameter: what it means

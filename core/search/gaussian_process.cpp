@@ -83,7 +83,13 @@ void GaussianProcess::fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, co
     fitted_ = std::isfinite(logMarginalLikelihood_);
 }
 
-void GaussianProcess::fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
+void GaussianProcess::fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) { optimise(X, y, nullptr); }
+
+void GaussianProcess::refit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const GpHyperparameters& start) {
+    optimise(X, y, &start);
+}
+
+void GaussianProcess::optimise(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const GpHyperparameters* start) {
     fit(X, y, GpHyperparameters{});
     // Scales the search is relative to: the targets' second moment (zero-mean GP) and the inputs'
     // spread (RMS distance from the centroid; RMS norm for the linear kernel's dot products).
@@ -110,15 +116,28 @@ void GaussianProcess::fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
 
     std::array<double, 3> best = {0.0, 0.0, -2.0};
     double bestScore = -std::numeric_limits<double>::infinity();
-    for (double s : {-1.0, 0.0, 1.0})
-        for (double l : {-1.5, -1.0, -0.5, 0.0, 0.5, 1.0})
-            for (double e : {-6.0, -4.0, -2.0, -1.0}) {
-                const std::array<double, 3> v = {s, l, e};
-                const double f = score(v);
-                if (f > bestScore) bestScore = f, best = v;
-            }
+    double firstStep = 0.5, lastStep = 0.02;
+    if (start) {  // warm start: the previous optimum, in this data's relative coordinates
+        const double given[3] = {start->signalVariance / yScale, start->lengthscale / xScale,
+                                 start->noiseVariance / yScale};
+        for (int c = 0; c < 3; ++c)
+            best[static_cast<std::size_t>(c)] =
+                std::clamp(std::log10(std::max(given[c], 1e-300)), lower[static_cast<std::size_t>(c)],
+                           upper[static_cast<std::size_t>(c)]);
+        bestScore = score(best);
+        firstStep = 0.2;
+        lastStep = 0.05;
+    } else {
+        for (double s : {-1.0, 0.0, 1.0})
+            for (double l : {-1.5, -1.0, -0.5, 0.0, 0.5, 1.0})
+                for (double e : {-6.0, -4.0, -2.0, -1.0}) {
+                    const std::array<double, 3> v = {s, l, e};
+                    const double f = score(v);
+                    if (f > bestScore) bestScore = f, best = v;
+                }
+    }
     // Coordinate refinement: a step up or down per coordinate, halving the step when none helps.
-    for (double step = 0.5; step > 0.02;) {
+    for (double step = firstStep; step > lastStep;) {
         bool improved = false;
         for (int c = 0; c < 3; ++c)
             for (double dir : {1.0, -1.0}) {

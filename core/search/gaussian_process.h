@@ -30,6 +30,9 @@ public:
 
     // Rows of X are the training inputs. Hyperparameters maximise the log marginal likelihood.
     void fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y);
+    // The same, searching from `start` (a previous fit's optimum) by local refinement only: for a
+    // model refitted as observations arrive, a fraction of the cost of fit().
+    void refit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const GpHyperparameters& start);
     // The same with fixed hyperparameters.
     void fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const GpHyperparameters& fixed);
 
@@ -44,6 +47,7 @@ public:
     double kernelValue(const Eigen::VectorXd& a, const Eigen::VectorXd& b) const;
 
 private:
+    void optimise(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const GpHyperparameters* start);
     // Gram matrix of the training inputs without noise, for given hyperparameters.
     Eigen::MatrixXd gram(const GpHyperparameters& h) const;
     // Factorises K + noise I (with jitter if needed); returns the log marginal likelihood.

@@ -11,6 +11,7 @@
 #include "mapping/mapping_io.h"
 #include "workload/workload_io.h"
 #include "model/evaluator.h"
+#include "model/timeloop_compare.h"
 #include "timeloop_stats.h"
 
 using namespace accelscope;
@@ -36,7 +37,6 @@ Case load(const std::string& dir) {
     return c;
 }
 
-const char* kTimeloopTensor[] = {"Weights", "Inputs", "Outputs"};
 }  // namespace
 
 class TestTimeloopOracles : public QObject {
@@ -56,33 +56,7 @@ private slots:
 
         Evaluation e;
         QVERIFY2(evaluate(c.arch, c.problem, c.mapping, e), describeInvalid(e, c.arch).c_str());
-        QCOMPARE(static_cast<double>(e.paddedMacs), ref.computes);
-        int compared = 0;
-        for (int i = 0; i < c.arch.levelCount(); ++i) {
-            const auto found = ref.levels.find(c.arch.levels[i].name);
-            QVERIFY2(found != ref.levels.end(), c.arch.levels[i].name.c_str());
-            for (int t = 0; t < kNumTensors; ++t) {
-                const auto rt = found->second.find(kTimeloopTensor[t]);
-                QCOMPARE(e.levels[i].kept[t], rt != found->second.end());
-                if (rt == found->second.end()) continue;
-                const TimeloopTensorStats& r = rt->second;
-                const TensorAccesses& a = e.levels[i].tensor[t];
-                const QByteArray where = QByteArray::fromStdString(c.arch.levels[i].name) + " " + kTimeloopTensor[t];
-                QVERIFY2(a.reads == r.reads * r.instances,
-                         where + " reads " + QByteArray::number(a.reads) + " vs " + QByteArray::number(r.reads * r.instances));
-                QVERIFY2(a.fills == r.fills * r.instances,
-                         where + " fills " + QByteArray::number(a.fills) + " vs " + QByteArray::number(r.fills * r.instances));
-                QVERIFY2(a.updates == r.updates * r.instances, where + " updates " + QByteArray::number(a.updates) +
-                                                                    " vs " + QByteArray::number(r.updates * r.instances));
-                QCOMPARE(static_cast<double>(e.levels[i].utilizedInstances), r.instances);
-                ++compared;
-            }
-        }
-        QVERIFY(compared >= 5);
-        QVERIFY2(std::fabs(e.cycles - ref.cycles) <= 0.01 * ref.cycles,
-                 qPrintable(QString("cycles %1 vs %2").arg(e.cycles).arg(ref.cycles)));
-        QVERIFY2(std::fabs(e.energyPj - ref.energyPj) <= 0.01 * ref.energyPj,
-                 qPrintable(QString("energy %1 pJ vs %2 pJ").arg(e.energyPj, 0, 'f', 2).arg(ref.energyPj, 0, 'f', 2)));
+        compareWithTimeloop(c.arch, e, ref);
     }
 };
 

@@ -184,14 +184,17 @@ private slots:
                                                 searcher, "--budget", "12", "--sw-budget", "200", "--seed", "3", "--out",
                                                 out.string(), "--quiet"});
             QVERIFY2(r.status == 0, (searcher + ": " + r.err + r.out).c_str());
-            const auto j = nlohmann::json::parse(testsupport::slurp(out));
+            const auto session = nlohmann::json::parse(testsupport::slurp(out));
+            QCOMPARE(session["format"].get<std::string>(), std::string("accelscope-session"));
+            const auto& j = session["runs"][0];
             int valid = 0;
             for (const auto& d : j["designs"]) valid += d["valid"].get<bool>() ? 1 : 0;
             QVERIFY2(valid == 12 || searcher == "grid", searcher.c_str());  // grid may run out of nothing here
             QCOMPARE(j["convergence"]["best_objective"].size(), j["designs"].size());
-            for (const char* key : {"settings", "pareto", "best"}) QVERIFY2(j.contains(key), key);
-            QVERIFY(!j["best"]["workloads"][0]["layers"].empty());
-            QVERIFY(j["best"]["workloads"][0]["layers"][0].contains("mapping"));
+            for (const char* key : {"settings", "pareto", "best", "best_design"}) QVERIFY2(j.contains(key), key);
+            QCOMPARE(j["best_design"]["index"], j["best"]);
+            QVERIFY(!j["best_design"]["workloads"][0]["layers"].empty());
+            QVERIFY(j["best_design"]["workloads"][0]["layers"][0].contains("mapping"));
         }
         const auto bad = testsupport::runCli({"search", "--workload", "resnet18", "--space", "spotlight_edge", "--searcher",
                                               "hillclimb", "--out", "x.json"});

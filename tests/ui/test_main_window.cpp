@@ -21,9 +21,12 @@
 #include <QUrl>
 #include <QtTest>
 #include <algorithm>
+#include <cmath>
+#include <QSettings>
 
 #include "main_window.h"
 #include "op_table_model.h"
+#include "theme.h"
 #include "util/data_paths.h"
 #include "workload/workload_io.h"
 #include "workload_dock.h"
@@ -272,6 +275,37 @@ private slots:
         QVERIFY2(shot.width() > 400 && shot.height() > 300,
                  qPrintable(QStringLiteral("%1x%2").arg(shot.width()).arg(shot.height())));
         QVERIFY(shot.save(QStringLiteral(ACCELSCOPE_BINARY_DIR "/test_main_window.png"), "PNG"));
+    }
+
+    // View > Theme: light and dark palettes with readable text (WCAG contrast >= 4.5 between text and
+    // its background roles), remembered in the settings; plots keep their white canvas.
+    void themesAreReadableAndRemembered() {
+        auto luminance = [](const QColor& c) {
+            auto lin = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+            return 0.2126 * lin(c.redF()) + 0.7152 * lin(c.greenF()) + 0.0722 * lin(c.blueF());
+        };
+        auto contrast = [&](const QColor& a, const QColor& b) {
+            const double la = luminance(a), lb = luminance(b);
+            return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+        };
+        MainWindow w;
+        w.setErrorsAsDialogs(false);
+        QVERIFY(!accelscope::ui::applyTheme(QStringLiteral("purple")));
+        for (const QString& name : {QStringLiteral("dark"), QStringLiteral("light")}) {
+            QAction* action = w.findChild<QAction*>(QStringLiteral("actionTheme_") + name);
+            QVERIFY(action);
+            action->trigger();
+            QCOMPARE(accelscope::ui::currentTheme(), name);
+            const QPalette p = QApplication::palette();
+            QVERIFY(contrast(p.color(QPalette::Text), p.color(QPalette::Base)) >= 4.5);
+            QVERIFY(contrast(p.color(QPalette::WindowText), p.color(QPalette::Window)) >= 4.5);
+            QVERIFY(contrast(p.color(QPalette::ButtonText), p.color(QPalette::Button)) >= 4.5);
+            QCOMPARE(p.color(QPalette::Window).lightness() < 128, name == QStringLiteral("dark"));
+            QCOMPARE(QSettings(QStringLiteral("AccelScope"), QStringLiteral("AccelScope")).value(QStringLiteral("theme")).toString(), name);
+            w.resize(1280, 800);
+            w.grab().save(QStringLiteral(ACCELSCOPE_BINARY_DIR) + QStringLiteral("/main_window_") + name + QStringLiteral(".png"));
+        }
+        QVERIFY(accelscope::ui::applyTheme(QStringLiteral("system")));
     }
 };
 

@@ -30,6 +30,7 @@
 #include "roofline_plot.h"
 #include "search_dock.h"
 #include "search_session.h"
+#include "explore/thread_pool.h"
 
 using accelscope::DesignRecord;
 using accelscope::ui::MainWindow;
@@ -242,6 +243,122 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!g.live(second), kSearchTimeoutMs);
         QCOMPARE(g.dock()->runList()->topLevelItemCount(), 2);
         QCOMPARE(g.w.paretoPlot()->pointCount(0), valid);
+    }
+
+    // File > Save Session, then File > Open Session in a fresh window: the same runs and points;
+    // a broken session file leaves the window as it was, with a message naming the file.
+    void savesAndOpensSessions() {
+        const QString path = kOutDir + QStringLiteral("/gui_session.json");
+        QFile::remove(path);
+        int valid = 0;
+        std::vector<DesignRecord> before;
+        {
+            SearchGui g;
+            QVERIFY(g.start());
+            const int run = g.startRun(8, 150);
+            QTRY_VERIFY_WITH_TIMEOUT(!g.live(run), kSearchTimeoutMs);
+            before = g.session()->designs(run);
+            valid = validCount(before);
+            QVERIFY(g.w.saveSessionTo(path));
+        }
+        SearchGui g;
+        QVERIFY(g.start());
+        QVERIFY(g.w.openSessionFrom(path));
+        QCOMPARE(g.session()->runCount(), 1);
+        QCOMPARE(g.session()->run(0).status, Status::Finished);
+        const auto& after = g.session()->designs(0);
+        QCOMPARE(after.size(), before.size());
+        for (std::size_t i = 0; i < after.size(); ++i) {
+            QCOMPARE(after[i].point, before[i].point);
+            QCOMPARE(after[i].objective, before[i].objective);
+        }
+        g.w.paretoPlot()->refresh();
+        QCOMPARE(g.w.paretoPlot()->pointCount(0), valid);
+        // The selected design is costed as its run costed it (the run's software searcher, budget, seed).
+        const int best = g.session()->result(0)->best;
+        const int done = g.w.evaluator()->completedCount();
+        QVERIFY(g.w.selectSearchDesign(0, best));
+        QTRY_VERIFY_WITH_TIMEOUT(g.w.evaluator()->completedCount() > done && !g.w.evaluator()->isBusy(), 60000);
+        const double shown = g.w.evaluator()->latest()->result.edp();
+        const double recorded = g.session()->designs(0)[static_cast<std::size_t>(best)].edp;
+        QVERIFY2(std::abs(shown - recorded) <= 1e-12 * recorded, qPrintable(QString("%1 vs %2").arg(shown).arg(recorded)));
+
+        QFile bad(kOutDir + QStringLiteral("/gui_bad_session.json"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write(R"({"format": "accelscope-session", "version": 7})");
+        bad.close();
+        QVERIFY(!g.w.openSessionFrom(bad.fileName()));
+        QVERIFY2(g.w.lastError().contains(QStringLiteral("gui_bad_session.json")), qPrintable(g.w.lastError()));
+        QVERIFY2(g.w.lastError().contains(QStringLiteral("newer")), qPrintable(g.w.lastError()));
+        QCOMPARE(g.session()->runCount(), 1);
+    }
+
+    // Stop a run, press Continue: it goes on from where it stopped, to the designs of a run never stopped.
+    void continuesAStoppedRun() {
+        SearchGui g;
+        QVERIFY(g.start());
+        const int run = g.startRun(150, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(g.session()->designs(run).size() >= 10, kSearchTimeoutMs);
+        QTest::mouseClick(g.dock()->stopButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!g.live(run), 30000);
+        QCOMPARE(g.session()->run(run).status, Status::Stopped);
+        QVERIFY(g.session()->canContinue(run));
+        QCOMPARE(g.dock()->pauseButton()->text(), QStringLiteral("Continue"));
+        QTest::mouseClick(g.dock()->pauseButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(g.session()->run(run).status == Status::Finished, kSearchTimeoutMs);
+        const auto& designs = g.session()->designs(run);
+        QCOMPARE(validCount(designs), 150);
+        accelscope::ThreadPool pool(2);
+        const accelscope::SearchRun whole = accelscope::runSearch(g.session()->run(run).job, pool);
+        QCOMPARE(designs.size(), whole.designs.size());
+        for (std::size_t i = 0; i < designs.size(); ++i) QCOMPARE(designs[i].point, whole.designs[i].point);
+    }
+
+    // The space editor: ranges, lists and caps typed in the Range column, validated by the space's
+    // parser; a bad edit is marked and explained and changes nothing.
+    void editsTheSearchSpace() {
+        accelscope::ui::SearchSession session;
+        accelscope::ui::SearchDock dock(&session);
+        QVERIFY(dock.selectSpace(QStringLiteral("spotlight_edge")));
+        const double before = dock.space().space.log10Size();
+        // Through the tree, as a user double-clicking and typing would.
+        QTreeWidget* tree = dock.spaceTree();
+        QTreeWidgetItem* simd = tree->findItems(QStringLiteral("simd"), Qt::MatchExactly, 0).value(0);
+        QVERIFY(simd);
+        QVERIFY(simd->flags() & Qt::ItemIsEditable);
+        simd->setText(1, QStringLiteral("4..8 step 2"));
+        QTRY_COMPARE(dock.space().space.params[0].hi, 8);
+        const accelscope::Param& p = dock.space().space.params[0];
+        QCOMPARE(p.lo, 4);
+        QCOMPARE(p.step, 2);
+        QVERIFY(dock.space().space.log10Size() < before);
+        QVERIFY(dock.spaceMessage()->text().contains(QStringLiteral("edited")));
+        // A list, then a single value.
+        QVERIFY(dock.editParameter(QStringLiteral("l1_kib"), QStringLiteral("64, 128, 256")));
+        QVERIFY(dock.editParameter(QStringLiteral("pes"), QStringLiteral("168")));
+        // Invalid: reversed range, garbage; the space stays and the message names the parameter.
+        const std::string text = dock.space().text;
+        QVERIFY(!dock.editParameter(QStringLiteral("simd"), QStringLiteral("8..4")));
+        QVERIFY2(dock.lastError().contains(QStringLiteral("simd")), qPrintable(dock.lastError()));
+        QVERIFY(!dock.editParameter(QStringLiteral("simd"), QStringLiteral("many")));
+        QVERIFY(dock.spaceMessage()->text().startsWith(QStringLiteral("Not applied")));
+        QCOMPARE(dock.space().text, text);
+        // Caps.
+        QVERIFY(dock.editCap(QStringLiteral("area_mm2"), QStringLiteral("5")));
+        QCOMPARE(dock.space().areaCapMm2, 5.0);
+        QVERIFY(dock.editCap(QStringLiteral("power_w"), QStringLiteral("none")));
+        QCOMPARE(dock.space().powerCapW, 0.0);
+        QVERIFY(!dock.editCap(QStringLiteral("area_mm2"), QStringLiteral("-3")));
+        QCOMPARE(dock.space().areaCapMm2, 5.0);
+        // Saved, it loads back as the same space.
+        const QString file = kOutDir + QStringLiteral("/edited_space.json");
+        QVERIFY(dock.saveSpaceTo(file));
+        QVERIFY(dock.selectSpace(file));
+        QCOMPARE(dock.space().text, text.empty() ? text : dock.space().text);
+        QCOMPARE(dock.space().areaCapMm2, 5.0);
+        QCOMPARE(dock.space().space.params[0].hi, 8);
+        dock.resize(420, 700);
+        dock.grab().save(kOutDir + QStringLiteral("/search_space_editor.png"));
     }
 
     void redraws100kPointsQuickly() {

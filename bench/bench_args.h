@@ -1,0 +1,22 @@
+#pragma once
+// Command-line options of the benchmark programs (plain mains): `--name value` pairs.
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+namespace benchargs {
+
+// The value after `name`, or `fallback` when the option is absent.
+inline const char* option(int argc, char** argv, const char* name, const char* fallback) {
+    for (int i = 1; i + 1 < argc; ++i)
+        if (std::strcmp(argv[i], name) == 0) return argv[i + 1];
+    return fallback;
+}
+
+inline double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n == 0 ? 0 : (n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]));
+}
+
+}  // namespace benchargs

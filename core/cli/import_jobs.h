@@ -1,0 +1,12 @@
+#pragma once
+// The two halves of `accelscope-cli import`: from an ONNX model (import_onnx.cpp) and from Timeloop
+// specs (import_timeloop.cpp). cmd_import.cpp declares the options and picks one; each returns the
+// exit status and throws InputError/UsageError like any command.
+#include "cli/command.h"
+
+namespace accelscope::cli {
+
+int importOnnx(const Args& args, Context& ctx);
+int importTimeloop(const Args& args, Context& ctx);
+
+}  // namespace accelscope::cli

@@ -1,0 +1,81 @@
+// Feature vectors of mappings for software Bayesian optimisation.
+#include "mapping/mapping_features.h"
+
+#include <cmath>
+
+namespace accelscope {
+namespace {
+
+double log2d(double v) { return std::log2(std::max(v, 1.0)); }
+
+// log2 of the extent of d covered at and below `level` (its tile there, padding included).
+double tileLog2(const Mapping& m, int level, Dim d) {
+    double s = 0;
+    for (int i = level; i < m.levelCount; ++i)
+        s += log2d(static_cast<double>(m.levels[i].temporal[static_cast<int>(d)] * m.levels[i].spatial(d)));
+    return s;
+}
+
+}  // namespace
+
+std::string_view mappingFeatureSetName(MappingFeatureSet f) { return f == MappingFeatureSet::Raw ? "raw" : "spotlight"; }
+
+const std::vector<std::string>& mappingFeatureSetNames() {
+    static const std::vector<std::string> names = {"spotlight", "raw"};
+    return names;
+}
+
+int mappingFeatureCount(MappingFeatureSet f, const MapSpace& space) {
+    const int levels = space.levelCount();
+    if (f == MappingFeatureSet::Raw) return levels * (3 * kNumDims + kNumDims);
+    return 4 + kNumTensors * std::max(levels - 1, 0);
+}
+
+void mappingFeatures(MappingFeatureSet f, const MapSpace& space, const Mapping& m, Eigen::Ref<Eigen::VectorXd> out) {
+    const int levels = space.levelCount();
+    int k = 0;
+    if (f == MappingFeatureSet::Raw) {
+        for (int i = 0; i < levels; ++i) {
+            const LevelMapping& lm = m.levels[i];
+            for (int d = 0; d < kNumDims; ++d) {
+                out[k++] = log2d(static_cast<double>(lm.temporal[d]));
+                out[k++] = log2d(static_cast<double>(lm.spatialX[d]));
+                out[k++] = log2d(static_cast<double>(lm.spatialY[d]));
+            }
+            for (int pos = 0; pos < kNumDims; ++pos) out[static_cast<int>(lm.order[pos]) + k] = pos;
+            k += kNumDims;
+        }
+        return;
+    }
+    const ProblemShape& p = space.problem();
+    double iterations = 0, utilisation = 1;
+    bool spatialDim[kNumDims] = {};
+    for (int i = 0; i < levels; ++i) {
+        const LevelMapping& lm = m.levels[i];
+        std::int64_t usedX = 1, usedY = 1;
+        for (int d = 0; d < kNumDims; ++d) {
+            iterations += log2d(static_cast<double>(lm.temporal[d]));
+            usedX *= lm.spatialX[d];
+            usedY *= lm.spatialY[d];
+            if (lm.spatialX[d] * lm.spatialY[d] > 1) spatialDim[d] = true;
+        }
+        const double fanOut = static_cast<double>(space.meshX(i) * space.meshY(i));
+        if (fanOut > 1) utilisation *= static_cast<double>(usedX * usedY) / fanOut;
+    }
+    double spatialExtent = 0;
+    for (int d = 0; d < kNumDims; ++d)
+        if (spatialDim[d]) spatialExtent += log2d(static_cast<double>(p.size[d]));
+    out[k++] = iterations;
+    out[k++] = utilisation;
+    out[k++] = levels > 1 ? tileLog2(m, 1, Dim::R) + tileLog2(m, 1, Dim::S) : 0.0;
+    out[k++] = spatialExtent;
+    for (int i = 1; i < levels; ++i)
+        for (Tensor t : kAllTensors) {
+            double s = 0;
+            for (Dim d : kAllDims)
+                if (isRelevant(t, d)) s += tileLog2(m, i, d);
+            out[k++] = s;
+        }
+}
+
+}  // namespace accelscope

@@ -1,0 +1,261 @@
+// Reading an ONNX model for import: parse, fix the batch, infer shapes, classify tensors.
+#include "onnx/onnx_model.h"
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <onnx/defs/schema.h>
+#include <onnx/shape_inference/implementation.h>
+
+#include "util/input_error.h"
+
+namespace accelscope::onnximport {
+namespace {
+
+std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+// Inputs of an op that hold parameters rather than activations. A graph input used only in such slots
+// is a weight of a model exported without its weights.
+// `rank` is the graph input's: a batched (rank > 2) second MatMul operand is an activation.
+bool isWeightSlot(const std::string& opType, int slot, int rank) {
+    if (opType == "Conv" || opType == "ConvInteger" || opType == "ConvTranspose" || opType == "Gemm" ||
+        opType == "LayerNormalization" || opType == "InstanceNormalization")
+        return slot >= 1;
+    if (opType == "BatchNormalization") return slot >= 1 && slot <= 4;
+    if (opType == "MatMul" || opType == "MatMulInteger") return slot == 1 ? rank <= 2 : slot >= 2;
+    if (opType == "PRelu") return slot == 1;
+    return false;
+}
+
+// Element-wise ops that take a bias or scale vector as a parameter.
+bool isParameterSlot(const std::string& opType, std::size_t rank) {
+    const bool binary = opType == "Add" || opType == "Sub" || opType == "Mul" || opType == "Div";
+    return binary && rank <= 1;
+}
+
+bool isFree(const onnx::TensorShapeProto_Dimension& d) { return !d.has_dim_value() || d.dim_value() <= 0; }
+
+}  // namespace
+
+bool isPassThrough(const std::string& opType) {
+    return opType == "Identity" || opType == "Dropout" || opType == "Cast" || opType == "Transpose" ||
+           opType == "Reshape" || opType == "Flatten" || opType == "Squeeze" || opType == "Unsqueeze";
+}
+
+OnnxModel::OnnxModel(const std::filesystem::path& file, std::int64_t batch) : source_(file.string()) {
+    read(file);
+    indexGraph();
+    fixBatchDims(batch);
+    checkDivisors();
+    inferShapes();
+    collectShapes();
+    propagateConstants();
+}
+
+void OnnxModel::read(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw InputError(source_, "", "cannot open the file");
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    const std::string data = bytes.str();
+    if (data.empty()) throw InputError(source_, "", "the file is empty, not an ONNX model");
+    if (!model_.ParseFromString(data))
+        throw InputError(source_, "", "not an ONNX model (the protobuf does not parse; a truncated or non-ONNX file?)");
+    if (!model_.has_graph() || model_.graph().node_size() == 0)
+        throw InputError(source_, "", "the model holds no graph nodes (not an ONNX model, or an empty one)");
+    for (const auto& o : model_.opset_import())
+        if (o.domain().empty() || o.domain() == "ai.onnx") opset_ = o.version();
+    if (opset_ <= 0) throw InputError(source_, "", "the model imports no version of the standard ONNX operator set");
+}
+
+void OnnxModel::indexGraph() {
+    const auto& g = graph();
+    for (const auto& t : g.initializer()) initializers_[t.name()] = &t;
+    for (const auto& o : g.output()) graphOutputs_.insert(o.name());
+    for (const auto& node : g.node()) {
+        for (int i = 0; i < node.input_size(); ++i)
+            if (!node.input(i).empty()) uses_[node.input(i)].push_back({&node, i});
+        if (node.op_type() == "Constant" && node.output_size() > 0)
+            for (const auto& a : node.attribute())
+                if (a.name() == "value" && a.has_t()) constantNodeValues_[node.output(0)] = &a.t();
+    }
+}
+
+const std::vector<TensorUse>& OnnxModel::uses(const std::string& tensor) const {
+    static const std::vector<TensorUse> none;
+    auto it = uses_.find(tensor);
+    return it == uses_.end() ? none : it->second;
+}
+
+bool OnnxModel::consumedOnlyAsWeight(const std::string& tensor, int rank, int depth) const {
+    const auto& u = uses(tensor);
+    if (u.empty() || isGraphOutput(tensor) || depth > 8) return false;
+    for (const auto& use : u) {
+        const std::string& type = use.node->op_type();
+        if (isWeightSlot(type, use.slot, rank)) continue;
+        if (isPassThrough(type) && use.slot == 0 && use.node->output_size() > 0 &&
+            consumedOnlyAsWeight(use.node->output(0), rank, depth + 1))
+            continue;
+        return false;
+    }
+    return true;
+}
+
+void OnnxModel::fixBatchDims(std::int64_t batch) {
+    ProblemList problems(source_);
+    bool freeBatch = false;
+    std::optional<std::int64_t> fixedBatch;
+    auto* g = model_.mutable_graph();
+    for (auto& input : *g->mutable_input()) {
+        if (initializers_.count(input.name())) continue;  // IR < 4 lists initializers as inputs
+        if (uses(input.name()).empty()) continue;
+        const std::string where = "input " + quoted(input.name());
+        if (!input.type().has_tensor_type() || !input.type().tensor_type().has_shape()) {
+            problems.add(where, "has no tensor shape");
+            continue;
+        }
+        auto* shape = input.mutable_type()->mutable_tensor_type()->mutable_shape();
+        bool weight = consumedOnlyAsWeight(input.name(), shape->dim_size(), 0);
+        if (!weight) {
+            weight = true;
+            for (const auto& use : uses(input.name()))
+                if (!isParameterSlot(use.node->op_type(), static_cast<std::size_t>(shape->dim_size())))
+                    weight = false;
+        }
+        if (weight) {
+            constants_.insert(input.name());
+        } else {
+            activationInputs_.push_back(input.name());
+        }
+        for (int i = 0; i < shape->dim_size(); ++i) {
+            auto* d = shape->mutable_dim(i);
+            if (!isFree(*d)) {
+                if (i == 0 && !weight && !fixedBatch) fixedBatch = d->dim_value();
+                continue;
+            }
+            const std::string name = d->has_dim_param() && !d->dim_param().empty() ? " (" + quoted(d->dim_param()) + ")" : "";
+            if (d->has_dim_value() && d->dim_value() == 0 && !d->has_dim_param()) {
+                problems.add(where, "axis " + std::to_string(i) + " has size 0");
+            } else if (i == 0 && !weight) {
+                d->clear_dim_param();
+                d->set_dim_value(batch);
+                freeBatch = true;
+            } else {
+                problems.add(where, "axis " + std::to_string(i) + name +
+                                        " has no fixed size; only the batch axis (0) of an activation input takes --batch");
+            }
+        }
+    }
+    problems.throwIfAny();
+    batch_ = freeBatch ? batch : fixedBatch.value_or(1);
+}
+
+// ONNX 1.12's shape inference divides by these without checking them (a zero stride is a SIGFPE in
+// convPoolShapeInference), so they are checked first.
+void OnnxModel::checkDivisors() const {
+    ProblemList problems(source_);
+    for (int i = 0; i < graph().node_size(); ++i) {
+        const auto& node = graph().node(i);
+        for (const auto& a : node.attribute()) {
+            const std::string& n = a.name();
+            if (n != "strides" && n != "dilations" && n != "kernel_shape" && n != "group" && n != "blocksize") continue;
+            if (a.type() != onnx::AttributeProto_AttributeType_INT && a.type() != onnx::AttributeProto_AttributeType_INTS)
+                continue;  // a wrong type is reported by the translation
+            bool bad = a.i() < 1 && a.ints_size() == 0;
+            for (auto v : a.ints()) bad = bad || v < 1;
+            if (!bad) continue;
+            const std::string name = !node.name().empty() ? node.name() : node.output_size() > 0 ? node.output(0) : "";
+            problems.add((name.empty() ? "node #" + std::to_string(i + 1) : "node " + quoted(name)) + " (" +
+                             node.op_type() + ")",
+                         "attribute " + n + " must hold positive integers");
+        }
+    }
+    problems.throwIfAny();
+}
+
+void OnnxModel::inferShapes() {
+    // Data propagation lets Reshape targets computed from Shape/Gather/Concat chains be inferred.
+    const onnx::ShapeInferenceOptions options(false, 0, true);
+    try {
+        onnx::shape_inference::InferShapes(model_, onnx::OpSchemaRegistry::Instance(), options);
+    } catch (const std::exception& e) {
+        throw InputError(source_, "", std::string("ONNX shape inference failed: ") + e.what());
+    }
+}
+
+void OnnxModel::collectShapes() {
+    auto take = [&](const onnx::ValueInfoProto& v) {
+        if (!v.type().has_tensor_type() || !v.type().tensor_type().has_shape()) return;
+        const auto& s = v.type().tensor_type().shape();
+        std::vector<std::int64_t> dims;
+        for (const auto& d : s.dim()) {
+            if (isFree(d)) return;
+            dims.push_back(d.dim_value());
+        }
+        shapes_[v.name()] = std::move(dims);
+    };
+    const auto& g = graph();
+    for (const auto& v : g.input()) take(v);
+    for (const auto& v : g.value_info()) take(v);
+    for (const auto& v : g.output()) take(v);
+    for (const auto& t : g.initializer()) {
+        std::vector<std::int64_t> dims(t.dims().begin(), t.dims().end());
+        bool ok = true;
+        for (auto d : dims) ok = ok && d > 0;
+        if (ok) shapes_[t.name()] = std::move(dims);
+    }
+}
+
+void OnnxModel::propagateConstants() {
+    for (const auto& [name, t] : initializers_) constants_.insert(name);
+    for (const auto& node : graph().node()) {
+        bool constant = node.op_type() == "Shape" || node.op_type() == "Size";
+        if (!constant) {
+            constant = true;
+            for (const auto& in : node.input())
+                if (!in.empty() && !constants_.count(in)) constant = false;
+        }
+        if (constant)
+            for (const auto& out : node.output()) constants_.insert(out);
+    }
+}
+
+std::optional<std::vector<std::int64_t>> OnnxModel::shape(const std::string& tensor) const {
+    auto it = shapes_.find(tensor);
+    if (it == shapes_.end()) return std::nullopt;
+    return it->second;
+}
+
+std::optional<double> OnnxModel::scalarValue(const std::string& tensor) const {
+    const onnx::TensorProto* t = nullptr;
+    if (auto it = initializers_.find(tensor); it != initializers_.end()) t = it->second;
+    if (auto it = constantNodeValues_.find(tensor); it != constantNodeValues_.end()) t = it->second;
+    if (!t) return std::nullopt;
+    std::int64_t count = 1;
+    for (auto d : t->dims()) count *= d;
+    if (count != 1) return std::nullopt;
+    const std::string& raw = t->raw_data();
+    auto fromRaw = [&](auto zero) -> std::optional<double> {
+        if (raw.size() != sizeof(zero)) return std::nullopt;
+        std::memcpy(&zero, raw.data(), sizeof(zero));
+        return static_cast<double>(zero);
+    };
+    switch (t->data_type()) {
+    case onnx::TensorProto_DataType_FLOAT:
+        if (t->float_data_size() == 1) return t->float_data(0);
+        return fromRaw(float{});
+    case onnx::TensorProto_DataType_DOUBLE:
+        if (t->double_data_size() == 1) return t->double_data(0);
+        return fromRaw(double{});
+    case onnx::TensorProto_DataType_INT64:
+        if (t->int64_data_size() == 1) return static_cast<double>(t->int64_data(0));
+        return fromRaw(std::int64_t{});
+    case onnx::TensorProto_DataType_INT32:
+        if (t->int32_data_size() == 1) return t->int32_data(0);
+        return fromRaw(std::int32_t{});
+    default: return std::nullopt;
+    }
+}
+
+}  // namespace accelscope::onnximport

@@ -1,0 +1,177 @@
+// The architect's report on a small real session (a random search on ResNet-18, spotlight_edge): the
+// PDF has its pages, sections, the chosen design's EDP and the layer names; the HTML is self-contained
+// with every plot embedded; `accelscope-cli report` (runCli with the report command) writes a file and
+// refuses a bad design index and a malformed session with exit status 2. The files stay in the build
+// directory (test_report.pdf, test_report.html) for a look.
+#include <QDir>
+#include <QImage>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <fstream>
+#include <sstream>
+
+#include "cli/command.h"
+#include "explore/search_engine.h"
+#include "explore/session.h"
+#include "explore/thread_pool.h"
+#include "report/report.h"
+#include "search/design_space.h"
+#include "util/input_error.h"
+#include "workload/workload_io.h"
+
+using accelscope::InputError;
+using accelscope::Session;
+using accelscope::ui::ReportOptions;
+
+namespace {
+
+const QString kOutDir = QStringLiteral(ACCELSCOPE_BINARY_DIR);
+const QStringList kSections = {QStringLiteral("Job summary"),       QStringLiteral("Convergence"),
+                               QStringLiteral("Pareto front"),      QStringLiteral("Chosen design"),
+                               QStringLiteral("Per-layer results"), QStringLiteral("Bottlenecks"),
+                               QStringLiteral("Baselines"),         QStringLiteral("eyeriss_like"),
+                               QStringLiteral("nvdla_like")};
+
+Session smallSession() {
+    accelscope::SearchJob job;
+    job.workloads = {accelscope::loadWorkloadByNameOrPath("resnet18")};
+    job.space = accelscope::loadDesignSpaceByNameOrPath("spotlight_edge");
+    job.searcher = "random";
+    job.budget = 6;
+    job.swSearcher = "greedy";
+    job.swBudget = 200;
+    job.settings.seed = 3;
+    accelscope::ThreadPool pool(2);
+    Session session;
+    session.workloads = job.workloads;
+    session.space = job.space;
+    accelscope::SessionRun run;
+    run.label = "random #1";
+    run.settings = accelscope::runSettingsOf(job, 2);
+    run.result = accelscope::runSearch(job, pool);
+    session.runs.push_back(std::move(run));
+    return session;
+}
+
+// Runs a poppler tool; empty when it is not installed.
+bool runTool(const QString& tool, const QStringList& args, QByteArray& out) {
+    if (QStandardPaths::findExecutable(tool).isEmpty()) return false;
+    QProcess p;
+    p.start(tool, args);
+    if (!p.waitForFinished(60000) || p.exitCode() != 0) return false;
+    out = p.readAllStandardOutput();
+    return true;
+}
+
+int cli(const std::vector<std::string>& args, std::string* err = nullptr) {
+    std::ostringstream out, errors;
+    accelscope::cli::Context ctx{out, errors, false};
+    const int status = accelscope::cli::runCli(args, ctx, {accelscope::ui::reportCommand()});
+    if (err) *err = errors.str();
+    return status;
+}
+
+}  // namespace
+
+class TestReport : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        session_ = smallSession();
+        const auto& run = session_.runs.front().result;
+        QVERIFY2(run.best >= 0, "the small search found no valid design");
+        pdf_ = kOutDir + QStringLiteral("/test_report.pdf");
+        html_ = kOutDir + QStringLiteral("/test_report.html");
+        QFile::remove(pdf_);
+        QFile::remove(html_);
+    }
+
+    void pdfHoldsEverySection() {
+        accelscope::ui::writePdfReport(session_, ReportOptions{}, pdf_.toStdString());
+        QVERIFY(QFileInfo(pdf_).size() > 10000);
+        QByteArray info;
+        if (!runTool(QStringLiteral("pdfinfo"), {pdf_}, info)) QSKIP("poppler-utils (pdfinfo, pdftotext) not installed");
+        const QRegularExpressionMatch pages = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)")).match(QString::fromUtf8(info));
+        QVERIFY(pages.hasMatch());
+        QVERIFY2(pages.captured(1).toInt() >= 3, qPrintable(QStringLiteral("%1 pages").arg(pages.captured(1))));
+        QByteArray text;
+        QVERIFY(runTool(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf_, QStringLiteral("-")}, text));
+        const QString t = QString::fromUtf8(text);
+        for (const QString& s : kSections) QVERIFY2(t.contains(s), qPrintable(s));
+        const auto& run = session_.runs.front().result;
+        const QString edp = accelscope::ui::formatSi(run.designs[static_cast<std::size_t>(run.best)].edp, QStringLiteral("J·s"));
+        QVERIFY2(t.contains(edp), qPrintable(edp));
+        for (const char* layer : {"conv1", "layer1.0.conv1", "layer4.1.conv2", "fc"}) QVERIFY2(t.contains(QLatin1String(layer)), layer);
+    }
+
+    void htmlIsSelfContained() {
+        accelscope::ui::writeHtmlReport(session_, ReportOptions{}, html_.toStdString());
+        QFile f(html_);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString html = QString::fromUtf8(f.readAll());
+        for (const QString& s : kSections) QVERIFY2(html.contains(s), qPrintable(s));
+        QVERIFY(html.contains(QStringLiteral("layer1.0.conv1")));
+        // Convergence, Pareto, roofline, latency and energy breakdowns.
+        const QRegularExpression img(QStringLiteral("<img src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\""));
+        QCOMPARE(html.count(QStringLiteral("<img ")), 5);
+        QCOMPARE(html.count(img), 5);
+        const QImage image = QImage::fromData(QByteArray::fromBase64(img.match(html).captured(1).toLatin1()), "PNG");
+        QVERIFY(!image.isNull());
+        QVERIFY2(image.width() >= 600 && image.height() >= 300, qPrintable(QStringLiteral("%1x%2").arg(image.width()).arg(image.height())));
+        QVERIFY(!html.contains(QStringLiteral("src=\"http")));
+        QVERIFY(!html.contains(QStringLiteral("<link")));
+        QVERIFY(!html.contains(QStringLiteral("url(")));
+    }
+
+    void badIndicesAndPathsAreInputErrors() {
+        const QTemporaryDir dir;
+        const std::string out = (dir.path() + QStringLiteral("/r.html")).toStdString();
+        auto message = [&](const ReportOptions& o, const std::string& path) -> QString {
+            try {
+                accelscope::ui::writeReport(session_, o, path);
+            } catch (const InputError& e) {
+                return QString::fromUtf8(e.what());
+            }
+            return {};
+        };
+        QVERIFY(message({1, -1}, out).contains(QStringLiteral("--run")));
+        QVERIFY(message({0, 100000}, out).contains(QStringLiteral("--design")));
+        QVERIFY(message({}, "/nonexistent_dir/r.pdf").contains(QStringLiteral("/nonexistent_dir/r.pdf")));
+        QVERIFY(message({}, dir.path().toStdString() + "/r.txt").contains(QStringLiteral("r.txt")));
+    }
+
+    void cliWritesAndRefuses() {
+        const QTemporaryDir dir;
+        const std::string sessionFile = (dir.path() + QStringLiteral("/session.json")).toStdString();
+        accelscope::saveSession(session_, sessionFile);
+        const std::string out = (dir.path() + QStringLiteral("/report.pdf")).toStdString();
+        std::string err;
+        QCOMPARE(cli({"report", "--session", sessionFile, "--out", out}, &err), 0);
+        QVERIFY2(QFileInfo(QString::fromStdString(out)).size() > 10000, err.c_str());
+
+        QCOMPARE(cli({"report", "--session", sessionFile, "--out", out, "--design", "9999"}, &err), 2);
+        QVERIFY2(QString::fromStdString(err).contains(QStringLiteral("--design")), err.c_str());
+        QCOMPARE(cli({"report", "--session", sessionFile, "--out", out, "--run", "3"}, &err), 2);
+
+        const std::string malformed = (dir.path() + QStringLiteral("/malformed.json")).toStdString();
+        std::ofstream(malformed) << "{\"format\": \"accelscope-session\", \"version\": 1, \"runs\": [";
+        QCOMPARE(cli({"report", "--session", malformed, "--out", out}, &err), 2);
+        QVERIFY2(QString::fromStdString(err).contains(QStringLiteral("malformed.json")), err.c_str());
+        QCOMPARE(cli({"report", "--session", sessionFile + ".missing", "--out", out}, &err), 2);
+
+        std::ostringstream help, errors;
+        accelscope::cli::Context ctx{help, errors, false};
+        QCOMPARE(accelscope::cli::runCli({"--help"}, ctx, {accelscope::ui::reportCommand()}), 0);
+        QVERIFY(help.str().find("report") != std::string::npos);
+    }
+
+private:
+    Session session_;
+    QString pdf_, html_;
+};
+
+QTEST_MAIN(TestReport)
+#include "test_report.moc"
