@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "onnx/onnx_model.h"
 #include "onnx/onnx_translation.h"
 #include "util/input_error.h"
@@ -94,7 +96,11 @@ OnnxImport importOnnxModel(const std::filesystem::path& file, const OnnxImportOp
     if (name.empty()) name = "onnx_model";
     Workload w = t.finish(name, sourceText(file, model), model.batch());
     // What the loader would say about the file we are about to write: every check in one place.
-    result.workload = parseWorkload(serializeWorkload(w), source);
+    try {
+        result.workload = parseWorkload(serializeWorkload(w), source);
+    } catch (const nlohmann::json::type_error&) {  // JSON text must be UTF-8; ONNX strings need not be
+        throw InputError(source, "", "a node or tensor name is not valid UTF-8");
+    }
     result.dropped = std::move(unsupported);
     return result;
 }

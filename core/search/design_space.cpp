@@ -218,6 +218,10 @@ Eigen::VectorXd DesignSpace::features(const Point& p) const {
     return f;
 }
 
+// Every value a parameter or a fixed setting can take is at most this: the templates turn values into
+// int fields (lanes, fan-outs, bits) and search the divisors of the PE count; the presets reach 32768.
+constexpr std::int64_t kMaxParamValue = std::int64_t{1} << 20;
+
 DesignSpace parseDesignSpace(const std::string& text, const std::string& source) {
     ProblemList problems(source);
     const json root = parseJson(text, source);
@@ -246,8 +250,10 @@ DesignSpace parseDesignSpace(const std::string& text, const std::string& source)
     if (const json* f = top.optionalObject("fixed")) {
         for (auto it = f->begin(); it != f->end(); ++it) {
             if (!known(it.key())) problems.add("fixed", "\"" + it.key() + "\" is not a parameter of template \"" + s.templateName + "\"");
-            else if (!it.value().is_number() || !(it.value().get<double>() > 0))
-                problems.add("fixed", it.key() + " must be a positive number, got " + describeJson(it.value()));
+            else if (!it.value().is_number() || !(it.value().get<double>() > 0) ||
+                     it.value().get<double>() > static_cast<double>(kMaxParamValue))
+                problems.add("fixed", it.key() + " must be a positive number up to " + std::to_string(kMaxParamValue) +
+                                          ", got " + describeJson(it.value()));
             else
                 s.fixed[it.key()] = it.value().get<double>();
         }
@@ -269,15 +275,17 @@ DesignSpace parseDesignSpace(const std::string& text, const std::string& source)
             s.help.push_back(named.optionalString("help", "").value_or(""));
             if (kind == "integer") {
                 p.kind = ParamKind::Integer;
-                p.lo = named.integer("min", 0, std::int64_t{1} << 40).value_or(0);
-                p.hi = named.integer("max", 0, std::int64_t{1} << 40).value_or(0);
-                p.step = named.optionalInteger("step", 1, 1, std::int64_t{1} << 40).value_or(1);
+                p.lo = named.integer("min", 0, kMaxParamValue).value_or(0);
+                p.hi = named.integer("max", 0, kMaxParamValue).value_or(0);
+                p.step = named.optionalInteger("step", 1, 1, kMaxParamValue).value_or(1);
                 if (p.hi < p.lo) named.problem("max (" + std::to_string(p.hi) + ") is less than min (" + std::to_string(p.lo) + ")");
             } else if (kind == "ordinal") {
                 p.kind = ParamKind::Ordinal;
                 if (const json* vals = named.array("values"))
                     for (const auto& x : *vals) {
-                        if (!x.is_number() || x.get<double>() < 0) named.problem("values: " + describeJson(x) + " is not a number >= 0");
+                        if (!x.is_number() || !(x.get<double>() >= 0 && x.get<double>() <= static_cast<double>(kMaxParamValue)))
+                            named.problem("values: " + describeJson(x) + " is not a number from 0 to " +
+                                          std::to_string(kMaxParamValue));
                         else p.values.push_back(x.get<double>());
                     }
                 if (p.values.empty()) named.problem("values must list at least one value");

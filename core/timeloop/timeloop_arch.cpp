@@ -92,8 +92,9 @@ Element readElement(const YamlReader& r, const YAML::Node& node, const std::stri
     if (const YAML::Node s = node["subclass"]; s.IsDefined() && !s.IsNull()) subclass = r.string(s, path + ".subclass");
     e.kind = kindOf(cls);
     const std::string apath = path + ".attributes";
-    YAML::Node attributes = r.child(node, path, "attributes");
-    if (!attributes.IsDefined() || attributes.IsNull()) attributes = YAML::Node(YAML::NodeType::Map);
+    // A new node rather than an assignment: assigning to the undefined node of a missing key throws.
+    const YAML::Node given = r.child(node, path, "attributes");
+    const YAML::Node attributes = given.IsDefined() && !given.IsNull() ? given : YAML::Node(YAML::NodeType::Map);
     r.requireMap(attributes, apath);
     readGlobals(r, attributes, apath, facts);
 
@@ -369,7 +370,13 @@ TimeloopArch importTimeloopArch(const Section& architecture, const Section& ert,
     j["levels"] = levels;
     j["compute"] = compute;
     // The architecture loader's checks (limits, fan-outs, the outermost level keeping everything) apply too.
-    out.arch = parseArchitecture(j.dump(), architecture.source);
+    std::string text;
+    try {
+        text = j.dump();
+    } catch (const nlohmann::json::type_error&) {  // JSON text must be UTF-8; YAML strings need not be
+        throw InputError(architecture.source, "architecture", "a name is not valid UTF-8");
+    }
+    out.arch = parseArchitecture(text, architecture.source);
     return out;
 }
 

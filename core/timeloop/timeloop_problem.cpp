@@ -4,7 +4,10 @@
 #include <map>
 #include <optional>
 
+#include <nlohmann/json.hpp>
+
 #include "timeloop/timeloop_yaml.h"
+#include "util/input_error.h"
 #include "workload/workload_io.h"
 
 namespace accelscope::timeloop {
@@ -147,7 +150,13 @@ Workload importTimeloopProblem(const YAML::Node& problem, const std::string& sou
     w.inputs = {{"x", {op.N, op.C, op.H, op.W}}};
     w.ops = {op};
     // The workload loader's checks (dims, the P/Q rule, limits) apply to imported problems too.
-    return parseWorkload(serializeWorkload(w), source);
+    std::string text;
+    try {
+        text = serializeWorkload(w);
+    } catch (const nlohmann::json::type_error&) {  // JSON text must be UTF-8; YAML strings need not be
+        throw InputError(source, "problem", "a name is not valid UTF-8");
+    }
+    return parseWorkload(text, source);
 }
 
 YAML::Node exportTimeloopProblem(const Op& op) {

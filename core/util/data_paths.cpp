@@ -35,6 +35,13 @@ std::string readTextFile(const fs::path& path) {
     std::error_code ec;
     if (!fs::exists(path, ec)) throw InputError(path.string(), "", "no such file");
     if (fs::is_directory(path, ec)) throw InputError(path.string(), "", "is a directory, not a file");
+    // Refused before reading: a parsed JSON document takes several times its text in memory, and no
+    // workload, architecture, mapping, space or session comes near this (the largest shipped network
+    // is 125 KB; a session of 100,000 designs about 70 MB).
+    constexpr std::uintmax_t kMaxInputBytes = std::uintmax_t{256} << 20;
+    if (const auto size = fs::file_size(path, ec); !ec && size > kMaxInputBytes)
+        throw InputError(path.string(), "",
+                         "is " + std::to_string(size >> 20) + " MiB; input files are limited to 256 MiB");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(path.string(), "", "cannot be opened for reading");
     std::ostringstream text;

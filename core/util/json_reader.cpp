@@ -5,28 +5,68 @@
 namespace accelscope {
 using nlohmann::json;
 
+namespace {
+// Arrays and objects nested deeper than this are refused before parsing: nlohmann parses any depth,
+// but copying and dumping a value recurse once per level, and 100,000 levels overflow the stack.
+// The formats need fewer than 10.
+constexpr int kMaxJsonDepth = 512;
+
+// "line L, column C" of a byte offset, which an editor can jump to.
+std::string placeOf(const std::string& text, std::size_t offset) {
+    std::size_t line = 1, col = 1;
+    const std::size_t end = std::min(offset, text.size());
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            col = 1;
+        } else {
+            ++col;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(col);
+}
+
+void checkNestingDepth(const std::string& text, const std::string& source) {
+    int depth = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\') ++i;
+            else if (c == '"') inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxJsonDepth)
+                throw InputError(source, placeOf(text, i),
+                                 "malformed JSON: arrays and objects nested more than " +
+                                     std::to_string(kMaxJsonDepth) + " deep");
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+}
+}  // namespace
+
 json parseJson(const std::string& text, const std::string& source) {
+    checkNestingDepth(text, source);
     try {
         return json::parse(text);
+    } catch (const json::out_of_range& e) {
+        // A number beyond a double (1e400): nlohmann gives no offset, so find the literal it quotes.
+        std::string what = e.what();  // "[json.exception.out_of_range.406] number overflow parsing '1e400'"
+        const auto open = what.find('\''), close = what.rfind('\'');
+        const std::string literal = open < close ? what.substr(open + 1, close - open - 1) : "";
+        const auto at = literal.empty() ? std::string::npos : text.find(literal);
+        if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+        throw InputError(source, at == std::string::npos ? "" : placeOf(text, at), "malformed JSON: " + what);
     } catch (const json::parse_error& e) {
-        // Turn nlohmann's byte offset into line and column, which an editor can jump to.
-        std::size_t line = 1, col = 1;
-        const std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-        for (std::size_t i = 0; i < end; ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                col = 1;
-            } else {
-                ++col;
-            }
-        }
         std::string what = e.what();
         // nlohmann's text: "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
         if (auto pos = what.find("syntax error"); pos != std::string::npos) what = what.substr(pos);
         else if (auto colon = what.rfind(": "); colon != std::string::npos) what = what.substr(colon + 2);
         if (text.empty()) what = "the file is empty";
-        throw InputError(source, "line " + std::to_string(line) + ", column " + std::to_string(col),
-                         "malformed JSON: " + what);
+        throw InputError(source, placeOf(text, e.byte == 0 ? 0 : e.byte - 1), "malformed JSON: " + what);
     }
 }
 

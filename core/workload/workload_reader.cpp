@@ -17,6 +17,7 @@ constexpr std::int64_t kMaxElements = std::int64_t{1} << 40;   // one tensor
 constexpr std::int64_t kMaxMacs = std::int64_t{1} << 52;       // one op, repeat included
 constexpr std::int64_t kMaxRepeat = 100000;
 constexpr std::size_t kMaxRank = 8;
+constexpr std::size_t kMaxOps = 20000;  // distinct ops (EfficientNet-B7 has 815); loading is quadratic
 
 std::string inQuotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
@@ -181,6 +182,11 @@ private:
 
     void readOps(const json& ops) {
         if (ops.empty()) problems_.add("", "ops must hold at least one operation");
+        if (ops.size() > kMaxOps) {  // refused before any op is built
+            problems_.add("", "ops holds " + std::to_string(ops.size()) + " operations; at most " +
+                                  std::to_string(kMaxOps) + " are supported (use repeat for repeated blocks)");
+            return;
+        }
         // All names first, so that a reference to a later op can be told from an unknown one.
         std::map<std::string, std::size_t> position;
         for (std::size_t i = 0; i < ops.size(); ++i)

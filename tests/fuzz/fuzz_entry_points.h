@@ -1,0 +1,139 @@
+#pragma once
+// The loaders' entry points as the fuzz targets drive them (one function per input format), shared
+// with test_fuzz_regressions so that every finding is replayed through exactly the same calls.
+// Each takes a file's text and throws InputError when it refuses it; whatever it accepts is also
+// used (figures, area and power, the cost model, realize()), since a loader that accepts an input
+// promises that the rest of the program can work with it. Loaders that take a path get the text
+// written to a scratch file.
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <random>
+#include <string>
+#include <unistd.h>
+
+#include "arch/arch_io.h"
+#include "explore/session.h"
+#include "mapping/mapping_io.h"
+#include "model/evaluator.h"
+#include "model/power.h"
+#include "onnx/onnx_import.h"
+#include "search/design_space.h"
+#include "timeloop/timeloop_import.h"
+#include "util/input_error.h"
+#include "workload/workload_io.h"
+
+namespace fuzzentry {
+
+// One folder per process (libFuzzer's -jobs run several), removed at exit.
+inline std::filesystem::path scratchDir() {
+    static const std::filesystem::path dir = [] {
+        auto d = std::filesystem::temp_directory_path() / ("accelscope-fuzz-" + std::to_string(::getpid()));
+        std::filesystem::create_directories(d);
+        std::atexit([] {
+            std::error_code ec;
+            std::filesystem::remove_all(
+                std::filesystem::temp_directory_path() / ("accelscope-fuzz-" + std::to_string(::getpid())), ec);
+        });
+        return d;
+    }();
+    return dir;
+}
+
+inline void writeFile(const std::filesystem::path& path, const std::string& content) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << content;
+}
+
+// Keeps a computed figure alive so that the optimiser cannot drop the computation.
+template <class T>
+void use(T value) {
+    static volatile T sink;
+    sink = value;
+    (void)sink;
+}
+
+inline void workload(const std::string& text) {
+    const accelscope::Workload w = accelscope::parseWorkload(text, "fuzz.json");
+    use(w.totalMacs() + w.macOpCount());
+    for (const auto& op : w.ops) {
+        const auto f = w.figures(op);
+        use(f.macs + f.elementOps + f.inputElements + f.weightElements + f.outputElements);
+        const auto p = op.problem();
+        use(p.macs() + p.inputRows() + p.inputCols());
+    }
+}
+
+inline void arch(const std::string& text) {
+    const auto a = accelscope::parseArchitecture(text, "fuzz.json");
+    use(accelscope::architectureAreaUm2(a) + accelscope::peakPowerW(a) + accelscope::leakagePowerW(a) +
+        accelscope::onChipKiB(a));
+}
+
+// Against eyeriss_like and ResNet-50's layer3.1.conv2 (the layer of tests/model/mappings/).
+inline void mapping(const std::string& text) {
+    static const accelscope::Architecture eyeriss = accelscope::loadArchitectureByNameOrPath("eyeriss_like");
+    static const accelscope::ProblemShape layer =
+        accelscope::loadWorkloadByNameOrPath("resnet50").findOp("layer3.1.conv2")->problem();
+    const auto m = accelscope::parseMapping(text, "fuzz.json", eyeriss);
+    accelscope::Evaluation e;
+    use(accelscope::evaluate(eyeriss, layer, m, e));
+}
+
+// The first and last points of the grid and a few random ones.
+inline void space(const std::string& text) {
+    const auto s = accelscope::parseDesignSpace(text, "fuzz.json");
+    std::vector<accelscope::Point> points{accelscope::Point(s.space.params.size(), 0)};
+    if (const auto n = s.space.pointCount(); n > 0) points.push_back(s.space.pointAt(n - 1));
+    std::mt19937_64 rng(text.size());
+    for (int i = 0; i < 4; ++i) points.push_back(s.space.random(rng));
+    for (const auto& p : points) {
+        accelscope::Architecture a;
+        accelscope::CompilerSettings settings;
+        std::string why;
+        if (s.realize(p, a, settings, why)) use(s.features(p).sum() + accelscope::architectureAreaUm2(a));
+    }
+}
+
+// parseSession on the whole text, then loadSession on a session file and its journal: the text split
+// at its first NUL byte, the file before it and the journal after it (no NUL: no journal; nothing
+// before it: no file, the journal-only recovery). Throws the first InputError.
+inline void session(const std::string& text) {
+    std::optional<accelscope::InputError> first;
+    try {
+        accelscope::parseSession(text, "fuzz.json");
+    } catch (const accelscope::InputError& e) {
+        first = e;
+    }
+    const auto path = scratchDir() / "session.json";
+    const auto journal = accelscope::journalPath(path);
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    std::filesystem::remove(journal, ec);
+    const auto nul = text.find('\0');
+    const std::string file = text.substr(0, nul);
+    if (!file.empty() || nul == std::string::npos) writeFile(path, file);
+    if (nul != std::string::npos) writeFile(journal, text.substr(nul + 1));
+    const auto loaded = accelscope::loadSession(path);
+    use(loaded.recoveredDesigns);
+    if (first) throw *first;
+}
+
+// Unsupported operators are dropped so that more of the translation is reached.
+inline void onnx(const std::string& bytes) {
+    const auto path = scratchDir() / "model.onnx";
+    writeFile(path, bytes);
+    accelscope::OnnxImportOptions options;
+    options.ignoreUnsupported = true;
+    use(accelscope::importOnnxModel(path, options).workload.totalMacs());
+}
+
+// A merged input: problem, architecture and mapping in one file.
+inline void timeloop(const std::string& text) {
+    const auto imported = accelscope::timeloop::importTimeloop({text, "input.yaml"}, std::nullopt, std::nullopt);
+    use(imported.workload.totalMacs());
+}
+
+}  // namespace fuzzentry
