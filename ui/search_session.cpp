@@ -10,6 +10,14 @@ namespace accelscope::ui {
 
 SearchSession::SearchSession(QObject* parent) : QObject(parent) {}
 
+void SearchSession::Run::count(const std::vector<DesignRecord>& designs) {
+    for (const DesignRecord& d : designs) {
+        if (!d.valid) continue;
+        ++validCount;
+        if (bestObjective <= 0 || d.objective < bestObjective) bestObjective = d.objective;
+    }
+}
+
 SearchSession::~SearchSession() {
     // The workers are children of this object; their destructors stop and join the searches.
     stopAll();
@@ -37,11 +45,7 @@ int SearchSession::start(const SearchJob& job, unsigned threads, QString* error)
             [this, number](const std::vector<DesignRecord>& batch, const SearchProgress& progress) {
                 Run& r = *runs_[static_cast<std::size_t>(number)];
                 r.progress = progress;
-                for (const DesignRecord& d : batch) {
-                    if (!d.valid) continue;
-                    ++r.validCount;
-                    if (r.bestObjective <= 0 || d.objective < r.bestObjective) r.bestObjective = d.objective;
-                }
+                r.count(batch);
                 emit designsAdded(number, batch, progress);
             });
     connect(worker, &SearchWorker::finished, this, [this, number](std::shared_ptr<const SearchRun> result) {
@@ -81,11 +85,7 @@ int SearchSession::addRecordedRun(const QString& name, const SearchJob& job, con
     run->worker = new SearchWorker(this);
     run->worker->adopt(job, result);
     run->progress = run->worker->progress();
-    for (const DesignRecord& d : result.designs)
-        if (d.valid) {
-            ++run->validCount;
-            if (run->bestObjective <= 0 || d.objective < run->bestObjective) run->bestObjective = d.objective;
-        }
+    run->count(result.designs);
     runs_.push_back(std::move(run));
     emit runAdded(number);
     emit designsAdded(number, result.designs, runs_.back()->progress);

@@ -30,6 +30,7 @@ public:
         SearchProgress progress;
         double bestObjective = 0;  // 0 while no valid design
         int validCount = 0;
+        void count(const std::vector<DesignRecord>& designs);  // adds designs to the two above
     };
 
     explicit SearchSession(QObject* parent = nullptr);

@@ -4,9 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include <nlohmann/json.hpp>
 
-#include "arch/arch_io.h"
 #include "cli/command.h"
 #include "cli/suite_options.h"
 #include "explore/run_control.h"
@@ -15,14 +13,12 @@
 #include "explore/session.h"
 #include "explore/session_journal.h"
 #include "explore/thread_pool.h"
-#include "mapping/mapping_io.h"
 #include "util/data_paths.h"
 #include "util/input_error.h"
 #include "workload/workload_io.h"
 
 namespace accelscope::cli {
 namespace {
-using ojson = nlohmann::ordered_json;
 
 class ProgressBar : public SearchObserver {
 public:

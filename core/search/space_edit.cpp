@@ -35,7 +35,7 @@ bool parseNumber(const std::string& text, double& out) {
 
 DesignSpace reparse(const DesignSpace& space, const nlohmann::ordered_json& j, const std::string& where) {
     try {
-        DesignSpace edited = parseDesignSpace(j.dump(1), space.source.empty() ? space.name : space.name);
+        DesignSpace edited = parseDesignSpace(j.dump(1), space.name);
         edited.source = space.source;
         return edited;
     } catch (const InputError& e) {

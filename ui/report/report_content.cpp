@@ -11,6 +11,7 @@
 #include "convergence_plot.h"
 #include "design_evaluator.h"
 #include "explore/design_details.h"
+#include "explore/session_export.h"
 #include "explore/thread_pool.h"
 #include "model/evaluator.h"
 #include "model/power.h"
@@ -441,34 +442,12 @@ void addBaselines(ReportDocument& doc, const Session& session, const SessionRun&
 }  // namespace
 
 ReportDocument buildReport(const Session& session, const ReportOptions& options) {
-    if (session.runs.empty()) throw InputError("session", "", "holds no run to report on");
     if (session.workloads.empty()) throw InputError("session", "", "holds no workload");
-    const int runIndex = options.run < 0 ? static_cast<int>(session.runs.size()) - 1 : options.run;
-    if (runIndex >= static_cast<int>(session.runs.size()))
-        throw InputError("--run", "", QStringLiteral("no run %1: the session has %2 run(s), numbered from 0")
-                                          .arg(options.run)
-                                          .arg(session.runs.size())
-                                          .toStdString());
+    // The same checks and messages as `accelscope-cli export` (session_export.h).
+    const auto [runIndex, designIndex] = resolveRunAndDesign(session, options.run, options.design, "session");
     const SessionRun& run = session.runs[static_cast<std::size_t>(runIndex)];
     const SearchRun& r = run.result;
-    const DesignRecord* chosen = nullptr;
-    if (options.design < 0) {
-        if (r.best < 0 || r.best >= static_cast<int>(r.designs.size()))
-            throw InputError("--design", "", "run " + run.label + " has no valid design to report on");
-        chosen = &r.designs[static_cast<std::size_t>(r.best)];
-    } else {
-        for (const DesignRecord& d : r.designs)
-            if (d.index == options.design) chosen = &d;
-        if (!chosen)
-            throw InputError("--design", "", QStringLiteral("run %1 has no design %2 (its designs are numbered 0 to %3)")
-                                                 .arg(qs(run.label))
-                                                 .arg(options.design)
-                                                 .arg(static_cast<qsizetype>(r.designs.size()) - 1)
-                                                 .toStdString());
-        if (!chosen->valid)
-            throw InputError("--design", "", "design " + std::to_string(options.design) + " of run " + run.label +
-                                                 " is not valid (" + chosen->why + ")");
-    }
+    const DesignRecord* chosen = &r.designs[static_cast<std::size_t>(designIndex)];
     const bool isBest = r.best >= 0 && chosen->index == r.designs[static_cast<std::size_t>(r.best)].index;
 
     ReportDocument doc;
