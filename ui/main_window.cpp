@@ -25,6 +25,7 @@
 #include <QUrl>
 #include <algorithm>
 #include <exception>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 
 #include "arch/arch_io.h"
@@ -33,12 +34,14 @@
 #include "convergence_plot.h"
 #include "design_evaluator.h"
 #include "design_inspector.h"
+#include "onnx/load_any_workload.h"
 #include "pareto_plot.h"
 #include "report/report.h"
 #include "theme.h"
 #include "roofline_plot.h"
 #include "search_dock.h"
 #include "search_session.h"
+#include "timeloop/timeloop_import.h"
 #include "util/data_paths.h"
 #include "util/input_error.h"
 #include "workload/workload_io.h"
@@ -51,12 +54,25 @@ constexpr const char* kDefaultArchitecture = "eyeriss_like";
 
 QSettings appSettings() { return QSettings(QStringLiteral("AccelScope"), QStringLiteral("AccelScope")); }
 
-// The first local .json file among dragged URLs (empty if none).
-QString droppedJsonFile(const QMimeData* mime) {
+bool hasExtension(const QString& path, std::initializer_list<QLatin1String> extensions) {
+    return std::any_of(extensions.begin(), extensions.end(),
+                       [&](QLatin1String e) { return path.endsWith(e, Qt::CaseInsensitive); });
+}
+
+bool isOnnxFile(const QString& path) { return hasExtension(path, {QLatin1String(".onnx")}); }
+
+// Timeloop inputs are recognised by their extension: YAML has no "format" field to dispatch on.
+bool isTimeloopFile(const QString& path) { return hasExtension(path, {QLatin1String(".yaml"), QLatin1String(".yml")}); }
+
+// The first local file among dragged URLs that the window opens (.json, .onnx, Timeloop .yaml/.yml;
+// empty if none).
+QString droppedFile(const QMimeData* mime) {
     if (!mime || !mime->hasUrls()) return {};
-    for (const QUrl& url : mime->urls())
-        if (url.isLocalFile() && url.toLocalFile().endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
-            return url.toLocalFile();
+    for (const QUrl& url : mime->urls()) {
+        const QString path = url.toLocalFile();
+        const bool opened = hasExtension(path, {QLatin1String(".json")}) || isOnnxFile(path) || isTimeloopFile(path);
+        if (url.isLocalFile() && opened) return path;
+    }
     return {};
 }
 
@@ -109,7 +125,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
     connect(dock_, &WorkloadDock::evaluationSettingsChanged, this, &MainWindow::scheduleEvaluation);
     connect(archDock_, &ArchitectureDock::presetRequested, this, [this](const QString& name) {
-        if (!loadArchitectureFrom(name)) archDock_->revertSelection();
+        // Choosing the entry of an imported Timeloop file again (to drop edits) re-reads only its architecture.
+        if (!(isTimeloopFile(name) ? importTimeloopArchitectureFrom(name) : loadArchitectureFrom(name)))
+            archDock_->revertSelection();
     });
     connect(archDock_, &ArchitectureDock::architectureChanged, this, [this] {
         updateArchitectureLabel();
@@ -166,6 +184,9 @@ void MainWindow::buildMenus() {
     QAction* openArch = file->addAction(tr("Open &Architecture..."), this, &MainWindow::openArchitectureDialog);
     openArch->setObjectName(QStringLiteral("actionOpenArchitecture"));
     openArch->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    QAction* importTimeloop = file->addAction(tr("&Import Timeloop..."), this, &MainWindow::importTimeloopDialog);
+    importTimeloop->setObjectName(QStringLiteral("actionImportTimeloop"));
+    importTimeloop->setStatusTip(tr("A Timeloop v0.4 problem, with the architecture and mapping the file holds"));
     QAction* saveArch = file->addAction(tr("&Save Architecture As..."), this, &MainWindow::saveArchitectureDialog);
     saveArch->setObjectName(QStringLiteral("actionSaveArchitectureAs"));
     saveArch->setShortcut(QKeySequence::SaveAs);
@@ -254,7 +275,9 @@ void MainWindow::buildMenus() {
 bool MainWindow::loadWorkloadFrom(const QString& nameOrPath) {
     Workload loaded;
     try {
-        loaded = loadWorkloadByNameOrPath(nameOrPath.toStdString());
+        // An ONNX model is imported at batch 1: the Workload dock's batch scales the evaluation, so
+        // importing at that batch would count it twice.
+        loaded = loadAnyWorkload(nameOrPath.toStdString(), 1);
     } catch (const InputError& e) {
         showError(tr("Cannot load workload"), QString::fromStdString(e.what()));
         return false;
@@ -264,6 +287,7 @@ bool MainWindow::loadWorkloadFrom(const QString& nameOrPath) {
     }
     workload_ = std::move(loaded);
     source_ = nameOrPath;
+    evaluationNote_.clear();
     lastError_.clear();
     dock_->setWorkload(workload_, nameOrPath);
     fitDockToTable();
@@ -287,15 +311,72 @@ bool MainWindow::loadArchitectureFrom(const QString& nameOrPath) {
         return false;
     }
     lastError_.clear();
-    architecture_ = QString::fromStdString(loaded.name);
-    archDock_->setArchitecture(loaded, nameOrPath);
+    setArchitecture(loaded, nameOrPath);
     if (QFileInfo(nameOrPath).isFile()) addRecentFile(nameOrPath);
+    return true;
+}
+
+void MainWindow::setArchitecture(const Architecture& arch, const QString& source) {
+    architecture_ = QString::fromStdString(arch.name);
+    archDock_->setArchitecture(arch, source);
     updateArchitectureLabel();
     updateTitle();
+}
+
+std::optional<timeloop::TimeloopImport> MainWindow::readTimeloopFile(const QString& path) {
+    try {
+        return timeloop::importTimeloopFiles(path.toStdString(), std::nullopt, std::nullopt);
+    } catch (const InputError& e) {
+        showError(tr("Cannot import Timeloop files"), QString::fromStdString(e.what()));
+    } catch (const std::exception& e) {
+        showError(tr("Cannot import Timeloop files"), tr("%1: %2").arg(path, QString::fromLocal8Bit(e.what())));
+    }
+    return std::nullopt;
+}
+
+bool MainWindow::importTimeloopFrom(const QString& path) {
+    std::optional<timeloop::TimeloopImport> imported = readTimeloopFile(path);
+    if (!imported) return false;
+    lastError_.clear();
+    workload_ = std::move(imported->workload);
+    source_ = path;
+    // The import checked the mapping valid, but the evaluator maps every layer with the mapper. Said
+    // again with every evaluation's figures, since the evaluation's messages replace this one at once.
+    evaluationNote_ = imported->mapping ? tr("the mapping of %1 was checked (valid) but is not used: the GUI maps "
+                                             "every layer itself")
+                                              .arg(QFileInfo(path).fileName())
+                                        : QString();
+    dock_->setWorkload(workload_, path);
+    fitDockToTable();
+    if (imported->arch) setArchitecture(*imported->arch, path);
+    updateTitle();
+    addRecentFile(path);
+    QString message = imported->arch ? tr("Imported %1 from %2 with architecture %3")
+                                           .arg(QString::fromStdString(workload_.name), QDir::toNativeSeparators(path),
+                                                QString::fromStdString(imported->arch->name))
+                                     : tr("Imported %1 from %2 (no architecture in the file; the current one stays)")
+                                           .arg(QString::fromStdString(workload_.name), QDir::toNativeSeparators(path));
+    if (!evaluationNote_.isEmpty()) message += tr("; ") + evaluationNote_;
+    statusBar()->showMessage(message, 10000);
+    scheduleEvaluation();
+    return true;
+}
+
+bool MainWindow::importTimeloopArchitectureFrom(const QString& path) {
+    std::optional<timeloop::TimeloopImport> imported = readTimeloopFile(path);
+    if (!imported) return false;
+    if (!imported->arch) {
+        showError(tr("Cannot import Timeloop files"), tr("%1: has no architecture: section").arg(path));
+        return false;
+    }
+    lastError_.clear();
+    setArchitecture(*imported->arch, path);
     return true;
 }
 
 bool MainWindow::loadFile(const QString& path) {
+    if (isOnnxFile(path)) return loadWorkloadFrom(path);
+    if (isTimeloopFile(path)) return importTimeloopFrom(path);
     if (fileFormat(path) == QString::fromUtf8(kSessionFormat.data(), static_cast<qsizetype>(kSessionFormat.size())))
         return openSessionFrom(path);
     if (fileFormat(path) == QString::fromUtf8(kArchFormat.data(), static_cast<qsizetype>(kArchFormat.size())))
@@ -334,12 +415,14 @@ void MainWindow::showDesign(std::shared_ptr<const EvaluatedDesign> design) {
     inspector_->setDesign(design);
     inspector_->setHeading(heading_);
     const NetworkResult& r = design->result;
-    statusBar()->showMessage(tr("%1 on %2: %3 ms, %4 mJ per batch of %5 (evaluated in %6 s)")
-                                 .arg(QString::fromStdString(design->workloadName), QString::fromStdString(design->arch.name))
-                                 .arg(r.latencyS * 1e3, 0, 'g', 4)
-                                 .arg(r.energyJ() * 1e3, 0, 'g', 4)
-                                 .arg(design->batch)
-                                 .arg(design->seconds, 0, 'f', 2));
+    QString message = tr("%1 on %2: %3 ms, %4 mJ per batch of %5 (evaluated in %6 s)")
+                          .arg(QString::fromStdString(design->workloadName), QString::fromStdString(design->arch.name))
+                          .arg(r.latencyS * 1e3, 0, 'g', 4)
+                          .arg(r.energyJ() * 1e3, 0, 'g', 4)
+                          .arg(design->batch)
+                          .arg(design->seconds, 0, 'f', 2);
+    if (!evaluationNote_.isEmpty()) message += tr("; ") + evaluationNote_;
+    statusBar()->showMessage(message);
 }
 
 int MainWindow::addCentralPanel(QWidget* panel, const QString& title) { return tabs_->addTab(panel, title); }
@@ -357,7 +440,8 @@ void MainWindow::buildSearch() {
 
     connect(dock_, &WorkloadDock::workloadChanged, searchDock_, &SearchDock::setWorkload);
     connect(searchDock_, &SearchDock::errorShown, this, [this](const QString& message) {
-        showError(tr("Cannot start the search"), message);
+        // Not only starting: choosing a space (a bad space file) and saving one report here too.
+        showError(tr("Search"), message);
     });
     connect(session_, &SearchSession::runAdded, this, [this](int run) {
         const SearchSession::Run& r = session_->run(run);
@@ -461,7 +545,11 @@ void MainWindow::updateArchitectureLabel() {
 void MainWindow::showError(const QString& title, const QString& message) {
     lastError_ = message;
     emit errorShown(message);
-    if (errorsAsDialogs_) QMessageBox::critical(this, title, message);
+    if (!errorsAsDialogs_) return;
+    // Plain text: a message quotes the user's file (names, values, paths), which must not render as HTML.
+    QMessageBox box(QMessageBox::Critical, title, message, QMessageBox::Ok, this);
+    box.setTextFormat(Qt::PlainText);
+    box.exec();
 }
 
 void MainWindow::updateTitle() {
@@ -474,9 +562,17 @@ void MainWindow::updateTitle() {
 void MainWindow::openWorkloadDialog() {
     QString dir = QFileInfo(source_).isFile() ? QFileInfo(source_).absolutePath() : QString();
     if (dir.isEmpty()) dir = QString::fromStdString(workloadsDir().string());
-    const QString file = QFileDialog::getOpenFileName(this, tr("Open Workload"), dir,
-                                                      tr("Workload files (*.json);;All files (*)"));
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Open Workload"), dir,
+        tr("Workloads and ONNX models (*.json *.onnx);;Workload files (*.json);;ONNX models (*.onnx);;All files (*)"));
     if (!file.isEmpty()) loadWorkloadFrom(file);
+}
+
+void MainWindow::importTimeloopDialog() {
+    const QString dir = QFileInfo(source_).isFile() ? QFileInfo(source_).absolutePath() : QDir::homePath();
+    const QString file = QFileDialog::getOpenFileName(this, tr("Import Timeloop"), dir,
+                                                      tr("Timeloop v0.4 YAML (*.yaml *.yml);;All files (*)"));
+    if (!file.isEmpty()) importTimeloopFrom(file);
 }
 
 void MainWindow::openArchitectureDialog() {
@@ -651,7 +747,9 @@ void MainWindow::saveSettings() const {
     QSettings settings = appSettings();
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
     settings.setValue(QStringLiteral("windowState"), saveState(kStateVersion));
-    if (!source_.isEmpty()) {
+    // A Timeloop import is not remembered: the next start loads the workload with loadWorkloadFrom,
+    // which reads workload files and ONNX models, not Timeloop YAML.
+    if (!source_.isEmpty() && !isTimeloopFile(source_)) {
         // A file is remembered by its absolute path, so it loads again from any working directory.
         const QFileInfo file(source_);
         settings.setValue(QStringLiteral("lastWorkload"), file.isFile() ? file.absoluteFilePath() : source_);
@@ -666,11 +764,11 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
-    if (!droppedJsonFile(event->mimeData()).isEmpty()) event->acceptProposedAction();
+    if (!droppedFile(event->mimeData()).isEmpty()) event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {
-    const QString file = droppedJsonFile(event->mimeData());
+    const QString file = droppedFile(event->mimeData());
     if (file.isEmpty()) return;
     event->acceptProposedAction();
     loadFile(file);

@@ -7,10 +7,12 @@
 #include <QMainWindow>
 #include <QString>
 #include <memory>
+#include <optional>
 
 #include "arch/architecture.h"
 #include "explore/session.h"
 #include "search/design_space.h"
+#include "timeloop/timeloop_import.h"
 #include "workload/workload.h"
 
 class QLabel;
@@ -41,13 +43,19 @@ public:
 
     explicit MainWindow(QWidget* parent = nullptr);
 
-    // Loads a shipped network by name or a workload file by path. On failure reports the error
-    // (a dialog, unless errorsAsDialogs is off), emits errorShown and returns false; the current
-    // workload stays.
+    // Loads a shipped network by name, a workload file or an ONNX model (.onnx, imported at batch 1) by
+    // path. On failure reports the error (a dialog, unless errorsAsDialogs is off), emits errorShown
+    // and returns false; the current workload stays.
     bool loadWorkloadFrom(const QString& nameOrPath);
     // Loads an architecture preset by name or an architecture file by path; the same error handling.
     bool loadArchitectureFrom(const QString& nameOrPath);
-    // Loads a dropped or recent .json file as a workload or an architecture, by its "format" field.
+    // Imports a Timeloop v0.4 YAML file holding a problem and optionally an architecture and a mapping
+    // (README, "Timeloop interoperability"): the problem's conv op becomes the workload and the
+    // architecture, if any, replaces the current one; a mapping is checked but not used (the evaluator
+    // maps every layer). The same error handling: on failure nothing changes.
+    bool importTimeloopFrom(const QString& path);
+    // Loads a dropped or recent file: .onnx as a workload, .yaml/.yml as a Timeloop import, .json as a
+    // session, an architecture or a workload by its "format" field.
     bool loadFile(const QString& path);
     bool saveArchitectureTo(const QString& path);
     // Saves the search runs as a session file (README, "Session files"). Runs on other workloads or
@@ -119,12 +127,19 @@ private:
     void buildSearch();
     void openWorkloadDialog();
     void openArchitectureDialog();
+    void importTimeloopDialog();
     void saveArchitectureDialog();
     void saveSessionDialog();
     void openSessionDialog();
     void exportReport();
     void showAbout();
     void showError(const QString& title, const QString& message);
+    // Shows `arch`, read from `source`, in the Architecture dock, the status bar and the title.
+    void setArchitecture(const Architecture& arch, const QString& source);
+    // The Timeloop import of `path`, or nullopt after reporting the error.
+    std::optional<timeloop::TimeloopImport> readTimeloopFile(const QString& path);
+    // Re-reads only the architecture of a Timeloop file (its entry chosen again in the Architecture dock).
+    bool importTimeloopArchitectureFrom(const QString& path);
     void updateTitle();
     void updateArchitectureLabel();
     void fitDockToTable();
@@ -154,6 +169,7 @@ private:
     QLabel* archLabel_ = nullptr;
     Workload workload_;
     QString source_;
+    QString evaluationNote_;  // appended to the evaluation's status message (an unused Timeloop mapping)
     QString architecture_;
     QString lastError_;
     bool errorsAsDialogs_ = true;

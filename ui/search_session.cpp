@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "explore/resource_check.h"
 #include "plot_style.h"
 #include "search_worker.h"
 
@@ -26,6 +27,12 @@ SearchSession::~SearchSession() {
 int SearchSession::start(const SearchJob& job, unsigned threads, QString* error) {
     if (job.workloads.empty()) {
         if (error) *error = tr("no workload to search for");
+        return -1;
+    }
+    try {
+        checkSearchMemory(job, threads, machineMemoryBytes());
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromStdString(e.what());
         return -1;
     }
     auto run = std::make_unique<Run>();

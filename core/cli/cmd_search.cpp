@@ -7,6 +7,7 @@
 
 #include "cli/command.h"
 #include "cli/suite_options.h"
+#include "explore/resource_check.h"
 #include "explore/run_control.h"
 #include "explore/design_details.h"
 #include "explore/search_engine.h"
@@ -181,6 +182,7 @@ Command searchCommand() {
         SessionRun& record = session.runs[static_cast<std::size_t>(runIndex)];
         record.settings.threads = static_cast<int>(pool.threadCount());
         const SearchJob job = sessionJob(session, record.settings);
+        checkSearchMemory(job, pool.threadCount(), machineMemoryBytes());  // before the journal is created
 
         // Autosave: every batch goes to the journal beside the output before the next one starts.
         SessionJournal journal(out, session, runIndex);

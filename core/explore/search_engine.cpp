@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "explore/resource_check.h"
 #include "explore/run_control.h"
 #include "explore/thread_pool.h"
 #include "model/evaluator.h"
@@ -150,6 +151,7 @@ void rebuildRunSummary(SearchRun& run) {
 
 SearchRun runSearch(const SearchJob& job, ThreadPool& pool, RunControl* control, SearchObserver* observer,
                     const SearchRun* resumeFrom) {
+    checkSearchMemory(job, pool.threadCount(), machineMemoryBytes());
     SearchRun run;
     SearcherSettings settings = job.settings;
     settings.budget = job.budget;

@@ -3,11 +3,11 @@
 
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <sstream>
 
-#include <onnx/defs/schema.h>
-#include <onnx/shape_inference/implementation.h>
 
+#include "onnx/isolated_shape_inference.h"
 #include "util/input_error.h"
 
 namespace accelscope::onnximport {
@@ -34,6 +34,44 @@ bool isParameterSlot(const std::string& opType, std::size_t rank) {
     return binary && rank <= 1;
 }
 
+std::string nodeLabel(const onnx::NodeProto& node, int index) {
+    const std::string name = !node.name().empty() ? node.name() : node.output_size() > 0 ? node.output(0) : "";
+    return (name.empty() ? "node #" + std::to_string(index + 1) : "node " + quoted(name)) + " (" + node.op_type() + ")";
+}
+
+// ONNX requires a graph's nodes in topological order with each tensor produced once (the checker's
+// rule); ONNX 1.12's shape inference reads freed memory on a graph that breaks it (a cycle of two
+// Gemms crashed it under the fuzzer), so the order is checked first. Subgraphs (If/Loop bodies) may
+// also use the names of their enclosing scopes.
+void checkOrder(const onnx::GraphProto& g, std::set<std::string> known, const std::string& scope,
+                ProblemList& problems, int depth) {
+    if (depth > 64) {
+        problems.add(scope, "subgraphs nested more than 64 deep");
+        return;
+    }
+    for (const auto& t : g.initializer()) known.insert(t.name());
+    for (const auto& v : g.input()) known.insert(v.name());
+    for (int i = 0; i < g.node_size(); ++i) {
+        const auto& node = g.node(i);
+        const std::string where = scope + nodeLabel(node, i);
+        for (const auto& in : node.input())
+            if (!in.empty() && !known.count(in))
+                problems.add(where, "input " + quoted(in) +
+                                        " is not a graph input, an initializer or the output of an earlier node "
+                                        "(the graph is cyclic or not in topological order)");
+        for (const auto& a : node.attribute()) {
+            if (a.has_g()) checkOrder(a.g(), known, where + ", attribute " + a.name() + ": ", problems, depth + 1);
+            for (const auto& sub : a.graphs())
+                checkOrder(sub, known, where + ", attribute " + a.name() + ": ", problems, depth + 1);
+        }
+        for (const auto& out : node.output()) {
+            if (out.empty()) continue;
+            if (!known.insert(out).second)
+                problems.add(where, "output " + quoted(out) + " is already defined (each tensor must be produced once)");
+        }
+    }
+}
+
 bool isFree(const onnx::TensorShapeProto_Dimension& d) { return !d.has_dim_value() || d.dim_value() <= 0; }
 
 }  // namespace
@@ -48,6 +86,7 @@ OnnxModel::OnnxModel(const std::filesystem::path& file, std::int64_t batch) : so
     indexGraph();
     fixBatchDims(batch);
     checkDivisors();
+    checkGraphOrder();
     inferShapes();
     collectShapes();
     propagateConstants();
@@ -165,24 +204,19 @@ void OnnxModel::checkDivisors() const {
             bool bad = a.i() < 1 && a.ints_size() == 0;
             for (auto v : a.ints()) bad = bad || v < 1;
             if (!bad) continue;
-            const std::string name = !node.name().empty() ? node.name() : node.output_size() > 0 ? node.output(0) : "";
-            problems.add((name.empty() ? "node #" + std::to_string(i + 1) : "node " + quoted(name)) + " (" +
-                             node.op_type() + ")",
-                         "attribute " + n + " must hold positive integers");
+            problems.add(nodeLabel(node, i), "attribute " + n + " must hold positive integers");
         }
     }
     problems.throwIfAny();
 }
 
-void OnnxModel::inferShapes() {
-    // Data propagation lets Reshape targets computed from Shape/Gather/Concat chains be inferred.
-    const onnx::ShapeInferenceOptions options(false, 0, true);
-    try {
-        onnx::shape_inference::InferShapes(model_, onnx::OpSchemaRegistry::Instance(), options);
-    } catch (const std::exception& e) {
-        throw InputError(source_, "", std::string("ONNX shape inference failed: ") + e.what());
-    }
+void OnnxModel::checkGraphOrder() const {
+    ProblemList problems(source_);
+    checkOrder(graph(), {}, "", problems, 0);
+    problems.throwIfAny();
 }
+
+void OnnxModel::inferShapes() { inferShapesIsolated(model_, source_); }
 
 void OnnxModel::collectShapes() {
     auto take = [&](const onnx::ValueInfoProto& v) {

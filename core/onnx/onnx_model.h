@@ -48,6 +48,7 @@ private:
     bool consumedOnlyAsWeight(const std::string& tensor, int rank, int depth) const;
     void fixBatchDims(std::int64_t batch);
     void checkDivisors() const;
+    void checkGraphOrder() const;
     void inferShapes();
     void collectShapes();
     void propagateConstants();

@@ -18,10 +18,13 @@
 #include <map>
 
 #include "fuzz_entry_points.h"
+#include "explore/resource_check.h"
+#include "explore/search_engine.h"
 #include "search/searcher.h"
 #include "support/cli_run.h"
 #include "support/files.h"
 #include "util/data_paths.h"
+#include "workload/workload_io.h"
 
 using namespace accelscope;
 namespace fs = std::filesystem;
@@ -214,6 +217,54 @@ private slots:
                          std::string::npos,
                      e.what());
         }
+    }
+
+    // A search whose Gaussian process or records cannot fit in memory is refused before it starts
+    // (resource_check.h), naming the setting to lower.
+    void searchesTooBigForMemoryAreRefused() {
+        // n = m = 1000: 6 n^2 + 2 n m doubles = 8 x (6e6 + 2e6) bytes.
+        QCOMPARE(gaussianProcessBytes(1000, 1000), std::uint64_t{64'000'000});
+        QCOMPARE(formatBytes(std::uint64_t{3} << 29), std::string("1.5 GiB"));
+        SearchJob job;
+        job.workloads = {loadWorkloadByNameOrPath("resnet18")};
+        job.space = loadDesignSpaceByNameOrPath("spotlight_edge");
+        job.searcher = "bo";
+        job.budget = 1'000'000;
+        // 8 x (6 x 10^12 + 2 x 10^9 x 1000) = 4.8016e13 bytes = 43.7 TiB for the GP alone.
+        QVERIFY(searchMemoryEstimate(job, 1) > gaussianProcessBytes(1'000'000, 1000));
+        QVERIFY_THROWS_EXCEPTION(InputError, checkSearchMemory(job, 1, std::uint64_t{1} << 40));
+        // Random search keeps only the records: fine in 1 TiB, refused in 100 MiB.
+        job.searcher = "random";
+        checkSearchMemory(job, 1, std::uint64_t{1} << 40);
+        try {
+            checkSearchMemory(job, 1, std::uint64_t{100} << 20);
+            QFAIL("accepted");
+        } catch (const InputError& e) {
+            QVERIFY2(std::string(e.what()).find("search: budget: a search of 1000000 valid designs (every design is kept) "
+                                                "needs at least ") != std::string::npos, e.what());
+            QVERIFY2(std::string(e.what()).find("this machine has 100 MiB") != std::string::npos, e.what());
+        }
+        // The software daBO fits one GP per thread: 4 threads of 10^6 valid mappings.
+        job.budget = 10;
+        job.swSearcher = "dabo";
+        job.swBudget = 1'000'000;
+        QVERIFY(searchMemoryEstimate(job, 4) > 4 * gaussianProcessBytes(1'000'000, 1000));
+        try {
+            checkSearchMemory(job, 4, std::uint64_t{1} << 40);
+            QFAIL("accepted");
+        } catch (const InputError& e) {
+            QVERIFY2(std::string(e.what()).find("search: sw-budget: a software dabo search of 1000000 valid mappings per "
+                                                "layer in 4 threads") != std::string::npos, e.what());
+        }
+        // The CLI refuses before it writes anything: exit 2, no session, no journal.
+        const std::string out = scratch("too_big.json");
+        const auto r = testsupport::runCli({"search", "--workload", "resnet18", "--space", "spotlight_edge", "--searcher",
+                                            "bo", "--budget", "1000000", "--out", out});
+        QCOMPARE(r.status, 2);
+        QVERIFY2(r.err.find("search: budget: a bo search of 1000000 valid designs (a Gaussian process over every valid "
+                            "design) needs at least 44 TiB of memory; this machine has ") != std::string::npos,
+                 r.err.c_str());
+        QVERIFY(!fs::exists(out) && !fs::exists(journalPath(out)));
     }
 
     // Grid search never enumerates the space: a space of 2^210 points costs one batch of memory.

@@ -410,6 +410,24 @@ private slots:
         const std::string e4 = errorOf(badStride.save(file("badstride.onnx")));
         QVERIFY2(contains(e4, "badstride.onnx: node \"conv\" (Conv): attribute strides must hold positive integers"),
                  e4.c_str());
+        // Two Relus feeding each other: a cycle (ONNX 1.12's shape inference crashed on one, found by
+        // fuzzing); the same name produced twice breaks the single-assignment rule.
+        OnnxBuilder cyclic;
+        cyclic.input("x", {1, 4});
+        cyclic.node("Add", "a", {"x", "b"});
+        cyclic.node("Relu", "b", {"a"});
+        cyclic.output("b");
+        const std::string e5 = errorOf(cyclic.save(file("cyclic.onnx")));
+        QVERIFY2(contains(e5, "cyclic.onnx: node \"a\" (Add): input \"b\" is not a graph input, an initializer or the "
+                              "output of an earlier node"),
+                 e5.c_str());
+        OnnxBuilder twice;
+        twice.input("x", {1, 4});
+        twice.node("Relu", "r", {"x"});
+        twice.node("Relu", "r", {"x"});
+        twice.output("r");
+        const std::string e6 = errorOf(twice.save(file("twice.onnx")));
+        QVERIFY2(contains(e6, "twice.onnx: node \"r\" (Relu): output \"r\" is already defined"), e6.c_str());
     }
 
     void onnxNodeTestModels() {
