@@ -542,6 +542,10 @@ void MainWindow::updateArchitectureLabel() {
                                                 : tr("architecture: %1").arg(architecture_));
 }
 
+MainWindow::~MainWindow() {
+    for (QObject* child : findChildren<QObject*>()) child->disconnect(this);
+}
+
 void MainWindow::showError(const QString& title, const QString& message) {
     lastError_ = message;
     emit errorShown(message);

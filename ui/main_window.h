@@ -42,6 +42,10 @@ public:
     static constexpr int kMaxRecentFiles = 8;
 
     explicit MainWindow(QWidget* parent = nullptr);
+    // Disconnects the children's signals first: ~QWidget deletes the children after this part of the
+    // window is gone, and an undo stack that is not clean says so as it dies (UBSan: a member call on a
+    // MainWindow that was only a QWidget any more).
+    ~MainWindow() override;
 
     // Loads a shipped network by name, a workload file or an ONNX model (.onnx, imported at batch 1) by
     // path. On failure reports the error (a dialog, unless errorsAsDialogs is off), emits errorShown
