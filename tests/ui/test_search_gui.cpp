@@ -361,6 +361,22 @@ private slots:
         dock.grab().save(kOutDir + QStringLiteral("/search_space_editor.png"));
     }
 
+    // A search that needs more memory than the machine has is refused at Start with the reason, and no
+    // run is added (resource_check.h: bo at a budget of 10^6 fits a GP of 6 x 10^12 doubles, 44 TiB).
+    void refusesASearchTooBigForMemory() {
+        SearchGui g;
+        QVERIFY(g.start());
+        QSignalSpy errors(&g.w, &MainWindow::errorShown);
+        g.dock()->searcherCombo()->setCurrentText(QStringLiteral("bo"));
+        QCOMPARE(g.startRun(1000000, 100), -1);
+        QCOMPARE(g.session()->runCount(), 0);
+        QCOMPARE(errors.count(), 1);
+        const QString message = g.w.lastError();
+        QVERIFY2(message.contains(QLatin1String("a bo search of 1000000 valid designs")) &&
+                     message.contains(QLatin1String("needs at least 44 TiB of memory; this machine has")),
+                 qPrintable(message));
+    }
+
     void redraws100kPointsQuickly() {
         ParetoPlot pareto;
         pareto.resize(1100, 700);
