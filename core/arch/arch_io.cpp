@@ -38,10 +38,10 @@ std::string numberText(double v) {
     if (v == std::floor(v) && std::fabs(v) < 9.0e15) return std::to_string(static_cast<std::int64_t>(v));
     return json(v).dump();
 }
-bool validBits(std::int64_t b) { return b == 4 || b == 8 || b == 16 || b == 32; }
+constexpr std::int64_t kMaxBits = 64;
 
 std::optional<StorageClass> classFromName(std::string_view n) {
-    for (auto c : {StorageClass::Dram, StorageClass::Sram, StorageClass::RegFile})
+    for (auto c : {StorageClass::Dram, StorageClass::Sram, StorageClass::RegFile, StorageClass::Fanout})
         if (storageClassName(c) == n) return c;
     return std::nullopt;
 }
@@ -71,6 +71,7 @@ LevelDefaults levelDefaults(const TechTable* tech, const StorageLevel& l, bool i
     if (!tech) return d;
     const std::int64_t bytes = levelCapacityBytes(l);
     d.energy = tech->accessEnergy(l.storageClass, bytes, l.wordBits, l.energy.blockWords);
+    d.energy.clusterInstances = l.energy.clusterInstances;
     d.areaUm2 = tech->storageAreaUm2(l.storageClass, bytes);
     d.leakPjPerCycle = tech->leakPjPerCycle(l.storageClass, bytes, clockGHz);
     // The innermost fan-out is the lanes inside one PE: no network between them.
@@ -136,6 +137,7 @@ public:
         readClock(top);
         if (const json* p = top.object("precision")) readPrecision(*p);
         if (const json* t = top.optionalObject("technology")) readTechnology(*t);
+        readHaloReuse(top);
         if (const json* levels = top.array("levels")) readLevels(*levels);
         if (const json* c = top.object("compute")) readCompute(*c);
         if (const json* v = top.optionalObject("vector")) readVector(*v);
@@ -157,13 +159,28 @@ private:
 
     void readPrecision(const json& p) {
         ObjectReader r(p, "precision", problems_);
-        for (auto t : kAllTensors) {
-            const auto key = tensorName(t);
-            if (auto b = r.integer(key, 1, 64)) {
-                if (validBits(*b)) a_.bits[static_cast<std::size_t>(t)] = static_cast<int>(*b);
-                else r.problem(std::string(key) + " must be 4, 8, 16 or 32 bits, got " + std::to_string(*b));
+        for (auto t : kAllTensors)
+            if (auto b = r.integer(tensorName(t), 1, kMaxBits)) a_.bits[static_cast<std::size_t>(t)] = static_cast<int>(*b);
+        r.rejectUnknownKeys();
+    }
+
+    void readHaloReuse(ObjectReader& top) {
+        const auto h = top.optionalString("halo_reuse", std::string(haloReuseName(HaloReuse::Timeloop)));
+        if (!h) return;
+        for (auto v : {HaloReuse::Exact, HaloReuse::Timeloop, HaloReuse::TimeloopLegacy})
+            if (*h == haloReuseName(v)) {
+                a_.haloReuse = v;
+                return;
             }
-        }
+        top.problem("halo_reuse must be \"exact\", \"timeloop\" or \"timeloop_legacy\", got " + inQuotes(*h));
+    }
+
+    // A level's "precision": {"outputs": 24}: the bits of that tensor's elements at this level.
+    void readLevelPrecision(const json& p, const std::string& where, StorageLevel& l) {
+        ObjectReader r(p, where + " precision", problems_);
+        for (auto t : kAllTensors)
+            if (auto b = r.optionalInteger(tensorName(t), 0, 1, kMaxBits); b && r.has(tensorName(t)))
+                l.elementBits[static_cast<std::size_t>(t)] = static_cast<int>(*b);
         r.rejectUnknownKeys();
     }
 
@@ -186,6 +203,9 @@ private:
 
     void readLevels(const json& levels) {
         if (levels.empty()) problems_.add("", "levels must hold at least one storage level");
+        if (levels.size() > static_cast<std::size_t>(kMaxLevels))
+            problems_.add("", "levels holds " + std::to_string(levels.size()) + " levels; at most " +
+                                  std::to_string(kMaxLevels) + " are supported");
         std::map<std::string, std::string> names;
         for (std::size_t i = 0; i < levels.size(); ++i) {
             std::string where = "level #" + std::to_string(i + 1);
@@ -218,27 +238,48 @@ private:
         if (auto c = r.string("class")) {
             cls = classFromName(*c);
             if (cls) l.storageClass = *cls;
-            else r.problem("class must be dram, sram or regfile, got " + inQuotes(*c));
+            else r.problem("class must be dram, sram, regfile or fanout, got " + inQuotes(*c));
+        }
+        if (cls == StorageClass::Fanout) {
+            readFanoutOnlyLevel(r, l, spec, innermost);
+            return;
         }
         bool bitsOk = false;
-        if (auto b = r.integer("word_bits", 1, 64)) {
-            if (validBits(*b)) {
-                l.wordBits = static_cast<int>(*b);
-                bitsOk = true;
-            } else {
-                r.problem("word_bits must be 4, 8, 16 or 32, got " + std::to_string(*b));
-            }
+        if (auto b = r.integer("word_bits", 1, kMaxBits)) {
+            l.wordBits = static_cast<int>(*b);
+            bitsOk = true;
         }
         readCapacity(r, l, cls, bitsOk);
         readKeeps(r, l);
+        if (const json* p = r.optionalObject("precision")) readLevelPrecision(*p, spec.where, l);
         if (const json* p = r.optionalObject("partition")) readPartition(*p, spec.where, l);
         readBandwidth(r, "read_bandwidth", l.readBandwidth);
         readBandwidth(r, "write_bandwidth", l.writeBandwidth);
+        readBandwidth(r, "shared_bandwidth", l.sharedBandwidth);
         readEnergy(r, lj, l, spec);
         spec.leakGiven = r.has("leak_pj_per_cycle");
         l.leakPjPerCycle = r.optionalNumber("leak_pj_per_cycle", 0, 0, kMaxEnergyPj).value_or(0);
         spec.areaGiven = r.has("area_um2");
         l.areaUm2 = r.optionalNumber("area_um2", 0, 0, kMaxAreaUm2).value_or(0);
+        if (const json* f = r.optionalObject("fanout")) readFanout(*f, spec, l, innermost);
+        r.rejectUnknownKeys();
+    }
+
+    // A level that stores nothing: a name, its fan-out and nothing a storage level would have.
+    void readFanoutOnlyLevel(ObjectReader& r, StorageLevel& l, LevelSpec& spec, bool innermost) {
+        l.keeps = {false, false, false};
+        l.wordBits = 0;
+        l.energy = AccessEnergy{};
+        l.energySource = "explicit";
+        spec.areaGiven = spec.leakGiven = true;
+        for (const char* key : {"word_bits", "capacity_words", "capacity_kib", "partition", "precision", "read_bandwidth",
+                                "write_bandwidth", "shared_bandwidth", "energy", "leak_pj_per_cycle", "area_um2"})
+            if (r.has(key)) {
+                r.allow({key});
+                r.problem(std::string(key) + " is not allowed: a fanout level stores nothing");
+            }
+        if (const json* keeps = r.optionalArray("keeps"); keeps && !keeps->empty())
+            r.problem("keeps must be empty: a fanout level stores nothing");
         if (const json* f = r.optionalObject("fanout")) readFanout(*f, spec, l, innermost);
         r.rejectUnknownKeys();
     }
@@ -329,6 +370,7 @@ private:
         if (!e) return;
         ObjectReader er(*e, spec.where + " energy", problems_);
         l.energy.blockWords = er.optionalInteger("block_words", 1, 1, kMaxBlockWords).value_or(1);
+        l.energy.clusterInstances = er.optionalInteger("cluster_instances", 1, 1, kMaxFanout).value_or(1);
         if (er.has("from")) {
             const auto from = er.string("from");
             if (from && *from != kTech) er.problem("from must be \"tech\", got " + inQuotes(*from));
@@ -369,6 +411,7 @@ private:
                       std::to_string(kMaxFanout));
         l.multicast = r.optionalBool("multicast", true).value_or(true);
         l.spatialReduction = r.optionalBool("reduction", true).value_or(true);
+        l.neighbourLinks = r.optionalBool("links", false).value_or(false);
         spec.networkGiven = r.has("network_pj_per_word");
         l.networkPjPerWord = r.optionalNumber("network_pj_per_word", 0, 0, kMaxEnergyPj).value_or(0);
         l.networkAreaUm2 = r.optionalNumber("network_area_um2", 0, 0, kMaxAreaUm2).value_or(0);
@@ -466,6 +509,31 @@ ojson num(double v) {
     return v;
 }
 
+
+// A level's "fanout" object: the mesh below it (not for the innermost level, whose fan-out is the
+// MAC count), its network's features and costs, and the dims each mesh axis may unroll.
+ojson fanoutJson(const StorageLevel& l, bool innermost, const LevelDefaults& d) {
+    ojson f;
+    if (!innermost) {
+        f["x"] = l.meshX;
+        f["y"] = l.meshY;
+    }
+    f["multicast"] = l.multicast;
+    f["reduction"] = l.spatialReduction;
+    if (l.neighbourLinks) f["links"] = true;
+    if (l.networkPjPerWord != d.networkPjPerWord) f["network_pj_per_word"] = num(l.networkPjPerWord);
+    if (l.networkAreaUm2 != 0) f["network_area_um2"] = num(l.networkAreaUm2);
+    const auto dims = [](std::uint32_t mask) {
+        std::string t;
+        for (Dim dim : kAllDims)
+            if (mask & (1u << static_cast<int>(dim))) t += dimName(dim);
+        return t;
+    };
+    if (l.spatialDimsX != 0xFFu) f["x_dims"] = dims(l.spatialDimsX);
+    if (l.spatialDimsY != 0xFFu) f["y_dims"] = dims(l.spatialDimsY);
+    return f;
+}
+
 ojson levelJson(const Architecture& a, const TechTable* tech, std::size_t i) {
     const StorageLevel& l = a.levels[i];
     const bool innermost = i + 1 == a.levels.size();
@@ -473,6 +541,15 @@ ojson levelJson(const Architecture& a, const TechTable* tech, std::size_t i) {
     ojson j;
     j["name"] = l.name;
     j["class"] = std::string(storageClassName(l.storageClass));
+    // A mesh below the level, or a network that is not the default, is written out.
+    const bool mesh = !innermost && (l.storesNothing() || l.fanout() > 1);
+    const bool fanout = mesh || !l.multicast || !l.spatialReduction || l.neighbourLinks ||
+                        l.networkPjPerWord != d.networkPjPerWord || l.networkAreaUm2 != 0 || l.spatialDimsX != 0xFFu ||
+                        l.spatialDimsY != 0xFFu;
+    if (l.storesNothing()) {
+        if (fanout) j["fanout"] = fanoutJson(l, innermost, d);
+        return j;
+    }
     j["word_bits"] = l.wordBits;
     if (l.capacityWords > 0) {
         const std::int64_t bits = l.capacityWords * l.wordBits;
@@ -483,6 +560,12 @@ ojson levelJson(const Architecture& a, const TechTable* tech, std::size_t i) {
     j["keeps"] = ojson::array();
     for (auto t : kAllTensors)
         if (l.keeps[static_cast<std::size_t>(t)]) j["keeps"].push_back(std::string(tensorName(t)));
+    if (l.elementBits != std::array<int, kNumTensors>{0, 0, 0}) {
+        ojson p;
+        for (auto t : kAllTensors)
+            if (auto b = l.elementBits[static_cast<std::size_t>(t)]) p[std::string(tensorName(t))] = b;
+        j["precision"] = p;
+    }
     if (l.partitionWords != std::array<std::int64_t, kNumTensors>{0, 0, 0}) {
         ojson p;
         for (auto t : kAllTensors)
@@ -491,41 +574,23 @@ ojson levelJson(const Architecture& a, const TechTable* tech, std::size_t i) {
     }
     if (l.readBandwidth > 0) j["read_bandwidth"] = num(l.readBandwidth);
     if (l.writeBandwidth > 0) j["write_bandwidth"] = num(l.writeBandwidth);
+    if (l.sharedBandwidth > 0) j["shared_bandwidth"] = num(l.sharedBandwidth);
     if (tech && l.energySource != "explicit" && l.energy == d.energy) {
-        if (l.energy.blockWords == 1) j["energy"] = kTech;
+        if (l.energy.blockWords == 1 && l.energy.clusterInstances == 1) j["energy"] = kTech;
         else j["energy"] = ojson{{"from", kTech}, {"block_words", l.energy.blockWords}};
+        if (l.energy.clusterInstances != 1) j["energy"]["cluster_instances"] = l.energy.clusterInstances;
     } else {
         ojson e;
         e["read_pj"] = num(l.energy.readPj);
         e["write_pj"] = num(l.energy.writePj);
         e["update_pj"] = num(l.energy.updatePj);
         e["block_words"] = l.energy.blockWords;
+        if (l.energy.clusterInstances != 1) e["cluster_instances"] = l.energy.clusterInstances;
         j["energy"] = e;
     }
     if (l.leakPjPerCycle != d.leakPjPerCycle) j["leak_pj_per_cycle"] = num(l.leakPjPerCycle);
     if (l.areaUm2 != d.areaUm2) j["area_um2"] = num(l.areaUm2);
-    const bool mesh = !innermost && l.fanout() > 1;
-    if (mesh || !l.multicast || !l.spatialReduction || l.networkPjPerWord != d.networkPjPerWord ||
-        l.networkAreaUm2 != 0 || l.spatialDimsX != 0xFFu || l.spatialDimsY != 0xFFu) {
-        ojson f;
-        if (!innermost) {
-            f["x"] = l.meshX;
-            f["y"] = l.meshY;
-        }
-        f["multicast"] = l.multicast;
-        f["reduction"] = l.spatialReduction;
-        if (l.networkPjPerWord != d.networkPjPerWord) f["network_pj_per_word"] = num(l.networkPjPerWord);
-        if (l.networkAreaUm2 != 0) f["network_area_um2"] = num(l.networkAreaUm2);
-        const auto dims = [](std::uint32_t mask) {
-            std::string t;
-            for (Dim dim : kAllDims)
-                if (mask & (1u << static_cast<int>(dim))) t += dimName(dim);
-            return t;
-        };
-        if (l.spatialDimsX != 0xFFu) f["x_dims"] = dims(l.spatialDimsX);
-        if (l.spatialDimsY != 0xFFu) f["y_dims"] = dims(l.spatialDimsY);
-        j["fanout"] = f;
-    }
+    if (fanout) j["fanout"] = fanoutJson(l, innermost, d);
     return j;
 }
 
@@ -600,6 +665,7 @@ std::string serializeArchitecture(const Architecture& a) {
     ojson precision;
     for (auto tn : kAllTensors) precision[std::string(tensorName(tn))] = tensorBits(a, tn);
     line("precision", precision);
+    if (a.haloReuse != HaloReuse::Timeloop) line("halo_reuse", std::string(haloReuseName(a.haloReuse)));
     if (!a.techTable.empty()) line("technology", ojson{{"table", a.techTable}, {"node_nm", a.nodeNm}});
     t += "  \"levels\": [\n";
     for (std::size_t i = 0; i < a.levels.size(); ++i)

@@ -7,6 +7,16 @@ std::string_view storageClassName(StorageClass c) {
     case StorageClass::Dram: return "dram";
     case StorageClass::Sram: return "sram";
     case StorageClass::RegFile: return "regfile";
+    case StorageClass::Fanout: return "fanout";
+    }
+    return "?";
+}
+
+std::string_view haloReuseName(HaloReuse h) {
+    switch (h) {
+    case HaloReuse::Exact: return "exact";
+    case HaloReuse::Timeloop: return "timeloop";
+    case HaloReuse::TimeloopLegacy: return "timeloop_legacy";
     }
     return "?";
 }

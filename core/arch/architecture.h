@@ -2,9 +2,13 @@
 // An accelerator as the cost model sees it: a chain of storage levels from the outermost (DRAM) to
 // the innermost (register files), each with a spatial fan-out below it, ending in MAC units.
 //
-// Conventions (the JSON format in arch_io.h follows them; see the README, "Architecture files"):
-// - A word is one element of a tensor at that tensor's precision; capacities and bandwidths are in
-//   words of the level's `word_bits`.
+// Conventions (the JSON format in arch_io.h follows them; see docs/formats.md, "Architecture files"):
+// - Capacities and bandwidths are in words of the level's `word_bits` (any width, 1 to 64 bits). An
+//   element of a tensor is as wide as the tensor's precision at that level (the architecture's
+//   precision unless the level overrides it); an element wider than the word takes several words.
+// - A level of class `fanout` stores nothing: it only spreads work over its children, as Timeloop's
+//   dummy_storage levels do (Eyeriss-like designs fan out over PE columns, then over the PEs of a
+//   column). Every tensor passes through it.
 // - Level i has `instances(i)` copies = the product of the fan-outs (meshX x meshY) of the levels
 //   above it. The fan-out of the innermost level is the MAC lanes of one PE (SIMD).
 // - Energies are per action on one vector of `blockWords` words, as in Timeloop/Accelergy's energy
@@ -18,7 +22,10 @@
 
 namespace accelscope {
 
-enum class StorageClass : std::uint8_t { Dram, Sram, RegFile };
+// The most levels an architecture may have (Simba-like designs have nine, fan-out levels included).
+inline constexpr int kMaxLevels = 12;
+
+enum class StorageClass : std::uint8_t { Dram, Sram, RegFile, Fanout };
 std::string_view storageClassName(StorageClass c);
 
 struct AccessEnergy {
@@ -26,6 +33,9 @@ struct AccessEnergy {
     double writePj = 0;   // one vector fill (write from the parent)
     double updatePj = 0;  // one vector partial-sum update (write from the child)
     std::int64_t blockWords = 1;
+    // Instances that share each access (Timeloop's cluster_size): one access moves a block in each of
+    // this many neighbouring instances, so energy is charged once per cluster of utilised instances.
+    std::int64_t clusterInstances = 1;
     friend bool operator==(const AccessEnergy&, const AccessEnergy&) = default;
 };
 
@@ -33,13 +43,18 @@ struct StorageLevel {
     std::string name;
     StorageClass storageClass = StorageClass::Sram;
     int wordBits = 16;
+    // Bits of one element of each tensor at this level; 0: the architecture's precision (outputs
+    // requantised at the outermost level). Timeloop stores every element as one word of its level.
+    std::array<int, kNumTensors> elementBits{0, 0, 0};
     // Words per instance shared by the kept tensors; 0 means unbounded (DRAM).
     std::int64_t capacityWords = 0;
     // Optional per-tensor partitions (words); all 0 means one shared capacity.
     std::array<std::int64_t, kNumTensors> partitionWords{0, 0, 0};
-    // Words per cycle per instance; 0 means unlimited.
+    // Words per cycle per instance; 0 means unlimited. The shared bandwidth bounds reads and writes
+    // together (one port for both).
     double readBandwidth = 0;
     double writeBandwidth = 0;
+    double sharedBandwidth = 0;
     // Which tensors this level may keep; the others bypass it. A mapping may bypass more.
     std::array<bool, kNumTensors> keeps{true, true, true};
     AccessEnergy energy;
@@ -51,6 +66,9 @@ struct StorageLevel {
     int meshY = 1;
     bool multicast = true;          // one read may feed several children (irrelevant spatial dims)
     bool spatialReduction = true;   // children's partial sums may be reduced on the way up
+    // Children may pass data to their mesh neighbours (Timeloop's link transfers): a child that needs
+    // what a neighbour held one step before takes it from the neighbour, not from this level.
+    bool neighbourLinks = false;
     // Dims the fan-out can unroll over x and over y (bit d for Dim d; all by default). A systolic
     // array, say, reduces input channels down its rows and spreads output channels across columns.
     std::uint32_t spatialDimsX = 0xFFu;
@@ -59,6 +77,7 @@ struct StorageLevel {
     double networkAreaUm2 = 0;      // per instance of this level
 
     std::int64_t fanout() const { return std::int64_t{meshX} * meshY; }
+    bool storesNothing() const { return storageClass == StorageClass::Fanout; }
     friend bool operator==(const StorageLevel&, const StorageLevel&) = default;
 };
 
@@ -77,6 +96,19 @@ struct VectorUnit {
     friend bool operator==(const VectorUnit&, const VectorUnit&) = default;
 };
 
+// How a level's tile reuses what it already holds when the loops above move it (the halo of a
+// sliding window above all). Each move loads what the new tile lacks, against:
+//   Exact:          the tile it held just before (an ideal buffer; AccelScope's own designs).
+//   Timeloop:       Timeloop's analysis since its stride fix of December 2024: a tile keeps its
+//                   overlap only while it moves by the same step as its last move (a stay in place
+//                   is no move); any other step reloads it whole. Timeloop evaluates only the first
+//                   two iterations of each loop and extrapolates, so a step that restarts inner loops
+//                   is measured from their second iteration.
+//   TimeloopLegacy: the same before that fix (2023-2024 releases): a stay in place counts as a step
+//                   of its own, so a move after it reloads the whole tile.
+enum class HaloReuse : std::uint8_t { Exact, Timeloop, TimeloopLegacy };
+std::string_view haloReuseName(HaloReuse h);
+
 struct Architecture {
     std::string name;
     std::string source;        // where the numbers come from
@@ -88,6 +120,7 @@ struct Architecture {
     VectorUnit vector;
     std::string techTable;     // the technology table the derived figures came from ("" if none)
     int nodeNm = 45;
+    HaloReuse haloReuse = HaloReuse::Timeloop;
 
     int levelCount() const { return static_cast<int>(levels.size()); }
     // Copies of level i: the product of the fan-outs above it.

@@ -161,6 +161,7 @@ AccessEnergy TechTable::accessEnergy(StorageClass c, std::int64_t capacityBytes,
     case StorageClass::Dram: return dramAccessEnergy(wordBits, blockWords);
     case StorageClass::Sram: return sramAccessEnergy(capacityBytes, wordBits, blockWords);
     case StorageClass::RegFile: return regfileAccessEnergy(capacityBytes, wordBits, blockWords);
+    case StorageClass::Fanout: return AccessEnergy{0, 0, 0, blockWords};  // stores nothing
     }
     return {};
 }
@@ -202,13 +203,14 @@ double TechTable::storageAreaUm2(StorageClass c, std::int64_t capacityBytes) con
     case StorageClass::Dram: return 0;
     case StorageClass::Sram: return sramAreaUm2(capacityBytes);
     case StorageClass::RegFile: return regfileAreaUm2(capacityBytes);
+    case StorageClass::Fanout: return 0;
     }
     return 0;
 }
 
 // 1 uW for 1 ns is 1 fJ = 1e-3 pJ; a cycle lasts 1/clockGHz ns.
 double TechTable::leakPjPerCycle(StorageClass c, std::int64_t capacityBytes, double clockGHz) const {
-    if (c == StorageClass::Dram || clockGHz <= 0) return 0;
+    if (c == StorageClass::Dram || c == StorageClass::Fanout || clockGHz <= 0) return 0;
     const double kib = static_cast<double>(capacityBytes) * 8.0 / kBitsPerKiB;
     return kib * leakUwPerKiB * 1e-3 / clockGHz;
 }
