@@ -88,6 +88,20 @@ MapConstraints dataflowConstraints(std::string_view name, const Architecture& ar
     return c;
 }
 
+namespace {
+bool innermostHold(const LevelMapping& lm, const LevelConstraint& lc) {
+    std::array<Dim, kNumDims> loops{}, wanted{};
+    int n = 0, w = 0;
+    for (Dim d : lm.order)
+        if (lm.temporal[static_cast<int>(d)] > 1) loops[n++] = d;
+    for (int j = 0; j < lc.innermostCount; ++j)
+        if (lm.temporal[static_cast<int>(lc.innermost[j])] > 1) wanted[w++] = lc.innermost[j];
+    for (int j = 0; j < w; ++j)
+        if (loops[n - w + j] != wanted[j]) return false;
+    return true;
+}
+}  // namespace
+
 bool satisfies(const Mapping& m, const MapConstraints& c) {
     for (int i = 0; i < m.levelCount; ++i) {
         const LevelMapping& lm = m.levels[i];
@@ -95,12 +109,15 @@ bool satisfies(const Mapping& m, const MapConstraints& c) {
         for (Dim d : kAllDims) {
             const int k = static_cast<int>(d);
             if (lc.fixedTemporal[k] > 0 && lm.temporal[k] != lc.fixedTemporal[k]) return false;
+            if (lc.fixedSpatialX[k] > 0 && lm.spatialX[k] != lc.fixedSpatialX[k]) return false;
+            if (lc.fixedSpatialY[k] > 0 && lm.spatialY[k] != lc.fixedSpatialY[k]) return false;
             if (lm.spatialX[k] > 1 && !(lc.spatialX & dimBit(d))) return false;
             if (lm.spatialY[k] > 1 && !(lc.spatialY & dimBit(d))) return false;
         }
-        // The constrained dims sit at the end of the order, in the given sequence.
-        for (int j = 0; j < lc.innermostCount; ++j)
-            if (lm.order[kNumDims - lc.innermostCount + j] != lc.innermost[j]) return false;
+        // Among the loops that exist (a factor above 1), the constrained ones are innermost, in the
+        // given sequence. The innermost level's order changes no count (nothing below it refetches),
+        // so it is free, as in Timeloop's mapper.
+        if (i + 1 < m.levelCount && !innermostHold(lm, lc)) return false;
         for (int t = 0; t < kNumTensors; ++t)
             if (lc.keep[t] >= 0 && lm.keep[t] != (lc.keep[t] == 1)) return false;
     }

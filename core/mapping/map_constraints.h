@@ -21,6 +21,8 @@ struct LevelConstraint {
     DimFactors fixedTemporal{0, 0, 0, 0, 0, 0, 0, 0};  // 0: free
     std::uint32_t spatialX = kAllDimsMask;             // dims allowed over meshX of this level's fan-out
     std::uint32_t spatialY = kAllDimsMask;
+    DimFactors fixedSpatialX{0, 0, 0, 0, 0, 0, 0, 0};  // 0: free (within spatialX)
+    DimFactors fixedSpatialY{0, 0, 0, 0, 0, 0, 0, 0};
     // These dims are the innermost temporal loops of the level, in this order (outermost of them first).
     std::array<Dim, kNumDims> innermost{};
     int innermostCount = 0;

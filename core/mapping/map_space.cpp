@@ -78,7 +78,11 @@ MapSpace::MapSpace(const Architecture& arch, const ProblemShape& problem, const 
         const int k = static_cast<int>(d);
         std::int64_t remaining = problem[d];
         for (int i = 0; i < levels_; ++i) {
-            const std::int64_t f = c.levels[i].fixedTemporal[k];
+            // A level that stores nothing has no loops of its own in time: its loops would be the
+            // level above's innermost ones, which that level already offers.
+            const std::int64_t f = arch.levels[i].storesNothing() && c.levels[i].fixedTemporal[k] <= 0
+                                       ? 1
+                                       : c.levels[i].fixedTemporal[k];
             if (f <= 0) {
                 temporalSlot_[k][i] = slotCount_[k];
                 slots_[k][slotCount_[k]++] = {static_cast<std::int8_t>(i), 0};
@@ -92,11 +96,24 @@ MapSpace::MapSpace(const Architecture& arch, const ProblemShape& problem, const 
             remaining /= f;
         }
         for (int i = 0; i < levels_; ++i) {
-            // The constraints and the hardware (e.g. a systolic array's fixed dims) both allow it.
-            const std::uint32_t x = c.levels[i].spatialX & arch.levels[i].spatialDimsX;
-            const std::uint32_t y = c.levels[i].spatialY & arch.levels[i].spatialDimsY;
-            if (meshX_[i] > 1 && (x & dimBit(d))) slots_[k][slotCount_[k]++] = {static_cast<std::int8_t>(i), 1};
-            if (meshY_[i] > 1 && (y & dimBit(d))) slots_[k][slotCount_[k]++] = {static_cast<std::int8_t>(i), 2};
+            // Fixed spatial factors are part of the base; the others are slots where the constraints
+            // and the hardware (e.g. a systolic array's fixed dims) both allow the dim.
+            const LevelConstraint& lc = c.levels[i];
+            for (const auto& [fixed, kind] : {std::pair{lc.fixedSpatialX[k], 1}, std::pair{lc.fixedSpatialY[k], 2}}) {
+                if (fixed <= 0) continue;
+                if (remaining % fixed != 0)
+                    throw InputError("constraints", "level \"" + arch.levels[i].name + "\"",
+                                     "fixed spatial factor " + std::to_string(fixed) + " of " + std::string(dimName(d)) +
+                                         " does not divide what is left of it (" + std::to_string(remaining) + ")");
+                (kind == 1 ? base_.levels[i].spatialX : base_.levels[i].spatialY)[k] = fixed;
+                remaining /= fixed;
+            }
+            const std::uint32_t x = lc.spatialX & arch.levels[i].spatialDimsX;
+            const std::uint32_t y = lc.spatialY & arch.levels[i].spatialDimsY;
+            if (meshX_[i] > 1 && (x & dimBit(d)) && lc.fixedSpatialX[k] <= 0)
+                slots_[k][slotCount_[k]++] = {static_cast<std::int8_t>(i), 1};
+            if (meshY_[i] > 1 && (y & dimBit(d)) && lc.fixedSpatialY[k] <= 0)
+                slots_[k][slotCount_[k]++] = {static_cast<std::int8_t>(i), 2};
         }
         if (slotCount_[k] == 0 && remaining > 1)
             throw InputError("constraints", "", "every loop of " + std::string(dimName(d)) + " is fixed, but " +

@@ -12,11 +12,10 @@
 #include <array>
 #include <cstdint>
 
+#include "arch/architecture.h"
 #include "workload/problem.h"
 
 namespace accelscope {
-
-inline constexpr int kMaxLevels = 8;
 
 using DimFactors = std::array<std::int64_t, kNumDims>;
 inline constexpr DimFactors kUnitFactors{1, 1, 1, 1, 1, 1, 1, 1};
@@ -27,6 +26,10 @@ struct LevelMapping {
     std::array<Dim, kNumDims> order = kAllDims;
     DimFactors spatialX = kUnitFactors;
     DimFactors spatialY = kUnitFactors;
+    // How the fan-out's children are numbered: the spatial loops outermost first (within x and within
+    // y; x loops are always inside y loops). Only which child is whose neighbour depends on it
+    // (Timeloop's link transfers between adjacent children).
+    std::array<Dim, kNumDims> spatialOrder = kAllDims;
     std::array<bool, kNumTensors> keep{true, true, true};
 
     std::int64_t spatial(Dim d) const {

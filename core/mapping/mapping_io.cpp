@@ -3,6 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
+#include "mapping/dim_fields.h"
 #include "util/data_paths.h"
 #include "util/json_reader.h"
 
@@ -10,56 +13,48 @@ namespace accelscope {
 namespace {
 using nlohmann::json;
 using ojson = nlohmann::ordered_json;
-constexpr std::int64_t kMaxFactor = std::int64_t{1} << 24;
 
 std::string inQuotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
-
-// {"K": 4, "C": 3} -> factors; every key a dim letter, every value a positive integer.
-void readFactors(ObjectReader& r, std::string_view key, DimFactors& out) {
-    const json* obj = r.optionalObject(key);
-    if (!obj) return;
-    for (auto it = obj->begin(); it != obj->end(); ++it) {
-        Dim d;
-        if (!dimFromName(it.key(), d)) {
-            r.problem(std::string(key) + ": \"" + it.key() + "\" is not a dim (N, G, K, C, P, Q, R, S)");
-            continue;
-        }
-        const json& v = it.value();
-        if (!v.is_number_integer() || v.get<std::int64_t>() < 1 || v.get<std::int64_t>() > kMaxFactor) {
-            r.problem(std::string(key) + "." + it.key() + " must be a positive integer, got " + describeJson(v));
-            continue;
-        }
-        out[static_cast<int>(d)] = v.get<std::int64_t>();
-    }
-}
 
 void readOrder(ObjectReader& r, LevelMapping& lm) {
     const auto text = r.optionalString("order", "");
     if (!text) return;
-    std::array<bool, kNumDims> seen{};
     std::array<Dim, kNumDims> order{};
-    int n = 0;
-    for (char ch : *text) {
-        Dim d;
-        if (!dimFromName(std::string_view(&ch, 1), d)) {
-            r.problem(std::string("order: '") + ch + "' is not a dim (N, G, K, C, P, Q, R, S)");
-            return;
-        }
-        if (seen[static_cast<int>(d)]) {
-            r.problem(std::string("order: ") + std::string(dimName(d)) + " appears twice");
-            return;
-        }
-        seen[static_cast<int>(d)] = true;
-        order[n++] = d;
-    }
+    int n = readDimList(r, "order", *text, order);
+    if (n < 0) return;
     for (Dim d : kAllDims) {
-        if (seen[static_cast<int>(d)]) continue;
+        if (std::find(order.begin(), order.begin() + n, d) != order.begin() + n) continue;
         if (lm.temporal[static_cast<int>(d)] > 1)
             r.problem("order must list " + std::string(dimName(d)) + ", which has temporal factor " +
                       std::to_string(lm.temporal[static_cast<int>(d)]));
         order[n++] = d;
     }
     lm.order = order;
+}
+
+// "spatial_order": the spatial loops outermost first (canonical dim order without it). Kept in a
+// canonical form: the y dims, then the x dims (x loops are inside y loops), each in the given order,
+// then the dims without a spatial factor.
+void readSpatialOrder(ObjectReader& r, LevelMapping& lm) {
+    std::array<Dim, kNumDims> given = kAllDims;
+    if (r.has("spatial_order")) {
+        const auto text = r.string("spatial_order");
+        std::array<Dim, kNumDims> order{};
+        const int n = text ? readDimList(r, "spatial_order", *text, order) : -1;
+        if (n >= 0) {
+            int k = n;
+            for (Dim d : kAllDims)
+                if (std::find(order.begin(), order.begin() + n, d) == order.begin() + n) order[k++] = d;
+            given = order;
+        }
+    }
+    int k = 0;
+    for (Dim d : given)
+        if (lm.spatialY[static_cast<int>(d)] > 1) lm.spatialOrder[k++] = d;
+    for (Dim d : given)
+        if (lm.spatialY[static_cast<int>(d)] <= 1 && lm.spatialX[static_cast<int>(d)] > 1) lm.spatialOrder[k++] = d;
+    for (Dim d : kAllDims)
+        if (lm.spatial(d) <= 1) lm.spatialOrder[k++] = d;
 }
 
 void readKeep(ObjectReader& r, const StorageLevel& level, LevelMapping& lm) {
@@ -109,10 +104,11 @@ Mapping parseMapping(const std::string& text, const std::string& source, const A
                     r.problem("level is " + inQuotes(*name) + ", but the architecture's level " + std::to_string(i + 1) +
                               " is " + inQuotes(al.name));
                 LevelMapping& lm = m.levels[i];
-                readFactors(r, "temporal", lm.temporal);
-                readFactors(r, "spatial_x", lm.spatialX);
-                readFactors(r, "spatial_y", lm.spatialY);
+                readDimFactors(r, "temporal", lm.temporal);
+                readDimFactors(r, "spatial_x", lm.spatialX);
+                readDimFactors(r, "spatial_y", lm.spatialY);
                 readOrder(r, lm);
+                readSpatialOrder(r, lm);
                 readKeep(r, al, lm);
                 std::int64_t x = 1, y = 1;
                 for (int d = 0; d < kNumDims; ++d) {
@@ -160,6 +156,15 @@ std::string serializeMapping(const Mapping& m, const Architecture& arch) {
         j["order"] = order;
         if (factors(lm.spatialX).size() > 0) j["spatial_x"] = factors(lm.spatialX);
         if (factors(lm.spatialY).size() > 0) j["spatial_y"] = factors(lm.spatialY);
+        // The numbering of the children matters only with two spatial dims in one direction.
+        int xs = 0, ys = 0;
+        for (int d = 0; d < kNumDims; ++d) xs += lm.spatialX[d] > 1 ? 1 : 0, ys += lm.spatialY[d] > 1 ? 1 : 0;
+        if (xs > 1 || ys > 1) {
+            std::string so;
+            for (Dim d : lm.spatialOrder)
+                if (lm.spatial(d) > 1) so += dimName(d);
+            j["spatial_order"] = so;
+        }
         ojson keep = ojson::array();
         for (Tensor tn : kAllTensors)
             if (lm.keep[static_cast<int>(tn)]) keep.push_back(std::string(tensorName(tn)));
