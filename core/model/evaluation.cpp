@@ -7,6 +7,22 @@
 
 namespace accelscope {
 
+void Evaluation::resetFor(int count) {
+    const int n = count < 0 ? 0 : count > kMaxLevels ? kMaxLevels : count;
+    invalid = Invalid::None;
+    invalidLevel = invalidTensor = invalidDim = -1;
+    invalidNeed = invalidHave = 0;
+    levelCount = 0;
+    for (int i = 0; i < n; ++i) levels[static_cast<std::size_t>(i)] = LevelEvaluation{};
+    usefulMacs = paddedMacs = utilizedMacUnits = computeCycles = 0;
+    cycles = utilization = macPj = macLeakPj = energyPj = areaUm2 = 0;
+    Roofline& r = roofline;
+    r.peakMacsPerCycle = r.dramBytes = r.operationalIntensity = r.attainableMacsPerCycle = r.achievedMacsPerCycle = 0;
+    for (int i = 0; i < n; ++i) r.levelIntensity[static_cast<std::size_t>(i)] = r.levelCeiling[static_cast<std::size_t>(i)] = 0;
+    r.bound = Bound::Compute;
+    r.boundLevel = -1;
+}
+
 std::string describeInvalid(const Evaluation& e, const Architecture& arch) {
     const auto level = [&](int i) {
         return i >= 0 && i < arch.levelCount() ? "level \"" + arch.levels[i].name + "\"" : std::string("level ?");

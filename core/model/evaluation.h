@@ -88,6 +88,10 @@ struct Evaluation {
     double energyPj = 0;            // everything
     double areaUm2 = 0;
     Roofline roofline;
+
+    // As a fresh Evaluation{} for an architecture of `levels` levels, without clearing the unused
+    // rest (evaluate() runs millions of times a second).
+    void resetFor(int levels);
 };
 
 struct Architecture;

@@ -1,116 +1,24 @@
-// The loop-nest analysis behind evaluate(); the semantics are summarised in evaluator.h.
+// The loop-nest analysis behind evaluate(), in stages (the semantics are summarised in evaluator.h):
+//   validate -> describe the nest (tile extents, fan-outs, utilised instances) -> tile each level
+//   (tiles, loads, partitions, capacity) -> count accesses (reads, fills, updates per keeper) ->
+//   cycles -> energy -> roofline.
 #include "model/evaluator.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <numeric>
 
+#include "model/link_transfers.h"
 #include "model/sliding_window.h"
+#include "model/tile_loads.h"
 
 namespace accelscope {
 namespace {
 
-using Ext = std::array<std::int64_t, kNumDims>;
 constexpr int idx(Dim d) { return static_cast<int>(d); }
 constexpr int tidx(Tensor t) { return static_cast<int>(t); }
-
 constexpr std::uint32_t bit(Dim d) { return 1u << idx(d); }
-constexpr std::uint32_t relevantMask(Tensor t) {
-    std::uint32_t m = 0;
-    for (Dim d : kAllDims) m |= isRelevant(t, d) ? bit(d) : 0u;
-    return m;
-}
-constexpr std::array<std::uint32_t, kNumTensors> kRelevant = {
-    relevantMask(Tensor::Weights), relevantMask(Tensor::Inputs), relevantMask(Tensor::Outputs)};
-constexpr std::uint32_t kInputWindowDims = bit(Dim::P) | bit(Dim::Q) | bit(Dim::R) | bit(Dim::S);
-
-std::int64_t tileWords(Tensor t, const Ext& e, const ProblemShape& p) {
-    auto g = [&](Dim d) { return e[idx(d)]; };
-    switch (t) {
-    case Tensor::Weights: return g(Dim::G) * g(Dim::K) * g(Dim::C) * g(Dim::R) * g(Dim::S);
-    case Tensor::Inputs:
-        return g(Dim::N) * g(Dim::G) * g(Dim::C) * slidingCount(g(Dim::P), g(Dim::R), p.strideH, p.dilationH) *
-               slidingCount(g(Dim::Q), g(Dim::S), p.strideW, p.dilationW);
-    case Tensor::Outputs: return g(Dim::N) * g(Dim::G) * g(Dim::K) * g(Dim::P) * g(Dim::Q);
-    }
-    return 0;
-}
-
-// Words an input tile keeps when its window offsets move by `shift` (only P, Q, R, S moved).
-std::int64_t inputOverlap(const Ext& e, const Ext& shift, const ProblemShape& p) {
-    auto g = [&](Dim d) { return e[idx(d)]; };
-    auto s = [&](Dim d) { return shift[idx(d)]; };
-    const std::int64_t rows = slidingOverlap(g(Dim::P), g(Dim::R), p.strideH, p.dilationH,
-                                             s(Dim::P) * p.strideH + s(Dim::R) * p.dilationH);
-    if (rows == 0) return 0;
-    const std::int64_t cols = slidingOverlap(g(Dim::Q), g(Dim::S), p.strideW, p.dilationW,
-                                             s(Dim::Q) * p.strideW + s(Dim::S) * p.dilationW);
-    return g(Dim::N) * g(Dim::G) * g(Dim::C) * rows * cols;
-}
-
-struct Loop {
-    Dim dim;
-    std::int64_t bound;
-    std::int64_t stride;  // how far the dim's offset moves per iteration
-};
-
-struct LoopsAbove {
-    std::array<Loop, kMaxLevels * kNumDims> loop;
-    int count = 0;
-    std::int64_t iterations = 1;
-};
-
-// The temporal loops above level i, innermost first, with their strides.
-void loopsAbove(const Mapping& m, const std::array<Ext, kMaxLevels + 1>& below, int i, LoopsAbove& out) {
-    out.count = 0;
-    out.iterations = 1;
-    if (i == 0) return;
-    Ext cur = below[i];
-    for (int j = i - 1; j >= 0; --j) {
-        const LevelMapping& lm = m.levels[j];
-        for (Dim d : kAllDims) cur[idx(d)] *= lm.spatial(d);
-        for (int pos = kNumDims - 1; pos >= 0; --pos) {
-            const Dim d = lm.order[pos];
-            const std::int64_t b = lm.temporal[idx(d)];
-            if (b <= 1) continue;
-            out.loop[out.count++] = {d, b, cur[idx(d)]};
-            cur[idx(d)] *= b;
-            out.iterations *= b;
-        }
-    }
-}
-
-// Words loaded into one instance over the layer: the first tile plus every iteration's delta.
-std::int64_t tileLoads(Tensor t, const Ext& tile, std::int64_t tileSize, const LoopsAbove& loops,
-                       const ProblemShape& p) {
-    std::int64_t total = tileSize;
-    std::uint32_t dirty = 0;  // dims reset by the inner loops already passed
-    Ext reset{};               // how far those resets move each dim back
-    std::int64_t inner = 1;
-    for (int k = 0; k < loops.count; ++k) {
-        const Loop& l = loops.loop[k];
-        const std::uint32_t changed = (dirty | bit(l.dim)) & kRelevant[tidx(t)];
-        if (changed != 0) {
-            const std::int64_t steps = (l.bound - 1) * (loops.iterations / (inner * l.bound));
-            std::int64_t delta = tileSize;
-            if (t == Tensor::Inputs && (changed & ~kInputWindowDims) == 0) {
-                Ext shift;
-                for (int d = 0; d < kNumDims; ++d) shift[d] = -reset[d];
-                shift[idx(l.dim)] += l.stride;
-                delta = tileSize - inputOverlap(tile, shift, p);
-            }
-            total += steps * delta;
-        }
-        dirty |= bit(l.dim);
-        reset[idx(l.dim)] += (l.bound - 1) * l.stride;
-        inner *= l.bound;
-    }
-    return total;
-}
-
-double vectorActions(double scalars, std::int64_t block) {
-    return block <= 1 ? scalars : std::ceil(scalars / static_cast<double>(block));
-}
 
 bool fail(Evaluation& out, Invalid why, int level, int tensor = -1, int dim = -1, std::int64_t need = 0,
           std::int64_t have = 0) {
@@ -123,6 +31,7 @@ bool fail(Evaluation& out, Invalid why, int level, int tensor = -1, int dim = -1
     return false;
 }
 
+// ---- stage 1: the mapping against the architecture ----
 bool validate(const Architecture& arch, const ProblemShape& p, const Mapping& m, Evaluation& out) {
     const int L = arch.levelCount();
     if (m.levelCount != L || L > kMaxLevels || L == 0) return fail(out, Invalid::LevelCount, -1, -1, -1, m.levelCount, L);
@@ -149,67 +58,63 @@ bool validate(const Architecture& arch, const ProblemShape& p, const Mapping& m,
     }
     return true;
 }
-}  // namespace
 
-int elementBits(const Architecture& arch, int level, Tensor t) {
-    return t == Tensor::Outputs && level == 0 ? arch.bits[static_cast<int>(Tensor::Inputs)]
-                                              : arch.bits[static_cast<int>(t)];
-}
+// ---- stage 2: the nest ----
+struct Nest {
+    int levels = 0;
+    LoopNest loops;                                         // every temporal loop, innermost first
+    // Written for levels 0..L before being read (no clearing: evaluate() is hot).
+    std::array<Extents, kMaxLevels + 1> below;              // the tile extents of each level (L: one MAC)
+    std::array<std::int64_t, kMaxLevels + 1> fan;           // spatial factors of level i's fan-out, multiplied
+    std::array<std::int64_t, kMaxLevels + 1> utilized;      // instances of level i doing work (L: MAC units)
+    std::int64_t computeCycles = 1;                         // temporal iterations
+};
 
-double wordsPerElement(const Architecture& arch, int level, Tensor t) {
-    const int bits = elementBits(arch, level, t), word = std::max(1, arch.levels[level].wordBits);
-    return static_cast<double>((bits + word - 1) / word);
-}
-
-bool evaluate(const Architecture& arch, const ProblemShape& p, const Mapping& m, Evaluation& out) {
-    out = Evaluation{};
-    if (!validate(arch, p, m, out)) return false;
-    const int L = arch.levelCount();
-    out.levelCount = L;
-
-    // Extents of the tile of each level (its loops and everything below), and per level the product
-    // of the spatial factors of its fan-out.
-    std::array<Ext, kMaxLevels + 1> below;
-    below[L].fill(1);
-    std::array<std::int64_t, kMaxLevels + 1> fan{};
-    std::int64_t computeCycles = 1;
+void describeNest(const Mapping& m, int L, Nest& n) {
+    n.levels = L;
+    n.below[L].fill(1);
+    n.computeCycles = 1;
     for (int i = L - 1; i >= 0; --i) {
-        fan[i] = 1;
+        n.fan[i] = 1;
         for (Dim d : kAllDims) {
             const std::int64_t s = m.levels[i].spatial(d), t = m.levels[i].temporal[idx(d)];
-            below[i][idx(d)] = below[i + 1][idx(d)] * s * t;
-            fan[i] *= s;
-            computeCycles *= t;
+            n.below[i][idx(d)] = n.below[i + 1][idx(d)] * s * t;
+            n.fan[i] *= s;
+            n.computeCycles *= t;
         }
     }
-    std::array<std::int64_t, kMaxLevels + 1> utilized{};  // instances of level i doing work
-    utilized[0] = 1;
-    for (int i = 1; i <= L; ++i) utilized[i] = utilized[i - 1] * fan[i - 1];
-    out.utilizedMacUnits = utilized[L];
-    out.computeCycles = computeCycles;
-    out.paddedMacs = computeCycles * utilized[L];
-    out.usefulMacs = p.macs();
+    n.utilized[0] = 1;
+    for (int i = 1; i <= L; ++i) n.utilized[i] = n.utilized[i - 1] * n.fan[i - 1];
+    describeLoops(m, n.below, n.loops);
+}
 
-    // Per instance: tile loads (deltas) and partitions of every kept tensor at every level.
-    std::array<std::array<std::int64_t, kNumTensors>, kMaxLevels> loads{}, partition{};
-    Ext aboveTemporal;
+// ---- stage 3: tiles, loads and partitions of every kept tensor; capacity ----
+struct Tiles {
+    // Per instance: words loaded over the layer (the first tile and every later delta), and the
+    // distinct words that pass through (the partition).
+    // Written for every kept tensor before being read.
+    std::array<std::array<std::int64_t, kNumTensors>, kMaxLevels> loads, partition;
+};
+
+bool tileLevels(const Architecture& arch, const ProblemShape& p, const Mapping& m, const Nest& n, Tiles& tiles,
+                Evaluation& out) {
+    Extents aboveTemporal;
     aboveTemporal.fill(1);
-    LoopsAbove loops;
-    for (int i = 0; i < L; ++i) {
+    for (int i = 0; i < n.levels; ++i) {
         LevelEvaluation& lv = out.levels[i];
-        lv.utilizedInstances = utilized[i];
-        loopsAbove(m, below, i, loops);
-        Ext part;
-        for (int d = 0; d < kNumDims; ++d) part[d] = below[i][d] * aboveTemporal[d];
+        lv.utilizedInstances = n.utilized[i];
+        const LoopsAbove loops = loopsAbove(n.loops, i);
+        Extents whole;
+        for (int d = 0; d < kNumDims; ++d) whole[d] = n.below[i][d] * aboveTemporal[d];
         std::int64_t used = 0;
         for (Tensor t : kAllTensors) {
             const int ti = tidx(t);
             lv.kept[ti] = m.levels[i].keep[ti];
             if (!lv.kept[ti]) continue;
-            const std::int64_t tile = tileWords(t, below[i], p);
+            const std::int64_t tile = tileWords(t, n.below[i], p);
             lv.tensor[ti].tileWords = tile;
-            lv.tensor[ti].partitionWords = partition[i][ti] = tileWords(t, part, p);
-            loads[i][ti] = tileLoads(t, below[i], tile, loops, p);
+            lv.tensor[ti].partitionWords = tiles.partition[i][ti] = tileWords(t, whole, p);
+            tiles.loads[i][ti] = tileLoads(t, n.below[i], tile, loops, p, arch.haloReuse);
             used += tile;
             const std::int64_t cap = arch.levels[i].partitionWords[ti];
             if (cap > 0 && tile > cap) return fail(out, Invalid::PartitionCapacity, i, ti, -1, tile, cap);
@@ -218,68 +123,111 @@ bool evaluate(const Architecture& arch, const ProblemShape& p, const Mapping& m,
         if (cap > 0 && used > cap) return fail(out, Invalid::Capacity, i, -1, -1, used, cap);
         for (Dim d : kAllDims) aboveTemporal[idx(d)] *= m.levels[i].temporal[idx(d)];
     }
+    return true;
+}
 
-    // Reads, fills and updates per instance, from each keeper and its child keeper (or the MACs).
-    std::array<std::array<TensorAccesses, kNumTensors>, kMaxLevels> per{};
+// ---- stage 4: accesses ----
+// |{a*x + b*y : 0 <= x < X, 0 <= y < Y}| for a, b >= 1: the distinct window starts of X x Y children.
+// Two children collide exactly when x differs by a multiple of b/g and y by the matching multiple of
+// a/g (g = gcd(a, b)); every point whose x >= b/g and y + a/g < Y repeats another.
+std::int64_t distinctStarts(std::int64_t X, std::int64_t Y, std::int64_t a, std::int64_t b) {
+    if (X == 1 || Y == 1) return X * Y;
+    const std::int64_t g = std::gcd(a, b), ap = a / g, bp = b / g;
+    return X * Y - std::max<std::int64_t>(0, X - bp) * std::max<std::int64_t>(0, Y - ap);
+}
+
+// Distinct tiles among the children of one instance of level j, for tensor t (Timeloop's multicast
+// and spatial reduction: children whose deltas are the same set share one access; children whose
+// windows only overlap do not). The children's tiles have extents `child`.
+double childGroups(const StorageLevel& level, const LevelMapping& lm, std::int64_t fan, const Extents& child, Tensor t,
+                   const ProblemShape& p) {
+    const bool share = t == Tensor::Outputs ? level.spatialReduction : level.multicast;
+    if (!share) return static_cast<double>(fan);
+    std::int64_t groups = 1;
+    switch (t) {
+    case Tensor::Weights:
+    case Tensor::Outputs:
+        for (Dim d : kAllDims)
+            if (isRelevant(t, d)) groups *= lm.spatial(d);
+        break;
+    case Tensor::Inputs:
+        groups = lm.spatial(Dim::N) * lm.spatial(Dim::G) * lm.spatial(Dim::C) *
+                 distinctStarts(lm.spatial(Dim::P), lm.spatial(Dim::R), child[idx(Dim::P)] * p.strideH,
+                                child[idx(Dim::R)] * p.dilationH) *
+                 distinctStarts(lm.spatial(Dim::Q), lm.spatial(Dim::S), child[idx(Dim::Q)] * p.strideW,
+                                child[idx(Dim::S)] * p.dilationW);
+        break;
+    }
+    return static_cast<double>(groups);
+}
+
+using PerLevelAccesses = std::array<std::array<TensorAccesses, kNumTensors>, kMaxLevels>;
+
+// Loads of level j's tile of t per instance (j = L: the MAC units, which take every operand anew).
+double levelLoads(const Architecture& arch, const ProblemShape& p, const Mapping& m, const Nest& n, const Tiles& tiles,
+                  int j, Tensor t) {
+    if (j == n.levels) return static_cast<double>(n.computeCycles);
+    if (m.levels[j].keep[tidx(t)]) return static_cast<double>(tiles.loads[j][tidx(t)]);
+    return static_cast<double>(
+        tileLoads(t, n.below[j], tileWords(t, n.below[j], p), loopsAbove(n.loops, j), p, arch.haloReuse));
+}
+
+// Per instance of each keeper: reads, fills and updates. A keeper serves the next keeper below it
+// (or the MACs); every level in between groups its children (childGroups), so a keeper's reads are
+// the child keeper's loads times the groups of each fan-out on the way (Timeloop's multicast per
+// level, telescoped through the levels that bypass the tensor), less what neighbour links spare.
+void countAccesses(const Architecture& arch, const ProblemShape& p, const Mapping& m, const Nest& n, const Tiles& tiles,
+                   PerLevelAccesses& per, Evaluation& out) {
+    const int L = n.levels;
     for (Tensor t : kAllTensors) {
         const int ti = tidx(t);
         int child = L;  // the next level below that keeps t; L = the MAC units
         for (int i = L - 1; i >= 0; --i) {
             if (!m.levels[i].keep[ti]) continue;
-            double children = 1, shared = 1;
-            std::int64_t rowsP = 1, rowsR = 1, colsQ = 1, colsS = 1;
-            bool allShare = true;
+            double groups = 1, children = 1;
             for (int j = i; j < child; ++j) {
-                const StorageLevel& al = arch.levels[j];
-                const bool share = t == Tensor::Outputs ? al.spatialReduction : al.multicast;
-                allShare = allShare && share;
-                children *= static_cast<double>(fan[j]);
-                for (Dim d : kAllDims)
-                    if (!isRelevant(t, d))  // outputs: C, R, S are the reduction dims
-                        shared *= share ? static_cast<double>(m.levels[j].spatial(d)) : 1.0;
-                rowsP *= m.levels[j].spatial(Dim::P);
-                rowsR *= m.levels[j].spatial(Dim::R);
-                colsQ *= m.levels[j].spatial(Dim::Q);
-                colsS *= m.levels[j].spatial(Dim::S);
-            }
-            const double childLoads = child == L ? static_cast<double>(computeCycles)
-                                                 : static_cast<double>(loads[child][ti]);
-            TensorAccesses& a = per[i][ti];
-            if (t == Tensor::Outputs) {
-                a.updates = childLoads * children / shared;
-                a.reads = std::max(0.0, a.updates - static_cast<double>(partition[i][ti]));
-                a.fills = i == 0 ? 0.0 : std::max<double>(0.0, static_cast<double>(loads[i][ti] - partition[i][ti]));
-            } else {
-                double halo = 1.0;
-                // Sibling windows overlap when the fan-out splits output rows and filter rows (or a
-                // child's window is wider than the stride): the parent reads their union once.
-                if (t == Tensor::Inputs && allShare && (rowsP * rowsR > 1 || colsQ * colsS > 1)) {
-                    const Ext& c = below[child];
-                    auto share = [&](std::int64_t sp, std::int64_t sr, Dim pd, Dim rd, int st, int dl) {
-                        const double one = static_cast<double>(slidingCount(c[idx(pd)], c[idx(rd)], st, dl));
-                        const double all = static_cast<double>(
-                            slidingCount(sp * c[idx(pd)], sr * c[idx(rd)], st, dl));
-                        return all / (one * static_cast<double>(sp * sr));
-                    };
-                    halo = share(rowsP, rowsR, Dim::P, Dim::R, p.strideH, p.dilationH) *
-                           share(colsQ, colsS, Dim::Q, Dim::S, p.strideW, p.dilationW);
+                double g = childGroups(arch.levels[j], m.levels[j], n.fan[j], n.below[j + 1], t, p);
+                if (arch.levels[j].neighbourLinks && n.fan[j] > 1) {
+                    const LinkTransfers links = linkTransfers(arch, p, m, n.below, loopsAbove(n.loops, j + 1), j, t);
+                    if (links.savedReads > 0) g -= links.savedReads / levelLoads(arch, p, m, n, tiles, j + 1, t);
+                    // Timeloop charges what the children pass on to the child keeper right below:
+                    // reads to send, fills to receive (spread over all of its instances).
+                    if (j + 1 == child && child < L && links.transferred > 0) {
+                        const double peer = links.transferred / static_cast<double>(n.utilized[child]);
+                        per[child][ti].reads += peer;
+                        per[child][ti].fills += peer;
+                    }
                 }
-                a.reads = childLoads * children / shared * halo;
-                a.fills = i == 0 ? 0.0 : static_cast<double>(loads[i][ti]);
+                groups *= g;
+                children *= static_cast<double>(n.fan[j]);
+            }
+            const double childLoads = child == L ? static_cast<double>(n.computeCycles)
+                                                 : static_cast<double>(tiles.loads[child][ti]);
+            TensorAccesses& a = per[i][ti];
+            const double partition = static_cast<double>(tiles.partition[i][ti]);
+            if (t == Tensor::Outputs) {
+                // Updates: partial sums arriving; the first write of each output needs no read.
+                a.updates = childLoads * groups;
+                a.reads = std::max(0.0, a.updates - partition);
+                a.fills = i == 0 ? 0.0 : std::max(0.0, static_cast<double>(tiles.loads[i][ti]) - partition);
+            } else {
+                a.reads = childLoads * groups;
+                a.fills = i == 0 ? 0.0 : static_cast<double>(tiles.loads[i][ti]);
             }
             // Network: every child receives its own words; partial sums arrive before reduction.
-            const double perChild = t == Tensor::Outputs
-                                        ? childLoads + (child == L ? 0.0 : per[child][ti].fills)
-                                        : childLoads;
-            out.levels[i].networkWords += perChild * children * static_cast<double>(utilized[i]);
+            const double perChild = t == Tensor::Outputs ? childLoads + (child == L ? 0.0 : per[child][ti].fills)
+                                                         : childLoads;
+            out.levels[i].networkWords += perChild * children * static_cast<double>(n.utilized[i]);
             child = i;
         }
     }
+}
 
-    // Cycles: compute, and every level's bandwidth per instance.
-    double cycles = static_cast<double>(computeCycles);
+// ---- stage 5: cycles ----
+void countCycles(const Architecture& arch, const Nest& n, const PerLevelAccesses& per, Evaluation& out) {
+    double cycles = static_cast<double>(n.computeCycles);
     int boundLevel = -1;
-    for (int i = 0; i < L; ++i) {
+    for (int i = 0; i < n.levels; ++i) {
         const StorageLevel& al = arch.levels[i];
         double reads = 0, writes = 0;
         for (int ti = 0; ti < kNumTensors; ++ti) {
@@ -290,6 +238,7 @@ bool evaluate(const Architecture& arch, const ProblemShape& p, const Mapping& m,
         double c = 0;
         if (al.readBandwidth > 0) c = std::max(c, reads / al.readBandwidth);
         if (al.writeBandwidth > 0) c = std::max(c, writes / al.writeBandwidth);
+        if (al.sharedBandwidth > 0) c = std::max(c, (reads + writes) / al.sharedBandwidth);
         out.levels[i].cycles = c;
         if (c > cycles) {
             cycles = c;
@@ -297,40 +246,53 @@ bool evaluate(const Architecture& arch, const ProblemShape& p, const Mapping& m,
         }
     }
     out.cycles = cycles;
-    out.utilization = static_cast<double>(out.usefulMacs) / (cycles * static_cast<double>(arch.macUnits()));
+    out.roofline.boundLevel = boundLevel;
+}
 
-    // Energy.
+// ---- stage 6: energy ----
+double vectorActions(double scalars, std::int64_t block) {
+    return block <= 1 ? scalars : std::ceil(scalars / static_cast<double>(block));
+}
+
+void countEnergy(const Architecture& arch, const Nest& n, const PerLevelAccesses& per, Evaluation& out) {
     double total = 0;
-    for (int i = 0; i < L; ++i) {
+    for (int i = 0; i < n.levels; ++i) {
         const StorageLevel& al = arch.levels[i];
         LevelEvaluation& lv = out.levels[i];
-        const double inst = static_cast<double>(utilized[i]);
+        const double inst = static_cast<double>(n.utilized[i]);
+        // Instances that share accesses pay once per cluster (Timeloop: the utilised clusters are the
+        // utilised instances, at most the level's instances over the cluster size).
+        const std::int64_t cluster = al.energy.clusterInstances;
+        const double accessing =
+            cluster <= 1 ? inst : std::min(inst, static_cast<double>(arch.instances(i) / cluster));
         const std::int64_t block = al.energy.blockWords;
         for (int ti = 0; ti < kNumTensors; ++ti) {
             const TensorAccesses& a = per[i][ti];
             const double w = wordsPerElement(arch, i, static_cast<Tensor>(ti));
-            lv.accessPj += inst * (vectorActions(w * a.reads, block) * al.energy.readPj +
+            // Timeloop: vector actions per instance, each op type rounded up on its own.
+            lv.accessPj += accessing * (vectorActions(w * a.reads, block) * al.energy.readPj +
                                    vectorActions(w * a.fills, block) * al.energy.writePj +
                                    vectorActions(w * a.updates, block) * al.energy.updatePj);
             lv.tensor[ti].reads = a.reads * inst;
             lv.tensor[ti].fills = a.fills * inst;
             lv.tensor[ti].updates = a.updates * inst;
         }
-        lv.leakPj = al.leakPjPerCycle * cycles * inst;
+        lv.leakPj = al.leakPjPerCycle * out.cycles * inst;
         lv.networkPj = lv.networkWords * al.networkPjPerWord;
         total += lv.energyPj();
     }
     out.macPj = static_cast<double>(out.paddedMacs) * arch.compute.macPj;
-    out.macLeakPj = arch.compute.leakPjPerCycle * cycles * static_cast<double>(utilized[L]);
+    out.macLeakPj = arch.compute.leakPjPerCycle * out.cycles * static_cast<double>(n.utilized[n.levels]);
     out.energyPj = total + out.macPj + out.macLeakPj;
-    out.areaUm2 = architectureAreaUm2(arch);
+}
 
-    // Roofline.
+// ---- stage 7: roofline ----
+void fillRoofline(const Architecture& arch, Evaluation& out) {
     Roofline& r = out.roofline;
     const double useful = static_cast<double>(out.usefulMacs);
     r.peakMacsPerCycle = static_cast<double>(arch.macUnits());
     r.attainableMacsPerCycle = r.peakMacsPerCycle;
-    for (int i = 0; i < L; ++i) {
+    for (int i = 0; i < out.levelCount; ++i) {
         double bytes = 0;
         for (int ti = 0; ti < kNumTensors; ++ti) {
             const TensorAccesses& a = out.levels[i].tensor[ti];
@@ -346,9 +308,46 @@ bool evaluate(const Architecture& arch, const ProblemShape& p, const Mapping& m,
             r.attainableMacsPerCycle = std::min(r.attainableMacsPerCycle, r.levelCeiling[i]);
         }
     }
-    r.achievedMacsPerCycle = useful / cycles;
-    r.bound = boundLevel < 0 ? Bound::Compute : Bound::Level;
-    r.boundLevel = boundLevel;
+    r.achievedMacsPerCycle = useful / out.cycles;
+    r.bound = r.boundLevel < 0 ? Bound::Compute : Bound::Level;
+}
+}  // namespace
+
+int elementBits(const Architecture& arch, int level, Tensor t) {
+    if (const int own = arch.levels[static_cast<std::size_t>(level)].elementBits[static_cast<std::size_t>(t)]; own > 0)
+        return own;
+    return t == Tensor::Outputs && level == 0 ? arch.bits[static_cast<int>(Tensor::Inputs)]
+                                              : arch.bits[static_cast<int>(t)];
+}
+
+double wordsPerElement(const Architecture& arch, int level, Tensor t) {
+    const int bits = elementBits(arch, level, t), word = std::max(1, arch.levels[level].wordBits);
+    return static_cast<double>((bits + word - 1) / word);
+}
+
+bool evaluate(const Architecture& arch, const ProblemShape& p, const Mapping& m, Evaluation& out) {
+    out.resetFor(arch.levelCount());
+    if (!validate(arch, p, m, out)) return false;
+    const int L = arch.levelCount();
+    out.levelCount = L;
+
+    Nest nest;
+    describeNest(m, L, nest);
+    out.utilizedMacUnits = nest.utilized[L];
+    out.computeCycles = nest.computeCycles;
+    out.paddedMacs = nest.computeCycles * nest.utilized[L];
+    out.usefulMacs = p.macs();
+
+    Tiles tiles;
+    if (!tileLevels(arch, p, m, nest, tiles, out)) return false;
+    PerLevelAccesses per;
+    for (int i = 0; i < L; ++i) per[i] = {};
+    countAccesses(arch, p, m, nest, tiles, per, out);
+    countCycles(arch, nest, per, out);
+    out.utilization = static_cast<double>(out.usefulMacs) / (out.cycles * static_cast<double>(arch.macUnits()));
+    countEnergy(arch, nest, per, out);
+    out.areaUm2 = architectureAreaUm2(arch);
+    fillRoofline(arch, out);
     return true;
 }
 
