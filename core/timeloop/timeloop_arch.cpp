@@ -32,8 +32,8 @@ struct Element {
     StorageClass storageClass = StorageClass::Sram;
     std::int64_t instances = 1, meshX = 1;
     int wordBits = 16;
-    std::int64_t blockWords = 1, capacityWords = 0;
-    double readBandwidth = 0, writeBandwidth = 0;
+    std::int64_t blockWords = 1, clusterInstances = 1, capacityWords = 0;
+    double readBandwidth = 0, writeBandwidth = 0, sharedBandwidth = 0;
 };
 
 struct TreeFacts {
@@ -112,27 +112,54 @@ Element readElement(const YamlReader& r, const YAML::Node& node, const std::stri
     for (const char* key : {"datawidth", "word-bits", "word_bits"})
         if (!bits) bits = r.optionalInteger(attributes, apath, key, 1);
     if (!bits) r.fail(apath + ".datawidth", "is missing (the bits of one word)");
-    if (*bits != 4 && *bits != 8 && *bits != 16 && *bits != 32)
-        r.fail(apath + ".datawidth", "must be 4, 8, 16 or 32 bits, got " + std::to_string(*bits));
+    if (*bits < 1 || *bits > 64) r.fail(apath + ".datawidth", "must be 1 to 64 bits, got " + std::to_string(*bits));
     e.wordBits = static_cast<int>(*bits);
-    if (auto width = r.optionalInteger(attributes, apath, "width", 1)) {
-        if (*width % e.wordBits != 0)
-            r.fail(apath + ".width", std::to_string(*width) + " bits is not a whole number of " +
-                                         std::to_string(e.wordBits) + "-bit words");
-        e.blockWords = *width / e.wordBits;
-    } else if (auto block = r.optionalInteger(attributes, apath, "block-size", 1)) {
-        e.blockWords = *block;
-    }
+    // Timeloop's attribute names come with hyphens or underscores (its front end turns one into the other).
+    const auto integer = [&](std::initializer_list<const char*> keys) -> std::optional<std::int64_t> {
+        for (const char* key : keys)
+            if (auto v = r.optionalInteger(attributes, apath, key, 1)) return v;
+        return std::nullopt;
+    };
+    // Block (words per access of one instance) and cluster (instances per access), Timeloop's rules:
+    // width = block x cluster x datawidth, the missing one derived from the others.
+    const auto width = integer({"width", "memory_width", "data_storage_width"});
+    const auto block = integer({"block_size", "block-size", "n_words"});
+    const auto cluster = integer({"cluster_size", "cluster-size"});
+    if (width && block && cluster && *block * *cluster * e.wordBits != *width)
+        r.fail(apath + ".width", std::to_string(*width) + " bits is not block_size x cluster_size x datawidth = " +
+                                     std::to_string(*block * *cluster * e.wordBits));
+    if (width && *width % e.wordBits != 0)
+        r.fail(apath + ".width", std::to_string(*width) + " bits is not a whole number of " +
+                                     std::to_string(e.wordBits) + "-bit words");
+    if (block) e.blockWords = *block;
+    if (cluster) e.clusterInstances = *cluster;
+    if (width && !block) e.blockWords = std::max<std::int64_t>(1, *width / e.clusterInstances / e.wordBits);
+    if (width && block && !cluster) e.clusterInstances = std::max<std::int64_t>(1, *width / (e.wordBits * *block));
+    // Size in words: entries, else depth x block, else sizeKB; multiple buffering leaves a fraction usable.
     constexpr std::int64_t kMaxDepth = std::int64_t{1} << 40;
-    const std::optional<std::int64_t> depth = r.optionalInteger(attributes, apath, "depth", 1);
-    if (!depth && e.storageClass != StorageClass::Dram)
+    std::optional<std::int64_t> size;
+    if (auto entries = integer({"entries"})) size = entries;
+    else if (auto depth = integer({"depth", "memory_depth", "data_storage_depth"})) {
+        if (*depth > kMaxDepth) r.fail(apath + ".depth", "is larger than 2^40");
+        size = *depth * e.blockWords;
+    } else if (auto kb = r.optionalNumber(attributes, apath, "sizeKB", 0)) {
+        if (*kb > double(kMaxDepth) / 8192) r.fail(apath + ".sizeKB", "is larger than 2^40 words");
+        size = static_cast<std::int64_t>(*kb * 1024 * 8 / e.wordBits);
+    }
+    if (!size && e.storageClass != StorageClass::Dram)
         r.fail(apath + ".depth", "is missing (only DRAM may be unbounded)");
-    if (depth && *depth > kMaxDepth) r.fail(apath + ".depth", "is larger than 2^40");
-    if (depth) e.capacityWords = *depth * e.blockWords;
-    for (const char* key : {"read_bandwidth", "write_bandwidth"})
+    if (size && *size > kMaxDepth) r.fail(apath + ".depth", "gives more than 2^40 words");
+    if (size) {
+        const double buffering = r.optionalNumber(attributes, apath, "multiple_buffering", 1).value_or(1);
+        if (buffering < 1) r.fail(apath + ".multiple_buffering", "must be at least 1");
+        e.capacityWords = static_cast<std::int64_t>(std::floor(static_cast<double>(*size) / buffering));
+        if (e.capacityWords < 1) r.fail(apath + ".depth", "leaves no word to store");
+    }
+    for (const char* key : {"read_bandwidth", "write_bandwidth", "shared_bandwidth"})
         if (auto bw = r.optionalNumber(attributes, apath, key, 0)) {
             if (*bw <= 0) r.fail(apath + "." + key, "must be greater than 0");
-            (std::string(key) == "read_bandwidth" ? e.readBandwidth : e.writeBandwidth) = *bw;
+            const std::string k(key);
+            (k == "read_bandwidth" ? e.readBandwidth : k == "write_bandwidth" ? e.writeBandwidth : e.sharedBandwidth) = *bw;
         }
     return e;
 }
@@ -210,10 +237,43 @@ ReferenceTables readTables(const Section& ert, const Section& art) {
     return t;
 }
 
+// What each level may keep: every tensor, less what architecture_constraints bypass there (bypass,
+// datatype and dataspace directives); a dummy level keeps nothing.
+std::map<std::string, std::array<bool, kNumTensors>> allowedKeeps(const std::vector<const Element*>& levels,
+                                                                  const Section& constraints) {
+    std::map<std::string, std::array<bool, kNumTensors>> keeps;
+    for (const Element* e : levels)
+        keeps[e->name] = e->kind == ElementKind::Dummy ? std::array<bool, kNumTensors>{false, false, false}
+                                                       : std::array<bool, kNumTensors>{true, true, true};
+    if (!constraints.present()) return keeps;
+    const YamlReader c(constraints.source);
+    const YAML::Node targets = c.child(constraints.node, "architecture_constraints", "targets");
+    if (!targets.IsDefined() || targets.IsNull()) return keeps;
+    c.requireSequence(targets, "architecture_constraints.targets");
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        const std::string p = "architecture_constraints.targets[" + std::to_string(i) + "]";
+        const std::string type = c.string(c.child(targets[i], p, "type"), p + ".type");
+        if (type != "bypass" && type != "datatype" && type != "dataspace") continue;  // loop constraints: the mapper's
+        std::string target;
+        std::int64_t ignored = 1;
+        const std::string raw = c.string(c.child(targets[i], p, "target"), p + ".target");
+        splitInstanceName(raw, target, ignored);
+        if (!keeps.count(target)) c.fail(p + ".target", "'" + raw + "' is not a storage level of the architecture");
+        const auto bypass = c.names(targets[i]["bypass"], p + ".bypass");
+        for (std::size_t k = 0; k < bypass.size(); ++k) {
+            Tensor t;
+            if (!tensorFromTimeloop(bypass[k], t))
+                c.fail(p + ".bypass[" + std::to_string(k) + "]", "'" + bypass[k] + "' is not Weights, Inputs or Outputs");
+            keeps[target][static_cast<int>(t)] = false;
+        }
+    }
+    return keeps;
+}
+
 }  // namespace
 
 TimeloopArch importTimeloopArch(const Section& architecture, const Section& ert, const Section& art,
-                                const Section& constraints) {
+                                const Section& constraints, HaloReuse haloReuse) {
     const YamlReader r(architecture.source);
     const std::string root = "architecture";
     r.requireMap(architecture.node, root);
@@ -225,15 +285,14 @@ TimeloopArch importTimeloopArch(const Section& architecture, const Section& ert,
     TreeFacts facts;
     walkTree(r, architecture.node, root, 1, elements, facts);
 
-    std::vector<const Element*> storage;
+    std::vector<const Element*> levels;  // storage and dummy (fan-out only) levels, outermost first
     const Element* mac = nullptr;
     for (const Element& e : elements) {
         if (mac) r.fail(e.path, "follows the compute unit " + mac->name + "; the compute unit must be innermost");
         if (e.kind == ElementKind::Compute) mac = &e;
-        if (e.kind == ElementKind::Storage) storage.push_back(&e);
-        if (e.kind == ElementKind::Dummy && storage.empty()) r.fail(e.path, "a dummy level cannot be outermost");
+        else levels.push_back(&e);
     }
-    if (storage.empty()) r.fail(root, "has no storage level");
+    if (levels.empty() || levels.front()->kind == ElementKind::Dummy) r.fail(root, "has no storage level above its dummy levels");
     if (!mac) r.fail(root, "has no compute unit (a class naming a MAC, e.g. intmac)");
     for (std::size_t i = 0; i < elements.size(); ++i)
         for (std::size_t k = 0; k < i; ++k)
@@ -241,44 +300,24 @@ TimeloopArch importTimeloopArch(const Section& architecture, const Section& ert,
 
     const ReferenceTables tables = readTables(ert, art);
     TimeloopArch out;
-    // Keeps from architecture_constraints' bypass directives.
-    std::map<std::string, std::array<bool, kNumTensors>> keeps;
-    for (const Element* e : storage) keeps[e->name] = {true, true, true};
-    if (constraints.present()) {
-        const YamlReader c(constraints.source);
-        const YAML::Node targets = c.child(constraints.node, "architecture_constraints", "targets");
-        if (targets.IsDefined() && !targets.IsNull()) {
-            c.requireSequence(targets, "architecture_constraints.targets");
-            for (std::size_t i = 0; i < targets.size(); ++i) {
-                const std::string p = "architecture_constraints.targets[" + std::to_string(i) + "]";
-                const std::string type = c.string(c.child(targets[i], p, "type"), p + ".type");
-                if (type != "bypass" && type != "datatype") continue;  // factor/permutation constraints: the mapper's own
-                std::string target;
-                std::int64_t ignored = 1;
-                const std::string raw = c.string(c.child(targets[i], p, "target"), p + ".target");
-                splitInstanceName(raw, target, ignored);
-                const bool dummy = std::any_of(elements.begin(), elements.end(), [&](const Element& e) {
-                    return e.name == target && e.kind == ElementKind::Dummy;
-                });
-                if (dummy) continue;
-                if (!keeps.count(target)) c.fail(p + ".target", "'" + raw + "' is not a storage level of the architecture");
-                const auto bypass = c.names(targets[i]["bypass"], p + ".bypass");
-                for (std::size_t k = 0; k < bypass.size(); ++k) {
-                    Tensor t;
-                    if (!tensorFromTimeloop(bypass[k], t))
-                        c.fail(p + ".bypass[" + std::to_string(k) + "]", "'" + bypass[k] + "' is not Weights, Inputs or Outputs");
-                    keeps[target][static_cast<int>(t)] = false;
-                }
-            }
-        }
-    }
+    const std::map<std::string, std::array<bool, kNumTensors>> keeps = allowedKeeps(levels, constraints);
+
+    // The precision of a tensor: the word width of the innermost level that may keep it (Timeloop
+    // stores each element as one word of its level; a level whose word differs says so itself).
+    std::array<int, kNumTensors> precision{0, 0, 0};
+    for (const Element* e : levels)
+        for (Tensor t : kAllTensors)
+            if (e->kind == ElementKind::Storage && keeps.at(e->name)[static_cast<int>(t)])
+                precision[static_cast<int>(t)] = e->wordBits;
+    for (int& b : precision)
+        if (b == 0) b = levels.front()->wordBits;
 
     const double clockGHz = facts.cycleSeconds ? 1e-9 / *facts.cycleSeconds : 1.0;
     bool needTech = false;
-    ojson levels = ojson::array();
-    for (std::size_t i = 0; i < storage.size(); ++i) {
-        const Element& e = *storage[i];
-        const Element& child = i + 1 < storage.size() ? *storage[i + 1] : *mac;
+    ojson out_levels = ojson::array();
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+        const Element& e = *levels[i];
+        const Element& child = i + 1 < levels.size() ? *levels[i + 1] : *mac;
         if (child.instances % e.instances != 0)
             r.fail(child.path + ".name", std::to_string(child.instances) + " instances are not a multiple of the " +
                                              std::to_string(e.instances) + " instances of " + e.name + " above");
@@ -288,64 +327,88 @@ TimeloopArch importTimeloopArch(const Section& architecture, const Section& ert,
             x = child.meshX / e.meshX;
             y = fanout / x;
         }
+        const bool innermost = i + 1 == levels.size();
         ojson l;
         l["name"] = e.name;
+        ojson fan;
+        if (!innermost) {
+            fan["x"] = x;
+            fan["y"] = y;
+        }
+        if (ert.present()) fan["network_pj_per_word"] = 0;  // Timeloop's default network costs nothing
+        if (fanout > 1) fan["links"] = true;                // Timeloop's link transfers between neighbours
+        out.levelOf[e.name] = static_cast<int>(i);
+        if (e.kind == ElementKind::Dummy) {
+            l["class"] = std::string(storageClassName(StorageClass::Fanout));
+            if (!fan.empty()) l["fanout"] = fan;
+            out_levels.push_back(l);
+            continue;
+        }
         l["class"] = std::string(storageClassName(e.storageClass));
         l["word_bits"] = e.wordBits;
         if (e.capacityWords > 0) l["capacity_words"] = e.capacityWords;
         ojson keep = ojson::array();
         for (Tensor t : kAllTensors)
-            if (keeps[e.name][static_cast<int>(t)]) keep.push_back(std::string(tensorName(t)));
+            if (keeps.at(e.name)[static_cast<int>(t)]) keep.push_back(std::string(tensorName(t)));
         l["keeps"] = keep;
+        // One element, one word of this level.
+        ojson own;
+        for (Tensor t : kAllTensors) {
+            const int ti = static_cast<int>(t);
+            const int byDefault = t == Tensor::Outputs && i == 0 ? precision[static_cast<int>(Tensor::Inputs)] : precision[ti];
+            if (keeps.at(e.name)[ti] && byDefault != e.wordBits) own[std::string(tensorName(t))] = e.wordBits;
+        }
+        if (!own.empty()) l["precision"] = own;
         if (e.readBandwidth > 0) l["read_bandwidth"] = e.readBandwidth;
         if (e.writeBandwidth > 0) l["write_bandwidth"] = e.writeBandwidth;
+        if (e.sharedBandwidth > 0) l["shared_bandwidth"] = e.sharedBandwidth;
         const auto ertEntry = tables.energy.find(e.name);
         if (ertEntry != tables.energy.end()) {
             const auto& a = ertEntry->second;
-            const auto action = [&](const char* name, const char* fallback) -> double {
-                if (a.count(name)) return a.at(name);
-                if (fallback && a.count(fallback)) return a.at(fallback);
-                r.fail(e.path, std::string("its ERT entry has no '") + name + "' action");
+            // Timeloop's action names: a fill is a write, an update an update (else a write).
+            const auto action = [&](std::initializer_list<const char*> names) -> double {
+                for (const char* n : names)
+                    if (a.count(n)) return a.at(n);
+                r.fail(e.path, std::string("its ERT entry has no '") + *names.begin() + "' action");
             };
-            l["energy"] = {{"read_pj", action("read", nullptr)},
-                           {"write_pj", action("write", nullptr)},
-                           {"update_pj", action("update", "write")},
-                           {"block_words", e.blockWords}};
+            l["energy"] = {{"read_pj", action({"read", "random_read"})},
+                           {"write_pj", action({"write", "fill", "random_write", "random_fill"})},
+                           {"update_pj", action({"update", "random_update", "write", "random_write"})},
+                           {"block_words", e.blockWords},
+                           {"cluster_instances", e.clusterInstances}};
             l["leak_pj_per_cycle"] = a.count("leak") ? a.at("leak") : 0.0;
         } else {
-            l["energy"] = {{"from", "tech"}, {"block_words", e.blockWords}};
+            // With an ERT, a component it does not price is one AccelScope cannot price as Timeloop
+            // would (a plug-in's estimate): refused. Without one, every figure comes from the table.
+            if (ert.present())
+                r.fail(e.path, "the ERT (" + ert.source + ") has no entry for '" + e.name +
+                                   "' (a plug-in component?); give its energies in the ERT");
+            l["energy"] = {{"from", "tech"}, {"block_words", e.blockWords}, {"cluster_instances", e.clusterInstances}};
             needTech = true;
         }
         if (tables.area.count(e.name)) l["area_um2"] = tables.area.at(e.name);
         else needTech = true;
-        ojson fan;
-        if (i + 1 < storage.size()) {
-            fan["x"] = x;
-            fan["y"] = y;
-        }
-        if (ert.present()) fan["network_pj_per_word"] = 0;  // Timeloop's default network costs nothing
         if (!fan.empty()) l["fanout"] = fan;
-        levels.push_back(l);
-        out.levelOf[e.name] = static_cast<int>(i);
-        out.isDummy[e.name] = false;
+        out_levels.push_back(l);
     }
-    int parent = -1;
-    for (const Element& e : elements) {
-        if (e.kind == ElementKind::Storage) ++parent;
-        if (e.kind == ElementKind::Dummy) {
-            out.levelOf[e.name] = parent;
-            out.isDummy[e.name] = true;
-        }
-    }
-    const Element& innermost = *storage.back();
+    const Element& innermost = *levels.back();
     if (mac->instances % innermost.instances != 0)
         r.fail(mac->path + ".name", std::to_string(mac->instances) + " instances are not a multiple of the " +
                                         std::to_string(innermost.instances) + " instances of " + innermost.name);
     ojson compute;
     const auto macEnergy = tables.energy.find(mac->name);
-    if (macEnergy != tables.energy.end() && macEnergy->second.count("compute")) {
-        compute["mac_pj"] = macEnergy->second.at("compute");
+    const auto computeAction = [&]() -> std::optional<double> {
+        if (macEnergy == tables.energy.end()) return std::nullopt;
+        for (const char* n : {"mac_random", "mult_random", "mac", "mult", "compute"})
+            if (macEnergy->second.count(n)) return macEnergy->second.at(n);
+        return std::nullopt;
+    }();
+    if (computeAction) {
+        compute["mac_pj"] = *computeAction;
     } else {
+        if (ert.present())
+            r.fail(mac->path, "the ERT (" + ert.source + ") has no compute energy for '" + mac->name +
+                                  "' (a plug-in component?); give it in the ERT");
         compute["mac_pj"] = "tech";
         needTech = true;
     }
@@ -357,7 +420,6 @@ TimeloopArch importTimeloopArch(const Section& architecture, const Section& ert,
     }
     compute["lanes"] = mac->instances / innermost.instances;
 
-    const int bits = storage.front()->wordBits;
     ojson j;
     j["format"] = "accelscope-arch";
     j["version"] = 1;
@@ -365,9 +427,10 @@ TimeloopArch importTimeloopArch(const Section& architecture, const Section& ert,
     j["source"] = "Timeloop v0.4 architecture " + architecture.source +
                   (ert.present() ? ", energies from its ERT" : "") + (art.present() ? ", areas from its ART" : "");
     j["clock_ghz"] = clockGHz;
-    j["precision"] = {{"weights", bits}, {"inputs", bits}, {"outputs", bits}};
+    j["precision"] = {{"weights", precision[0]}, {"inputs", precision[1]}, {"outputs", precision[2]}};
+    j["halo_reuse"] = std::string(haloReuseName(haloReuse));
     if (needTech) j["technology"] = {{"table", "horowitz45"}, {"node_nm", std::clamp(facts.nodeNm.value_or(45), 3, 250)}};
-    j["levels"] = levels;
+    j["levels"] = out_levels;
     j["compute"] = compute;
     // The architecture loader's checks (limits, fan-outs, the outermost level keeping everything) apply too.
     std::string text;
@@ -377,6 +440,7 @@ TimeloopArch importTimeloopArch(const Section& architecture, const Section& ert,
         throw InputError(architecture.source, "architecture", "a name is not valid UTF-8");
     }
     out.arch = parseArchitecture(text, architecture.source);
+    out.usesTechTable = needTech;
     return out;
 }
 
@@ -412,21 +476,35 @@ ExportedArch exportTimeloopArch(const Architecture& arch) {
         const std::string qualified = l.name + "[1.." + std::to_string(instances) + "]";
         YAML::Node e;
         e["name"] = qualified;
-        e["class"] = l.storageClass == StorageClass::Dram ? "DRAM" : l.storageClass == StorageClass::RegFile ? "regfile" : "SRAM";
         YAML::Node a;
-        // Timeloop sizes a level in rows of `width` bits; a capacity that is not whole rows is rounded up.
-        if (l.capacityWords > 0) a["depth"] = (l.capacityWords + l.energy.blockWords - 1) / l.energy.blockWords;
-        a["width"] = l.energy.blockWords * l.wordBits;
-        a["datawidth"] = l.wordBits;
+        if (l.storesNothing()) {
+            // Timeloop's spatial-only level, as its front end writes one; it bypasses everything.
+            e["class"] = "dummy_storage";
+            a["width"] = 1;
+            a["depth"] = 1;
+            a["datawidth"] = 1;
+        } else {
+            e["class"] = l.storageClass == StorageClass::Dram      ? "DRAM"
+                         : l.storageClass == StorageClass::RegFile ? "regfile"
+                                                                   : "SRAM";
+            // Timeloop sizes a level in rows of `width` bits; a capacity that is not whole rows is rounded up.
+            if (l.capacityWords > 0) a["depth"] = (l.capacityWords + l.energy.blockWords - 1) / l.energy.blockWords;
+            a["width"] = l.energy.blockWords * l.energy.clusterInstances * l.wordBits;
+            a["datawidth"] = l.wordBits;
+            if (l.energy.clusterInstances > 1) a["cluster_size"] = l.energy.clusterInstances;
+            if (l.readBandwidth > 0) a["read_bandwidth"] = l.readBandwidth;
+            if (l.writeBandwidth > 0) a["write_bandwidth"] = l.writeBandwidth;
+            if (l.sharedBandwidth > 0) a["shared_bandwidth"] = l.sharedBandwidth;
+        }
         a["meshX"] = meshX;
         a["meshY"] = instances / meshX;
-        if (l.readBandwidth > 0) a["read_bandwidth"] = l.readBandwidth;
-        if (l.writeBandwidth > 0) a["write_bandwidth"] = l.writeBandwidth;
         e["attributes"] = a;
         subtree["local"].push_back(e);
-        ertEntry(qualified, {{"read", l.energy.readPj}, {"write", l.energy.writePj}, {"update", l.energy.updatePj},
-                             {"leak", l.leakPjPerCycle}});
-        artEntry(qualified, l.areaUm2);
+        if (!l.storesNothing()) {
+            ertEntry(qualified, {{"read", l.energy.readPj}, {"write", l.energy.writePj}, {"update", l.energy.updatePj},
+                                 {"leak", l.leakPjPerCycle}});
+            artEntry(qualified, l.areaUm2);
+        }
         YAML::Node bypass;
         for (Tensor t : kAllTensors)
             if (!l.keeps[static_cast<int>(t)]) bypass.push_back(timeloopTensorName(t));

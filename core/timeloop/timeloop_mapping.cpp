@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "mapping/mapping_io.h"
+#include "timeloop/timeloop_directives.h"
 #include "timeloop/timeloop_problem.h"
 #include "timeloop/timeloop_yaml.h"
 #include "util/input_error.h"
@@ -27,54 +28,6 @@ struct LevelDirectives {
     Loops temporal, spatial;
     std::optional<std::array<bool, kNumTensors>> keep;
 };
-
-DimFactors parseFactors(const YamlReader& r, const YAML::Node& node, const std::string& path) {
-    std::vector<std::string> tokens;
-    for (const std::string& item : r.names(node, path)) {
-        std::string token;
-        for (char c : item + " ") {
-            if (c == ' ' || c == ',' || c == '\t') {
-                if (!token.empty()) tokens.push_back(token);
-                token.clear();
-            } else {
-                token += c;
-            }
-        }
-    }
-    DimFactors f = kUnitFactors;
-    std::set<Dim> seen;
-    for (const std::string& token : tokens) {
-        std::size_t letters = 0;
-        while (letters < token.size() && std::isalpha(static_cast<unsigned char>(token[letters]))) ++letters;
-        const std::string dimText = token.substr(0, letters);
-        std::string valueText = token.substr(letters);
-        if (!valueText.empty() && valueText[0] == '=') valueText.erase(0, 1);
-        Dim d;
-        if (dimText.empty() || !dimFromTimeloop(dimText, d))
-            r.fail(path, "unknown dim '" + (dimText.empty() ? token : dimText) + "' in '" + token + "'");
-        std::int64_t v = 0;
-        const auto [end, ec] = std::from_chars(valueText.data(), valueText.data() + valueText.size(), v);
-        if (ec != std::errc() || end != valueText.data() + valueText.size() || v < 1)
-            r.fail(path, "factor of " + dimText + " must be a positive integer, got '" + valueText + "'");
-        if (!seen.insert(d).second) r.fail(path, dimText + " appears twice");
-        f[static_cast<int>(d)] = v;
-    }
-    return f;
-}
-
-std::vector<Dim> parsePermutation(const YamlReader& r, const YAML::Node& node, const std::string& path) {
-    std::vector<Dim> out;
-    for (const std::string& item : r.names(node, path))
-        for (char c : item) {
-            if (c == ' ' || c == ',') continue;
-            Dim d;
-            if (!dimFromTimeloop(std::string(1, c), d)) r.fail(path, std::string("unknown dim '") + c + "'");
-            if (std::find(out.begin(), out.end(), d) != out.end())
-                r.fail(path, std::string(timeloopDimName(d)) + " appears twice");
-            out.push_back(d);
-        }
-    return out;
-}
 
 // AccelScope's order (outermost first): dims the permutation leaves out, then the permutation reversed.
 std::array<Dim, kNumDims> orderOf(const std::vector<Dim>& permutation) {
@@ -114,19 +67,12 @@ Mapping importTimeloopMapping(const Section& section, const TimeloopArch& tl, co
             loops.factors = parseFactors(r, d["factors"], p + ".factors");
             loops.permutation = parsePermutation(r, d["permutation"], p + ".permutation");
             if (type == "spatial") loops.split = r.optionalInteger(d, p, "split", 0);
-        } else if (type == "bypass" || type == "datatype") {
+        } else if (type == "bypass" || type == "datatype" || type == "dataspace") {
             std::array<bool, kNumTensors> keep = arch.levels[tl.levelOf.at(target)].keeps;
             if (level.keep) keep = *level.keep;
-            for (const char* key : {"keep", "bypass"}) {
-                const auto names = r.names(d[key], p + "." + key);
-                for (std::size_t k = 0; k < names.size(); ++k) {
-                    Tensor t;
-                    if (!tensorFromTimeloop(names[k], t))
-                        r.fail(p + "." + key + "[" + std::to_string(k) + "]",
-                               "'" + names[k] + "' is not Weights, Inputs or Outputs");
-                    keep[static_cast<int>(t)] = std::string(key) == "keep";
-                }
-            }
+            const auto named = parseKeepBypass(r, d, p);
+            for (Tensor t : kAllTensors)
+                if (named[static_cast<int>(t)]) keep[static_cast<int>(t)] = *named[static_cast<int>(t)];
             level.keep = keep;
         } else {
             r.fail(p + ".type", "must be temporal, spatial, bypass or datatype, got '" + type + "'");
@@ -136,65 +82,29 @@ Mapping importTimeloopMapping(const Section& section, const TimeloopArch& tl, co
     Mapping m;
     m.levelCount = arch.levelCount();
     for (int i = 0; i < m.levelCount; ++i) m.levels[i].keep = arch.levels[i].keeps;
-    // Real levels first, then the dummies folded into the level above them.
-    for (const bool dummyPass : {false, true})
-        for (const auto& [name, dir] : byTarget) {
-            if (tl.isDummy.at(name) != dummyPass) continue;
-            const std::string& p = pathOf.at(name);
-            const int index = tl.levelOf.at(name);
-            LevelMapping& lm = m.levels[index];
-            const auto spatialSplit = [&](const Loops& s) {
-                // Timeloop: the permutation's first `split` dims (innermost first) over X, the rest over Y.
-                const std::int64_t split = s.split.value_or(kNumDims);
-                for (Dim d : kAllDims) {
-                    const int di = static_cast<int>(d);
-                    if (s.factors[di] == 1) continue;
-                    const auto at = std::find(s.permutation.begin(), s.permutation.end(), d);
-                    const std::int64_t pos = at == s.permutation.end() ? static_cast<std::int64_t>(s.permutation.size())
-                                                                       : at - s.permutation.begin();
-                    (pos < split ? lm.spatialX : lm.spatialY)[di] *= s.factors[di];
-                }
-            };
-            if (!dummyPass) {
-                if (dir.temporal.present) {
-                    lm.temporal = dir.temporal.factors;
-                    lm.order = orderOf(dir.temporal.permutation);
-                }
-                if (dir.spatial.present) spatialSplit(dir.spatial);
-                if (dir.keep) lm.keep = *dir.keep;
-                continue;
-            }
-            // A dummy level keeps nothing: its loops join the level above.
-            if (dir.spatial.present) {
-                for (Dim d : kAllDims)
-                    if (lm.spatial(d) > 1)
-                        r.fail(p, "spatial loops of " + name + " and of " + arch.levels[index].name +
-                                      " above it cannot both be imported");
-                spatialSplit(dir.spatial);
-            }
-            if (dir.temporal.present) {
-                std::vector<Dim> inner;  // the dummy's loops with a factor above 1, outermost first
-                for (auto it = dir.temporal.permutation.rbegin(); it != dir.temporal.permutation.rend(); ++it)
-                    if (dir.temporal.factors[static_cast<int>(*it)] > 1) inner.push_back(*it);
-                for (Dim d : kAllDims)
-                    if (dir.temporal.factors[static_cast<int>(d)] > 1 &&
-                        std::find(inner.begin(), inner.end(), d) == inner.end())
-                        inner.insert(inner.begin(), d);
-                bool parentSpatial = false;
-                for (Dim d : kAllDims) parentSpatial |= m.levels[index].spatial(d) > 1 && !dir.spatial.present;
-                for (Dim d : inner) {
-                    if (lm.temporal[static_cast<int>(d)] > 1 || parentSpatial)
-                        r.fail(p, "temporal loops of the dummy level " + name + " cannot be merged into " +
-                                      arch.levels[index].name);
-                    lm.temporal[static_cast<int>(d)] = dir.temporal.factors[static_cast<int>(d)];
-                }
-                std::vector<Dim> order;
-                for (Dim d : lm.order)
-                    if (std::find(inner.begin(), inner.end(), d) == inner.end()) order.push_back(d);
-                order.insert(order.end(), inner.begin(), inner.end());
-                std::copy(order.begin(), order.end(), lm.order.begin());
+    for (const auto& [name, dir] : byTarget) {
+        LevelMapping& lm = m.levels[tl.levelOf.at(name)];
+        if (dir.temporal.present) {
+            lm.temporal = dir.temporal.factors;
+            lm.order = orderOf(dir.temporal.permutation);
+        }
+        if (dir.spatial.present) {
+            // Timeloop: the permutation's first `split` dims (innermost first) over X, the rest over Y;
+            // the permutation also numbers the children (its first dim varies fastest).
+            const Loops& s = dir.spatial;
+            lm.spatialOrder = orderOf(s.permutation);
+            const std::int64_t split = s.split.value_or(kNumDims);
+            for (Dim d : kAllDims) {
+                const int di = static_cast<int>(d);
+                if (s.factors[di] == 1) continue;
+                const auto at = std::find(s.permutation.begin(), s.permutation.end(), d);
+                const std::int64_t pos = at == s.permutation.end() ? static_cast<std::int64_t>(s.permutation.size())
+                                                                   : at - s.permutation.begin();
+                (pos < split ? lm.spatialX : lm.spatialY)[di] *= s.factors[di];
             }
         }
+        if (dir.keep) lm.keep = *dir.keep;
+    }
 
     for (int i = 0; i < m.levelCount; ++i) {
         const LevelMapping& lm = m.levels[i];
@@ -250,8 +160,10 @@ YAML::Node exportTimeloopMapping(const Mapping& m, const Architecture& arch, con
         out.push_back(temporal);
         if (arch.levels[i].fanout() > 1) {
             DimFactors spatial = kUnitFactors;
-            std::string xDims, yDims;
-            for (Dim d : dims) {
+            std::string xDims, yDims;  // innermost first, as the children are numbered (spatialOrder)
+            for (auto it = lm.spatialOrder.rbegin(); it != lm.spatialOrder.rend(); ++it) {
+                const Dim d = *it;
+                if (std::find(dims.begin(), dims.end(), d) == dims.end()) continue;
                 const int di = static_cast<int>(d);
                 if (lm.spatialX[di] > 1 && lm.spatialY[di] > 1)
                     throw InputError(arch.name, "mapping level \"" + name + "\"",

@@ -60,7 +60,7 @@ bool isOneOf(const std::string& key, const char* const* list, int n) {
 
 }  // namespace
 
-Workload importTimeloopProblem(const YAML::Node& problem, const std::string& source) {
+Workload importTimeloopProblem(const YAML::Node& problem, const std::string& source, std::vector<std::string>* notes) {
     const YamlReader r(source);
     const std::string path = "problem";
     r.requireMap(problem, path);
@@ -73,7 +73,7 @@ Workload importTimeloopProblem(const YAML::Node& problem, const std::string& sou
     if (shape.IsDefined() && !shape.IsNull()) {
         r.requireMap(shape, path + ".shape");
         if (const YAML::Node n = r.child(shape, path + ".shape", "name"); n.IsDefined() && !n.IsNull())
-            name = r.string(n, path + ".shape.name");
+            if (const std::string given = r.string(n, path + ".shape.name"); !given.empty()) name = given;
         const YAML::Node dims = r.child(shape, path + ".shape", "dimensions");
         const std::vector<std::string> names = r.names(dims, path + ".shape.dimensions");
         for (std::size_t i = 0; i < names.size(); ++i) {
@@ -95,7 +95,11 @@ Workload importTimeloopProblem(const YAML::Node& problem, const std::string& sou
         const std::string key = r.string(kv.first, ipath);
         const std::string kpath = ipath + "." + key;
         Dim d;
-        if (key == "densities") continue;  // sparsity: AccelScope models dense tensors only
+        if (key == "densities") {  // sparsity: AccelScope models dense tensors only
+            if (kv.second.IsDefined() && !kv.second.IsNull() && kv.second.size() > 0)
+                r.fail(kpath, "sparse tensors (densities) are not supported: AccelScope models dense layers");
+            continue;
+        }
         if (dimFromTimeloop(key, d)) {
             if (d == Dim::K) {
                 if (channelKey) r.fail(kpath, "both M and K are given; they are the same dim");
@@ -135,10 +139,17 @@ Workload importTimeloopProblem(const YAML::Node& problem, const std::string& sou
         pad = sizes.count(padKey) ? sizes[padKey] : 0;
         size = sizes.count(sizeKey) ? sizes[sizeKey] : full - 2 * pad;
         const std::int64_t span = size + 2 * pad - dilation * (filter - 1) - 1;
-        if (span < 0 || span / stride + 1 != out)
-            r.fail(ipath + "." + (sizes.count(sizeKey) ? sizeKey : padKey),
-                   std::string("input size ") + sizeKey + " = " + std::to_string(size) + " with padding " +
-                       std::to_string(pad) + " does not give " + std::to_string(out) + " outputs");
+        if (span < 0 || span / stride + 1 != out) {
+            // Timeloop itself ignores these sizes (the dims and coefficients define the layer), so a
+            // file whose sizes disagree is read as Timeloop reads it, and the user is told.
+            if (notes)
+                notes->push_back(ipath + "." + sizeKey + ": input size " + std::to_string(size) + " with padding " +
+                                 std::to_string(pad) + " does not give " + std::to_string(out) +
+                                 " outputs; Timeloop ignores it, and so does the import: the input is taken as " +
+                                 std::to_string(full) + " without padding");
+            size = full;
+            pad = 0;
+        }
     };
     axis("W", "Wpad", op.P, op.R, op.stride[0], op.dilation[0], op.H, op.padding[0]);
     axis("H", "Hpad", op.Q, op.S, op.stride[1], op.dilation[1], op.W, op.padding[1]);

@@ -25,8 +25,11 @@ std::string timeloopTensorName(Tensor t);
 std::vector<Dim> timeloopDims(const ProblemShape& shape);
 
 // `problem` is the value of the top-level `problem:` key. Returns a one-op workload (a conv op named
-// after the shape) validated like a workload file; errors name `source` and the YAML path.
-Workload importTimeloopProblem(const YAML::Node& problem, const std::string& source);
+// after the shape) validated like a workload file; errors name `source` and the YAML path. Input
+// sizes and padding that disagree with the dims (which Timeloop ignores) are replaced by the
+// unpadded input, with a note in `notes`.
+Workload importTimeloopProblem(const YAML::Node& problem, const std::string& source,
+                               std::vector<std::string>* notes = nullptr);
 
 // The `problem:` value for a MAC op (conv, linear, matmul: its canonical nest, problem.h).
 YAML::Node exportTimeloopProblem(const Op& op);
