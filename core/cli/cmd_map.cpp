@@ -98,7 +98,7 @@ Command mapCommand() {
     c.name = "map";
     c.summary = "find the best mapping of every layer of a network on an architecture";
     c.usage = "--arch PRESET|FILE --workload NAME|FILE [--layer NAME] [--objective edp|energy|delay] "
-              "[--dataflow PRESET] [--algorithm anneal|greedy|random|exhaustive|dabo|bo] [--budget N] [--padding on|off] [--seed S] "
+              "[--dataflow PRESET | --constraints FILE] [--algorithm anneal|greedy|random|exhaustive|dabo|bo] [--budget N] [--padding on|off] [--seed S] "
               "[--threads T] [--json]";
     c.description = mapOptionsHelp();
     c.options = mapOptionSpecs();

@@ -3,11 +3,14 @@
 
 #include <limits>
 
+#include "mapping/constraints_io.h"
+
 namespace accelscope::cli {
 
 std::vector<OptionSpec> mapOptionSpecs() {
     return {{"objective", "edp|energy|delay", "what each layer's mapping minimises (default edp)"},
             {"dataflow", "PRESET", "constrain the mappings to a named dataflow (default none)"},
+            {"constraints", "FILE", "constrain the mappings by a constraints file (e.g. Timeloop's, imported)"},
             {"algorithm", "anneal|greedy|random|exhaustive|dabo|bo", "the layer search (default anneal)"},
             {"budget", "N", "evaluations per distinct layer shape (default 60000)"},
             {"padding", "on|off", "tensor padding: dims may be rounded up to fill a fan-out (default off)"},
@@ -31,8 +34,15 @@ MapJob mapJobFromArgs(const Args& args, const Architecture& arch) {
     if (auto s = args.integer("seed", 0, std::numeric_limits<long long>::max())) job.settings.seed = static_cast<std::uint64_t>(*s);
     if (auto t = args.integer("threads", 1, 1024)) job.threads = static_cast<unsigned>(*t);
     const auto dataflow = args.choice("dataflow", dataflowNames());
-    job.constraints = dataflowConstraints(dataflow.value_or("none"), arch);
-    job.constraints.allowPadding = args.choice("padding", {"on", "off"}).value_or("off") == "on";
+    if (dataflow && args.has("constraints"))
+        throw UsageError("give one of --dataflow and --constraints, not both");
+    if (auto file = args.value("constraints")) {
+        job.constraints = loadConstraints(*file, arch);
+        if (args.has("padding")) job.constraints.allowPadding = args.choice("padding", {"on", "off"}) == "on";
+    } else {
+        job.constraints = dataflowConstraints(dataflow.value_or("none"), arch);
+        job.constraints.allowPadding = args.choice("padding", {"on", "off"}).value_or("off") == "on";
+    }
     return job;
 }
 

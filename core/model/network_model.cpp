@@ -83,7 +83,22 @@ NetworkResult evaluateNetwork(const Architecture& arch, const Workload& original
     NetworkResult r;
     r.workload = w.name;
     r.batch = s.batch;
-    const NetworkMapResult maps = mapWorkload(arch, w, s.constraints, s.mapper, pool, control);
+    NetworkMapResult maps = mapWorkload(arch, w, s.constraints, s.mapper, pool, control);
+    std::vector<bool> given(maps.layers.size(), false);
+    for (std::size_t k = 0; k < maps.layers.size(); ++k) {  // given mappings replace the mapper's where valid
+        LayerMapping& lm = maps.layers[k];
+        const auto found = s.givenMappings.find(lm.op);
+        if (found == s.givenMappings.end()) continue;
+        Evaluation e;
+        if (!evaluate(arch, lm.problem, found->second, e)) continue;
+        given[k] = true;
+        lm.result.found = true;
+        lm.result.mapping = found->second;
+        lm.result.evaluation = e;
+        lm.result.objective = objectiveValue(s.mapper.objective, e);
+    }
+    maps.complete = !maps.cancelled &&
+                    std::all_of(maps.layers.begin(), maps.layers.end(), [](const LayerMapping& l) { return l.result.found; });
     r.complete = maps.complete;
 
     const double bpe = std::max(1, arch.bits[static_cast<int>(Tensor::Inputs)] / 8);
@@ -143,6 +158,7 @@ NetworkResult evaluateNetwork(const Architecture& arch, const Workload& original
                 continue;
             }
             const Evaluation& e = lm.result.evaluation;
+            c.givenMapping = given[layer - 1];
             c.mapping = lm.result.mapping;
             c.evaluation = e;
             c.paddedMacs = e.paddedMacs * op.repeat;

@@ -16,6 +16,7 @@
 //   throughput = batch / latency; Perf/TDP = throughput / peak power.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,9 @@ struct NetworkSettings {
     MapperSettings mapper;
     MapConstraints constraints;   // allowPadding here is the tensor-padding pass
     double residentShare = 0.5;   // share of the global buffer that may hold resident tensors
+    // Mappings given for MAC ops, by op name (e.g. an imported Timeloop case's): costed as given
+    // instead of the mapper's, where they are valid for the op at the batch size.
+    std::map<std::string, Mapping> givenMappings;
 };
 
 struct OpCost {
@@ -55,6 +59,7 @@ struct OpCost {
     std::string bound;             // "compute", "vector", or the binding level's name
     bool mapped = true;            // false: no valid mapping found (the op is left out of the totals)
     bool overlapped = false;       // fused into its producer: its cycles hide under the producer's
+    bool givenMapping = false;     // costed with the mapping the settings gave for it
     double fusedCycles = 0;        // the vector work of the ops fused into this one
     Mapping mapping;               // MAC ops on the array
     Evaluation evaluation;         // MAC ops on the array: one instance, as the cost model gave it (before fusion)
