@@ -287,7 +287,7 @@ bool MainWindow::loadWorkloadFrom(const QString& nameOrPath) {
     }
     workload_ = std::move(loaded);
     source_ = nameOrPath;
-    evaluationNote_.clear();
+    timeloopCase_.reset();
     lastError_.clear();
     dock_->setWorkload(workload_, nameOrPath);
     fitDockToTable();
@@ -340,12 +340,12 @@ bool MainWindow::importTimeloopFrom(const QString& path) {
     lastError_.clear();
     workload_ = std::move(imported->workload);
     source_ = path;
-    // The import checked the mapping valid, but the evaluator maps every layer with the mapper. Said
-    // again with every evaluation's figures, since the evaluation's messages replace this one at once.
-    evaluationNote_ = imported->mapping ? tr("the mapping of %1 was checked (valid) but is not used: the GUI maps "
-                                             "every layer itself")
-                                              .arg(QFileInfo(path).fileName())
-                                        : QString();
+    // The case's layer is costed with its own mapping (as Timeloop costed it), or, for a mapper case,
+    // mapped within its constraints; said with every evaluation's figures (showDesign).
+    timeloopCase_ = TimeloopCase{path, {}, imported->constraints, {}};
+    if (imported->mapping) timeloopCase_->mappings[workload_.ops.front().name] = *imported->mapping;
+    if (imported->arch)
+        for (const StorageLevel& l : imported->arch->levels) timeloopCase_->levelNames.push_back(l.name);
     dock_->setWorkload(workload_, path);
     fitDockToTable();
     if (imported->arch) setArchitecture(*imported->arch, path);
@@ -356,7 +356,7 @@ bool MainWindow::importTimeloopFrom(const QString& path) {
                                                 QString::fromStdString(imported->arch->name))
                                      : tr("Imported %1 from %2 (no architecture in the file; the current one stays)")
                                            .arg(QString::fromStdString(workload_.name), QDir::toNativeSeparators(path));
-    if (!evaluationNote_.isEmpty()) message += tr("; ") + evaluationNote_;
+    if (timeloopCase_->constraints) message += tr("; a mapper case: mapped within its constraints");
     statusBar()->showMessage(message, 10000);
     scheduleEvaluation();
     return true;
@@ -406,7 +406,18 @@ void MainWindow::evaluateNow() {
     heading_.clear();
     const Architecture& arch = archDock_->architecture();
     if (arch.levels.empty() || workload_.ops.empty()) return;
-    evaluator_->request(arch, workload_, dock_->batch(), dock_->fusion());
+    NetworkSettings settings;
+    settings.batch = dock_->batch();
+    settings.fusion = dock_->fusion();
+    settings.mapper.budget = evaluator_->mapperBudget();
+    if (timeloopCase_) {
+        settings.givenMappings = timeloopCase_->mappings;
+        // The constraints name levels by position: they hold while the design keeps its levels.
+        std::vector<std::string> names;
+        for (const StorageLevel& l : arch.levels) names.push_back(l.name);
+        if (timeloopCase_->constraints && names == timeloopCase_->levelNames) settings.constraints = *timeloopCase_->constraints;
+    }
+    evaluator_->request(arch, workload_, settings);
 }
 
 void MainWindow::showDesign(std::shared_ptr<const EvaluatedDesign> design) {
@@ -421,8 +432,19 @@ void MainWindow::showDesign(std::shared_ptr<const EvaluatedDesign> design) {
                           .arg(r.energyJ() * 1e3, 0, 'g', 4)
                           .arg(design->batch)
                           .arg(design->seconds, 0, 'f', 2);
-    if (!evaluationNote_.isEmpty()) message += tr("; ") + evaluationNote_;
+    if (timeloopCase_) message += tr("; ") + timeloopNote(*design);
     statusBar()->showMessage(message);
+}
+
+// How the imported Timeloop case's layer was costed in `design`.
+QString MainWindow::timeloopNote(const EvaluatedDesign& design) const {
+    const QString file = QFileInfo(timeloopCase_->file).fileName();
+    for (const OpCost& c : design.result.ops) {
+        if (!timeloopCase_->mappings.count(c.name)) continue;
+        return c.givenMapping ? tr("costed with the mapping of %1").arg(file)
+                              : tr("the mapping of %1 does not fit this design: mapped by the mapper").arg(file);
+    }
+    return timeloopCase_->constraints ? tr("mapped within the constraints of %1").arg(file) : QString();
 }
 
 int MainWindow::addCentralPanel(QWidget* panel, const QString& title) { return tabs_->addTab(panel, title); }

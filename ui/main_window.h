@@ -7,7 +7,9 @@
 #include <QMainWindow>
 #include <QString>
 #include <memory>
+#include <map>
 #include <optional>
+#include <vector>
 
 #include "arch/architecture.h"
 #include "explore/session.h"
@@ -149,6 +151,7 @@ private:
     void fitDockToTable();
     void scheduleEvaluation();
     void showDesign(std::shared_ptr<const EvaluatedDesign> design);
+    QString timeloopNote(const EvaluatedDesign& design) const;
     void addRecentFile(const QString& path);
     void rebuildRecentMenu();
 
@@ -173,7 +176,15 @@ private:
     QLabel* archLabel_ = nullptr;
     Workload workload_;
     QString source_;
-    QString evaluationNote_;  // appended to the evaluation's status message (an unused Timeloop mapping)
+    // What an imported Timeloop case brings for its layer: its mapping (costed as given while it fits
+    // the design) or, for a mapper case, the map space constraints its mapper searched.
+    struct TimeloopCase {
+        QString file;
+        std::map<std::string, Mapping> mappings;
+        std::optional<MapConstraints> constraints;
+        std::vector<std::string> levelNames;  // the constraints' levels, by position
+    };
+    std::optional<TimeloopCase> timeloopCase_;
     QString architecture_;
     QString lastError_;
     bool errorsAsDialogs_ = true;

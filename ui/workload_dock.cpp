@@ -13,6 +13,7 @@
 #include <QSpinBox>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "op_table_model.h"
 #include "workload/workload_io.h"
@@ -37,6 +38,25 @@ protected:
     }
 };
 
+// A spin box that accepts only multiples of its single step: a workload file fixes a batch (its
+// inputs' N), and the evaluation batch must be a multiple of it (workload/batch.h).
+class MultipleSpinBox : public QSpinBox {
+public:
+    using QSpinBox::QSpinBox;
+
+protected:
+    QValidator::State validate(QString& text, int& pos) const override {
+        const QValidator::State state = QSpinBox::validate(text, pos);
+        if (state != QValidator::Acceptable) return state;
+        return valueFromText(text) % singleStep() == 0 ? QValidator::Acceptable : QValidator::Intermediate;
+    }
+    void fixup(QString& text) const override {
+        const int step = singleStep();
+        const int rounded = std::max(minimum(), (valueFromText(text) + step / 2) / step * step);
+        text = textFromValue(std::min(rounded, maximum()));
+    }
+};
+
 constexpr int kSourceRole = Qt::UserRole;  // combo item data: the shipped name or the file path
 
 }  // namespace
@@ -52,7 +72,7 @@ WorkloadDock::WorkloadDock(QWidget* parent) : QDockWidget(tr("Workload"), parent
     filter_->setPlaceholderText(tr("name or kind, e.g. conv"));
     filter_->setClearButtonEnabled(true);
     form->addRow(tr("&Filter:"), filter_);
-    batch_ = new QSpinBox(body);
+    batch_ = new MultipleSpinBox(body);
     batch_->setObjectName(QStringLiteral("batchSpin"));
     batch_->setRange(1, 4096);
     batch_->setValue(1);
@@ -140,6 +160,15 @@ void WorkloadDock::setWorkload(const Workload& workload, const QString& source) 
     const bool shipped = combo_->findData(source, kSourceRole) >= 0;
     source_ = shipped ? source : QFileInfo(source).absoluteFilePath();
     model_->setWorkload(workload);
+    // The batch steps by the file's own batch (a Timeloop layer with N = 32 runs at 32, 64, ...).
+    const int fileBatch = static_cast<int>(std::clamp<std::int64_t>(workload.batch, 1, 4096));
+    batch_->setRange(fileBatch, 4096 / fileBatch * fileBatch);
+    batch_->setSingleStep(fileBatch);
+    if (batch_->value() % fileBatch != 0) batch_->setValue(fileBatch);
+    batch_->setToolTip(fileBatch == 1 ? tr("Inferences per batch: MAC layers see N = batch; throughput = batch / latency")
+                                      : tr("Inferences per batch, a multiple of the file's batch %1: MAC layers see "
+                                           "N = batch; throughput = batch / latency")
+                                            .arg(fileBatch));
     selectSource(source_);
     table_->resizeColumnsToContents();
     updateSummary();

@@ -14,6 +14,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QScreen>
+#include <QSpinBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -33,6 +34,8 @@
 #include "design_evaluator.h"
 #include "explore/session.h"
 #include "main_window.h"
+#include "mapping/map_constraints.h"
+#include "model/evaluator.h"
 #include "search_dock.h"
 #include "search_session.h"
 #include "support/files.h"
@@ -359,7 +362,8 @@ private slots:
     void timeloopCaseImports() {
         QFETCH(QString, file);
         const auto expected = accelscope::timeloop::importTimeloopFiles(file.toStdString(), std::nullopt, std::nullopt);
-        QVERIFY(expected.arch && expected.mapping);
+        QVERIFY(expected.arch);
+        QVERIFY(expected.mapping.has_value() != expected.constraints.has_value());  // a mapping, or a mapper case
         MainWindow w;
         w.setErrorsAsDialogs(false);
         QVERIFY2(w.loadWorkloadFrom(kTinyPath), qPrintable(w.lastError()));
@@ -377,21 +381,39 @@ private slots:
         QCOMPARE(w.workloadDock()->workloadCombo()->currentText(), QStringLiteral("input.yaml (file)"));
         QCOMPARE(w.architectureDock()->presetCombo()->currentText(), QStringLiteral("input.yaml (file)"));
         QVERIFY2(w.windowTitle().contains(QString::fromStdString(expected.workload.name)), qPrintable(w.windowTitle()));
-        const QString note = QStringLiteral("the mapping of input.yaml was checked (valid) but is not used: "
-                                            "the GUI maps every layer itself");
-        QVERIFY2(w.statusBar()->currentMessage().contains(note), qPrintable(w.statusBar()->currentMessage()));
-        // The GUI maps the imported layer on the imported architecture itself, and its figures keep the note.
-        QTRY_VERIFY_WITH_TIMEOUT(!evaluated.isEmpty(), 10000);
+        // The batch steps by the file's own (interface_dse_2024's layer has N = 32).
+        QCOMPARE(w.workloadDock()->batchSpin()->value(), int(expected.workload.batch));
+        QCOMPARE(w.workloadDock()->batchSpin()->singleStep(), int(expected.workload.batch));
+        // The layer is costed as Timeloop costed it: with the case's own mapping, or (a mapper case) by
+        // the mapper within the case's constraints; the figures say which.
+        const QString note = expected.mapping ? QStringLiteral("costed with the mapping of input.yaml")
+                                              : QStringLiteral("mapped within the constraints of input.yaml");
+        QTRY_VERIFY_WITH_TIMEOUT(!evaluated.isEmpty(), 60000);
         const auto design = evaluated.last().first().value<std::shared_ptr<const accelscope::ui::EvaluatedDesign>>();
         QVERIFY(design->arch == *expected.arch);
         QCOMPARE(design->workloadName, expected.workload.name);
+        QCOMPARE(design->result.ops.size(), std::size_t(1));
+        const accelscope::OpCost& cost = design->result.ops.front();
         const QString figures = w.statusBar()->currentMessage();
-        QVERIFY2(figures.contains(QLatin1String(" ms, ")) && figures.contains(note), qPrintable(figures));
+        QVERIFY2(figures.contains(note), qPrintable(figures));
+        if (expected.mapping) {
+            QVERIFY(cost.givenMapping);
+            QVERIFY(cost.mapping == *expected.mapping);
+            // The same figures as the cost model gives the case's mapping directly.
+            accelscope::Evaluation direct;
+            QVERIFY(accelscope::evaluate(*expected.arch, expected.workload.ops.front().problem(), *expected.mapping, direct));
+            QCOMPARE(cost.evaluation.cycles, direct.cycles);
+            QCOMPARE(cost.evaluation.energyPj, direct.energyPj);
+        } else if (cost.mapped) {
+            QVERIFY(!cost.givenMapping);
+            QVERIFY(accelscope::satisfies(cost.mapping, *expected.constraints));
+        }
         // A workload loaded afterwards is not from the Timeloop file: its figures come without the note.
         evaluated.clear();
         QVERIFY2(w.loadWorkloadFrom(kTinyPath), qPrintable(w.lastError()));
         QTRY_VERIFY_WITH_TIMEOUT(!evaluated.isEmpty(), 10000);
-        QVERIFY2(!w.statusBar()->currentMessage().contains(note), qPrintable(w.statusBar()->currentMessage()));
+        QVERIFY2(!w.statusBar()->currentMessage().contains(QLatin1String("input.yaml")),
+                 qPrintable(w.statusBar()->currentMessage()));
     }
 
     // A file with only a problem: section replaces the workload and keeps the architecture.
