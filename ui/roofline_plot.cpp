@@ -31,6 +31,17 @@ void addCeiling(QCustomPlot* plot, const QString& name, double bytesPerCycle, do
     g->setSelectable(QCP::stNone);
 }
 
+// A storage level's peak bandwidth in bytes per cycle over all its instances (0: unlimited). A shared
+// port serves reads and writes; separate ports can overlap, so their sum bounds what the level moves.
+double levelBytesPerCycle(const Architecture& arch, int level) {
+    const StorageLevel& l = arch.levels[static_cast<std::size_t>(level)];
+    if (l.storesNothing()) return 0;
+    double words = 0;
+    if (l.sharedBandwidth > 0) words = l.sharedBandwidth;
+    else if (l.readBandwidth > 0 && l.writeBandwidth > 0) words = l.readBandwidth + l.writeBandwidth;
+    return words * l.wordBits / 8.0 * static_cast<double>(arch.instances(level));
+}
+
 }  // namespace
 
 RooflinePlot::RooflinePlot(QWidget* parent) : QWidget(parent) {
@@ -70,13 +81,14 @@ void RooflinePlot::rebuild() {
     plot_->clearGraphs();
     plot_->clearItems();
     highlightGraph_ = nullptr;
+    levelCeilings_.clear();
     points_.clear();
     applyPlotStyle(plot_);
     setPlotTitle(plot_, design_ ? tr("Per-layer roofline: %1 on %2")
                                        .arg(QString::fromStdString(design_->workloadName),
                                             QString::fromStdString(design_->arch.name))
                                 : tr("Per-layer roofline (no design evaluated yet)"));
-    plot_->xAxis->setLabel(tr("operational intensity (MACs/DRAM byte)"));
+    plot_->xAxis->setLabel(tr("operational intensity (MACs/DRAM byte; per level: MACs/byte moved there)"));
     plot_->yAxis->setLabel(tr("performance (MACs/cycle)"));
     for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
         axis->setScaleType(QCPAxis::stLogarithmic);
@@ -122,6 +134,9 @@ void RooflinePlot::rebuild() {
                     .arg(QString::number(op.evaluation.cycles, 'f', 0))
                     .arg(100.0 * op.evaluation.utilization, 0, 'f', 1);
         p.description = text;
+        for (int l = 1; l < op.evaluation.levelCount; ++l)
+            if (levelBytesPerCycle(arch, l) > 0 && r.levelIntensity[static_cast<std::size_t>(l)] > 0)
+                p.levelIntensity.emplace_back(l, r.levelIntensity[static_cast<std::size_t>(l)]);
         points_.push_back(p);
     }
 
@@ -131,20 +146,30 @@ void RooflinePlot::rebuild() {
         xLo = std::min(xLo, p.intensity);
         xHi = std::max(xHi, p.intensity);
         yLo = std::min(yLo, p.macsPerCycle);
+        for (const auto& [level, intensity] : p.levelIntensity) {
+            xLo = std::min(xLo, intensity);
+            xHi = std::max(xHi, intensity);
+        }
     }
-    const StorageLevel& dram = arch.levels.front();
-    const bool dramLimited = dram.readBandwidth > 0 && dram.writeBandwidth > 0;
-    // Reads and writes can overlap, so the DRAM roof is their sum (an upper bound of what a layer moves).
-    const double dramBytesPerCycle = (dram.readBandwidth + dram.writeBandwidth) * dram.wordBits / 8.0;
-    if (dramLimited) {
-        xLo = std::min(xLo, peak / dramBytesPerCycle);
-        xHi = std::max(xHi, peak / dramBytesPerCycle);
+    // Every level's ceiling, its ridge point (where it meets the compute peak) in range.
+    std::vector<int> limited;
+    QStringList unlimited;
+    for (int l = 0; l < arch.levelCount(); ++l) {
+        const StorageLevel& lv = arch.levels[static_cast<std::size_t>(l)];
+        if (lv.storesNothing()) continue;
+        if (levelBytesPerCycle(arch, l) > 0) {
+            limited.push_back(l);
+            xLo = std::min(xLo, peak / levelBytesPerCycle(arch, l));
+            xHi = std::max(xHi, peak / levelBytesPerCycle(arch, l));
+        } else {
+            unlimited << QString::fromStdString(lv.name);
+        }
     }
-    if (points_.empty() && !dramLimited) xLo = 1, xHi = 100;
+    if (xHi <= 0) xLo = 1, xHi = 100;
     xLo /= 3;
     xHi *= 3;
     yLo = std::max(yLo / 3, peak * 1e-6);
-    if (dramLimited) yLo = std::min(yLo, dramBytesPerCycle * xLo);
+    for (int l : limited) yLo = std::min(yLo, std::max(levelBytesPerCycle(arch, l) * xLo, peak * 1e-6));
     plot_->xAxis->setRange(xLo, xHi);
     plot_->yAxis->setRange(yLo, peak * 3);
 
@@ -152,18 +177,47 @@ void RooflinePlot::rebuild() {
     computeRoof->setName(tr("compute peak: %1 MACs/cycle").arg(arch.macUnits()));
     computeRoof->setPen(QPen(QColor(40, 40, 40), 2));
     computeRoof->setData({xLo, xHi}, {peak, peak}, true);
-    if (dramLimited)
-        addCeiling(plot_, tr("DRAM: %1 B/cycle (read + write, %2-bit words)").arg(si(dramBytesPerCycle)).arg(dram.wordBits), dramBytesPerCycle, peak, xLo,
-                   xHi, QPen(QColor(200, 60, 40), 2));
-    const QColor levelColours[] = {QColor(120, 60, 170), QColor(30, 130, 120), QColor(160, 110, 20), QColor(90, 90, 200)};
+    const QColor levelColours[] = {QColor(120, 60, 170), QColor(30, 130, 120), QColor(160, 110, 20), QColor(90, 90, 200),
+                                   QColor(170, 60, 110), QColor(60, 130, 40)};
     int colour = 0;
-    for (int l = 1; l < arch.levelCount(); ++l) {
+    for (int l : limited) {
         const StorageLevel& lv = arch.levels[static_cast<std::size_t>(l)];
-        if (!(lv.readBandwidth > 0) || !(lv.writeBandwidth > 0)) continue;
-        const double bytes = (lv.readBandwidth + lv.writeBandwidth) * lv.wordBits / 8.0 * static_cast<double>(arch.instances(l));
-        QPen pen(levelColours[colour++ % 4], 1.5, Qt::DashLine);
-        addCeiling(plot_, tr("%1: %2 B/cycle (vs its own intensity)").arg(QString::fromStdString(lv.name), si(bytes)),
-                   bytes, peak, xLo, xHi, pen);
+        const double bytes = levelBytesPerCycle(arch, l);
+        const QString name = QString::fromStdString(lv.name);
+        if (l == 0) {
+            addCeiling(plot_, tr("%1: %2 B/cycle (%3, %4-bit words)")
+                                  .arg(name, si(bytes), lv.sharedBandwidth > 0 ? tr("shared port") : tr("read + write"))
+                                  .arg(lv.wordBits),
+                       bytes, peak, xLo, xHi, QPen(QColor(200, 60, 40), 2));
+            continue;
+        }
+        const QColor c = levelColours[colour++ % 6];
+        addCeiling(plot_, tr("%1: %2 B/cycle over %3 instance(s)").arg(name, si(bytes)).arg(arch.instances(l)), bytes,
+                   peak, xLo, xHi, QPen(c, 1.5, Qt::DashLine));
+        LevelCeiling ceiling;
+        ceiling.level = l;
+        ceiling.points = plot_->addGraph();
+        ceiling.points->setLineStyle(QCPGraph::lsNone);
+        ceiling.points->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, c, c, 8));
+        ceiling.points->removeFromLegend();
+        levelCeilings_.push_back(ceiling);
+    }
+    // Legend lines only: the levels without a ceiling, a few names per line.
+    for (qsizetype first = 0; first < unlimited.size();) {
+        QStringList line;
+        int chars = 0;
+        while (first < unlimited.size() && (line.isEmpty() || chars + unlimited[first].size() <= 36))
+            chars += static_cast<int>(unlimited[first].size()) + 2, line << unlimited[first++];
+        QCPGraph* note = plot_->addGraph();
+        const bool firstLine = first == line.size();
+        note->setName((firstLine ? tr("no bandwidth limit: %1") : tr("    %1")).arg(line.join(QStringLiteral(", "))));
+        note->setPen(Qt::NoPen);
+    }
+    if (!levelCeilings_.empty()) {
+        QCPGraph* key = plot_->addGraph();  // a legend line only: the diamonds' meaning
+        key->setName(tr("selected layer at each level's intensity"));
+        key->setLineStyle(QCPGraph::lsNone);
+        key->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QColor(110, 110, 110), QColor(110, 110, 110), 8));
     }
 
     for (bool memory : {false, true}) {
@@ -203,7 +257,22 @@ void RooflinePlot::highlightOp(const QString& name) {
     highlightGraph_->setData(x, y);
     if (!x.isEmpty()) highlightGraph_->addToLegend();
     else highlightGraph_->removeFromLegend();
+    showLevelPoints();
     plot_->replot();
+}
+
+// The selected layer (or the only one) at each limited level's own intensity.
+void RooflinePlot::showLevelPoints() {
+    const Point* shown = points_.size() == 1 ? &points_.front() : nullptr;
+    for (const Point& p : points_)
+        if (p.name == highlighted_) shown = &p;
+    for (LevelCeiling& ceiling : levelCeilings_) {
+        QVector<double> x, y;
+        if (shown)
+            for (const auto& [level, intensity] : shown->levelIntensity)
+                if (level == ceiling.level) x << intensity, y << shown->macsPerCycle;
+        ceiling.points->setData(x, y);
+    }
 }
 
 int RooflinePlot::pointAt(const QPointF& pixel) const {

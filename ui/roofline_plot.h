@@ -1,9 +1,12 @@
 #pragma once
 // The per-layer roofline of an evaluated design (Williams, Waterman, Patterson, CACM 2009): each MAC
 // layer on the array is a point at (useful MACs per DRAM byte, useful MACs per cycle), under the
-// compute ceiling (every MAC unit busy) and the DRAM bandwidth ceiling. On-chip levels with a finite
-// bandwidth get their own ceiling, hierarchical-roofline style: against that level's intensity, which
-// the tooltip of each point gives. Hovering a point names the layer and its figures.
+// compute ceiling (every MAC unit busy) and the DRAM bandwidth ceiling. Every storage level with a
+// finite bandwidth gets its own ceiling, hierarchical-roofline style (Yang et al., 2020): the layer
+// selected (or the only one) is also drawn at each such level's own intensity (useful MACs per byte
+// moved at that level), in the level's colour, so that its distance to each ceiling shows. Fan-out
+// levels store nothing and have no ceiling; levels without a bandwidth limit are named in the legend.
+// Hovering a point names the layer and its figures.
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -44,13 +47,20 @@ private:
         double macsPerCycle = 0; // achieved
         bool memoryBound = false;
         QString description;
+        std::vector<std::pair<int, double>> levelIntensity;  // (level, MACs per byte there) for the ceilings' levels
+    };
+    struct LevelCeiling {
+        int level = 0;
+        QCPGraph* points = nullptr;  // the shown layer at this level's intensity
     };
     void rebuild();
+    void showLevelPoints();
     int pointAt(const QPointF& pixel) const;
     void onMouseMove(QMouseEvent* event);
 
     QCustomPlot* plot_ = nullptr;
     QCPGraph* highlightGraph_ = nullptr;
+    std::vector<LevelCeiling> levelCeilings_;
     std::shared_ptr<const EvaluatedDesign> design_;
     std::vector<Point> points_;
     QString highlighted_;
