@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "arch/arch_io.h"
+#include "model/evaluator.h"
 #include "util/input_error.h"
 
 namespace accelscope::ui {
@@ -36,8 +37,9 @@ const QColor kRejectedBackground(255, 205, 205);
 bool isIntegerField(Field f) {
     switch (f) {
     case Field::WeightBits: case Field::InputBits: case Field::OutputBits: case Field::WordBits:
+    case Field::LevelWeightBits: case Field::LevelInputBits: case Field::LevelOutputBits:
     case Field::Capacity: case Field::FanoutX: case Field::FanoutY: case Field::BlockWords:
-    case Field::Lanes: case Field::VectorLanes:
+    case Field::ClusterInstances: case Field::Lanes: case Field::VectorLanes:
         return true;
     default:
         return false;
@@ -46,7 +48,16 @@ bool isIntegerField(Field f) {
 
 bool isKeepField(Field f) { return f == Field::KeepsWeights || f == Field::KeepsInputs || f == Field::KeepsOutputs; }
 
+// Yes/no fields: a check box in the view.
+bool isFlagField(Field f) { return isKeepField(f) || f == Field::Multicast || f == Field::Reduction || f == Field::Links; }
+
 int keepTensor(Field f) { return f == Field::KeepsWeights ? 0 : f == Field::KeepsInputs ? 1 : 2; }
+
+bool isLevelPrecisionField(Field f) {
+    return f == Field::LevelWeightBits || f == Field::LevelInputBits || f == Field::LevelOutputBits;
+}
+
+int precisionTensor(Field f) { return f == Field::LevelWeightBits ? 0 : f == Field::LevelInputBits ? 1 : 2; }
 
 QString number(double v) {
     if (v == std::floor(v) && std::fabs(v) < 1e15) return QString::number(static_cast<qlonglong>(v));
@@ -97,11 +108,18 @@ QString fieldName(Field f) {
     case Field::InputBits: return QObject::tr("input precision");
     case Field::OutputBits: return QObject::tr("output precision");
     case Field::WordBits: return QObject::tr("word width");
+    case Field::LevelWeightBits: return QObject::tr("weight bits here");
+    case Field::LevelInputBits: return QObject::tr("input bits here");
+    case Field::LevelOutputBits: return QObject::tr("output bits here");
     case Field::Capacity: return QObject::tr("capacity");
     case Field::ReadBandwidth: return QObject::tr("read bandwidth");
     case Field::WriteBandwidth: return QObject::tr("write bandwidth");
+    case Field::SharedBandwidth: return QObject::tr("shared bandwidth");
     case Field::FanoutX: return QObject::tr("fan-out x");
     case Field::FanoutY: return QObject::tr("fan-out y");
+    case Field::Multicast: return QObject::tr("multicast");
+    case Field::Reduction: return QObject::tr("spatial reduction");
+    case Field::Links: return QObject::tr("neighbour links");
     case Field::KeepsWeights: return QObject::tr("keeps weights");
     case Field::KeepsInputs: return QObject::tr("keeps inputs");
     case Field::KeepsOutputs: return QObject::tr("keeps outputs");
@@ -109,6 +127,7 @@ QString fieldName(Field f) {
     case Field::WritePj: return QObject::tr("fill energy");
     case Field::UpdatePj: return QObject::tr("update energy");
     case Field::BlockWords: return QObject::tr("access block");
+    case Field::ClusterInstances: return QObject::tr("energy cluster");
     case Field::LeakPj: return QObject::tr("leakage");
     case Field::AreaUm2: return QObject::tr("area");
     case Field::NetworkPj: return QObject::tr("network energy");
@@ -127,11 +146,14 @@ QString fieldUnit(Field f) {
     switch (f) {
     case Field::ClockGHz: return QStringLiteral("GHz");
     case Field::WeightBits: case Field::InputBits: case Field::OutputBits: case Field::WordBits:
+    case Field::LevelWeightBits: case Field::LevelInputBits: case Field::LevelOutputBits:
         return QObject::tr("bits");
     case Field::Capacity: return QObject::tr("words");
-    case Field::ReadBandwidth: case Field::WriteBandwidth: return QObject::tr("words/cycle");
+    case Field::ReadBandwidth: case Field::WriteBandwidth: case Field::SharedBandwidth: return QObject::tr("words/cycle");
     case Field::FanoutX: case Field::FanoutY: return QObject::tr("children");
-    case Field::KeepsWeights: case Field::KeepsInputs: case Field::KeepsOutputs: return {};
+    case Field::KeepsWeights: case Field::KeepsInputs: case Field::KeepsOutputs:
+    case Field::Multicast: case Field::Reduction: case Field::Links: return {};
+    case Field::ClusterInstances: return QObject::tr("instances");
     case Field::ReadPj: case Field::WritePj: case Field::UpdatePj: return QObject::tr("pJ/block");
     case Field::BlockWords: return QObject::tr("words");
     case Field::LeakPj: case Field::MacLeakPj: return QObject::tr("pJ/cycle");
@@ -151,7 +173,15 @@ QString fieldHelp(Field f) {
     case Field::WeightBits: return QObject::tr("Bits per weight. MAC energy and area follow the wider operand when they come from the technology table.");
     case Field::InputBits: return QObject::tr("Bits per input activation.");
     case Field::OutputBits: return QObject::tr("Bits per output / partial sum (the accumulator width).");
-    case Field::WordBits: return QObject::tr("Width of one word of this level; capacities and bandwidths count these words.");
+    case Field::WordBits: return QObject::tr("Width of one word of this level (1 to 64 bits); capacities and bandwidths count these words.");
+    case Field::LevelWeightBits: return QObject::tr("Bits of a weight held at this level (default: the architecture's). A word holds one element; an element wider than a word takes ceil(bits / word width) words.");
+    case Field::LevelInputBits: return QObject::tr("Bits of an input activation held at this level (default: the architecture's).");
+    case Field::LevelOutputBits: return QObject::tr("Bits of an output / partial sum held at this level (default: the architecture's), e.g. a 24-bit accumulator.");
+    case Field::SharedBandwidth: return QObject::tr("Words per cycle of one port that serves reads and writes together (0: separate read and write ports).");
+    case Field::Multicast: return QObject::tr("Whether one read from this level feeds every child that needs the same data (a bus or tree); otherwise each child reads its own copy.");
+    case Field::Reduction: return QObject::tr("Whether partial sums of children are added in the network on their way up (one update per distinct output); otherwise each child updates on its own.");
+    case Field::Links: return QObject::tr("Whether neighbouring children forward data to each other (Timeloop's link transfers): a child that needs what its neighbour held gets it over a link instead of from this level.");
+    case Field::ClusterInstances: return QObject::tr("Instances charged together per access (Accelergy's cluster): the energy of one access is multiplied by the utilised instances of its cluster.");
     case Field::Capacity: return QObject::tr("Words one instance holds, shared by the tensors it keeps. Energy, area and leakage from the technology table follow it.");
     case Field::ReadBandwidth: return QObject::tr("Words per cycle one instance can deliver (0: unlimited).");
     case Field::WriteBandwidth: return QObject::tr("Words per cycle one instance can absorb (0: unlimited).");
@@ -223,12 +253,19 @@ std::vector<Field> ArchitectureModel::fields(int group) const {
         const auto add = [&f](std::initializer_list<Field> more) {
             for (Field m : more) f.push_back(m);
         };
-        add({Field::WordBits});
+        if (lv.storesNothing()) {  // a fan-out level: its mesh and network only
+            if (!innermost) add({Field::FanoutX, Field::FanoutY});
+            add({Field::Multicast, Field::Reduction, Field::Links});
+            if (!innermost) f.push_back(Field::NetworkPj);
+            return f;
+        }
+        add({Field::WordBits, Field::LevelWeightBits, Field::LevelInputBits, Field::LevelOutputBits});
         if (lv.storageClass != StorageClass::Dram) add({Field::Capacity});
-        add({Field::ReadBandwidth, Field::WriteBandwidth});
+        add({Field::ReadBandwidth, Field::WriteBandwidth, Field::SharedBandwidth});
         if (!innermost) add({Field::FanoutX, Field::FanoutY});
+        add({Field::Multicast, Field::Reduction, Field::Links});
         add({Field::KeepsWeights, Field::KeepsInputs, Field::KeepsOutputs, Field::ReadPj, Field::WritePj,
-             Field::UpdatePj, Field::BlockWords, Field::LeakPj, Field::AreaUm2});
+             Field::UpdatePj, Field::BlockWords, Field::ClusterInstances, Field::LeakPj, Field::AreaUm2});
         if (!innermost) f.push_back(Field::NetworkPj);
         return f;
     }
@@ -245,11 +282,18 @@ QVariant ArchitectureModel::fieldValue(int group, Field f) const {
     case Field::InputBits: return arch_.bits[1];
     case Field::OutputBits: return arch_.bits[2];
     case Field::WordBits: return lv->wordBits;
+    case Field::LevelWeightBits: case Field::LevelInputBits: case Field::LevelOutputBits:
+        return elementBits(arch_, l, static_cast<Tensor>(precisionTensor(f)));  // what the cost model uses
     case Field::Capacity: return static_cast<qlonglong>(lv->capacityWords);
     case Field::ReadBandwidth: return lv->readBandwidth;
     case Field::WriteBandwidth: return lv->writeBandwidth;
+    case Field::SharedBandwidth: return lv->sharedBandwidth;
     case Field::FanoutX: return lv->meshX;
     case Field::FanoutY: return lv->meshY;
+    case Field::Multicast: return lv->multicast;
+    case Field::Reduction: return lv->spatialReduction;
+    case Field::Links: return lv->neighbourLinks;
+    case Field::ClusterInstances: return static_cast<qlonglong>(lv->energy.clusterInstances);
     case Field::KeepsWeights: case Field::KeepsInputs: case Field::KeepsOutputs:
         return lv->keeps[static_cast<std::size_t>(keepTensor(f))];
     case Field::ReadPj: return lv->energy.readPj;
@@ -273,7 +317,13 @@ QVariant ArchitectureModel::fieldValue(int group, Field f) const {
 QString ArchitectureModel::displayValue(int group, Field f) const {
     const QVariant v = fieldValue(group, f);
     if (isKeepField(f)) return v.toBool() ? tr("yes") : tr("no (bypass)");
+    if (isFlagField(f)) return v.toBool() ? tr("yes") : tr("no");
     if ((f == Field::ReadBandwidth || f == Field::WriteBandwidth) && v.toDouble() == 0) return tr("unlimited");
+    if (f == Field::SharedBandwidth && v.toDouble() == 0) return tr("none");
+    if (isLevelPrecisionField(f) &&
+        arch_.levels[static_cast<std::size_t>(levelOf(group))].elementBits[static_cast<std::size_t>(precisionTensor(f))] == 0)
+        return v.toInt() == arch_.bits[precisionTensor(f)] ? tr("%1 (default)").arg(number(v.toDouble()))
+                                                           : tr("%1 (leaves as an activation)").arg(number(v.toDouble()));
     return number(v.toDouble());
 }
 
@@ -282,6 +332,8 @@ QString ArchitectureModel::groupSummary(int group) const {
         return tr("%1 GHz, %2/%3/%4-bit").arg(number(arch_.clockGHz)).arg(arch_.bits[0]).arg(arch_.bits[1]).arg(arch_.bits[2]);
     if (const int l = levelOf(group); l >= 0) {
         const StorageLevel& lv = arch_.levels[static_cast<std::size_t>(l)];
+        if (lv.storesNothing())
+            return tr("fan-out %1 \u00d7 %2").arg(lv.meshX).arg(lv.meshY);
         const QString size = lv.capacityWords > 0 ? kib(static_cast<double>(levelCapacityBytes(lv))) : tr("unbounded");
         return tr("%1, %2 \u00d7 %3").arg(QString::fromStdString(std::string(storageClassName(lv.storageClass))), size)
             .arg(arch_.instances(l));
@@ -320,7 +372,7 @@ ArchitectureModel::Edit ArchitectureModel::propose(const QModelIndex& index, con
     const QString text = rawText.trimmed();
     double v = 0;
     bool flag = false;
-    if (isKeepField(f)) {
+    if (isFlagField(f)) {
         const QString t = text.toLower();
         if (t == QLatin1String("true") || t == QLatin1String("yes") || t == QLatin1String("1")) flag = true;
         else if (t == QLatin1String("false") || t == QLatin1String("no") || t == QLatin1String("0")) flag = false;
@@ -351,6 +403,19 @@ ArchitectureModel::Edit ArchitectureModel::propose(const QModelIndex& index, con
     case Field::InputBits: j["precision"]["inputs"] = jsonNumber(v); break;
     case Field::OutputBits: j["precision"]["outputs"] = jsonNumber(v); break;
     case Field::WordBits: (*level)["word_bits"] = jsonNumber(v); break;
+    case Field::LevelWeightBits: case Field::LevelInputBits: case Field::LevelOutputBits:
+        (*level)["precision"][std::string(tensorName(static_cast<Tensor>(precisionTensor(f))))] = jsonNumber(v);
+        break;
+    case Field::SharedBandwidth: (*level)["shared_bandwidth"] = jsonNumber(v); break;
+    case Field::Multicast: fanoutObject(*level, *lv, innermost)["multicast"] = flag; break;
+    case Field::Reduction: fanoutObject(*level, *lv, innermost)["reduction"] = flag; break;
+    case Field::Links: fanoutObject(*level, *lv, innermost)["links"] = flag; break;
+    case Field::ClusterInstances: {
+        ojson& e = (*level)["energy"];
+        if (e.is_string()) e = ojson{{"from", "tech"}, {"block_words", lv->energy.blockWords}};
+        e["cluster_instances"] = jsonNumber(v);
+        break;
+    }
     case Field::Capacity:
         level->erase("capacity_kib");
         (*level)["capacity_words"] = jsonNumber(v);
@@ -417,8 +482,8 @@ ArchitectureModel::Edit ArchitectureModel::propose(const QModelIndex& index, con
     const QString unit = fieldUnit(f);
     edit.description = tr("%1 %2: %3 \u2192 %4%5")
                            .arg(groupName(group), fieldName(f), displayValue(group, f),
-                                isKeepField(f) ? (flag ? tr("yes") : tr("no")) : number(v),
-                                unit.isEmpty() || isKeepField(f) ? QString() : QLatin1Char(' ') + unit);
+                                isFlagField(f) ? (flag ? tr("yes") : tr("no")) : number(v),
+                                unit.isEmpty() || isFlagField(f) ? QString() : QLatin1Char(' ') + unit);
     return edit;
 }
 
@@ -430,7 +495,7 @@ bool ArchitectureModel::setData(const QModelIndex& index, const QVariant& value,
     const auto field = fieldAt(index);
     if (!field || index.column() != Value) return false;
     QString text;
-    if (role == Qt::CheckStateRole && isKeepField(*field))
+    if (role == Qt::CheckStateRole && isFlagField(*field))
         text = value.value<Qt::CheckState>() == Qt::Checked ? QStringLiteral("yes") : QStringLiteral("no");
     else if (role == Qt::EditRole)
         text = value.toString();
@@ -493,6 +558,13 @@ QVariant ArchitectureModel::data(const QModelIndex& index, int role) const {
         }
         if (role == Qt::ToolTipRole && levelOf(g) >= 0) {
             const StorageLevel& lv = arch_.levels[static_cast<std::size_t>(levelOf(g))];
+            if (lv.storesNothing())
+                return tr("%1: a fan-out level (Timeloop's dummy storage): it holds no tensor; its %2 instance(s) "
+                          "each spread the work over %3 \u00d7 %4 children")
+                    .arg(groupName(g))
+                    .arg(arch_.instances(levelOf(g)))
+                    .arg(lv.meshX)
+                    .arg(lv.meshY);
             return tr("%1: %2 instance(s); energies from %3")
                 .arg(groupName(g))
                 .arg(arch_.instances(levelOf(g)))
@@ -519,10 +591,10 @@ QVariant ArchitectureModel::data(const QModelIndex& index, int role) const {
         }
         return {};
     case Qt::EditRole:
-        if (index.column() == Value && !isKeepField(f)) return number(fieldValue(g, f).toDouble());
+        if (index.column() == Value && !isFlagField(f)) return number(fieldValue(g, f).toDouble());
         return {};
     case Qt::CheckStateRole:
-        if (index.column() == Value && isKeepField(f)) return fieldValue(g, f).toBool() ? Qt::Checked : Qt::Unchecked;
+        if (index.column() == Value && isFlagField(f)) return fieldValue(g, f).toBool() ? Qt::Checked : Qt::Unchecked;
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == Value) return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -543,7 +615,7 @@ Qt::ItemFlags ArchitectureModel::flags(const QModelIndex& index) const {
     if (!index.isValid()) return Qt::NoItemFlags;
     Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
     if (index.column() == Value) {
-        if (const auto f = fieldAt(index)) flags |= isKeepField(*f) ? Qt::ItemIsUserCheckable : Qt::ItemIsEditable;
+        if (const auto f = fieldAt(index)) flags |= isFlagField(*f) ? Qt::ItemIsUserCheckable : Qt::ItemIsEditable;
     }
     if (index.internalId() != 0) flags |= Qt::ItemNeverHasChildren;
     return flags;

@@ -1,6 +1,8 @@
 #pragma once
-// Every parameter of an Architecture as a tree: "General" (clock, precisions), one branch per storage
-// level (outermost first), "Compute" and "Vector unit". Columns: parameter, value, unit.
+// Every parameter of an Architecture as a tree: "General" (clock, precisions), one branch per level
+// (outermost first: a storage level, or a fan-out level that stores nothing and only has its mesh
+// and network), "Compute" and "Vector unit". Columns: parameter, value, unit. A level's own tensor
+// precisions show the architecture's when the level does not set them.
 //
 // An edit is applied the way an architecture file is read: the current design is written in the file
 // format, the field is changed there, and the text is read back (arch_io.h). So an edit is validated
@@ -26,9 +28,11 @@ public:
     enum Column { Parameter, Value, Unit, ColumnCount };
     enum class Field {
         ClockGHz, WeightBits, InputBits, OutputBits,                      // general
-        WordBits, Capacity, ReadBandwidth, WriteBandwidth, FanoutX, FanoutY,  // a storage level
+        WordBits, LevelWeightBits, LevelInputBits, LevelOutputBits,      // a storage level
+        Capacity, ReadBandwidth, WriteBandwidth, SharedBandwidth, FanoutX, FanoutY,
+        Multicast, Reduction, Links,                                      // its fan-out's network
         KeepsWeights, KeepsInputs, KeepsOutputs,
-        ReadPj, WritePj, UpdatePj, BlockWords, LeakPj, AreaUm2, NetworkPj,
+        ReadPj, WritePj, UpdatePj, BlockWords, ClusterInstances, LeakPj, AreaUm2, NetworkPj,
         MacPj, MacAreaUm2, Lanes, MacLeakPj,                              // compute
         VectorLanes, VectorOpPj, VectorAreaUm2,                           // vector unit
     };
