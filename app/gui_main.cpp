@@ -1,4 +1,5 @@
-// accelscope: the GUI explorer. Options: --workload NAME|FILE, --arch PRESET, --theme NAME, --screenshot FILE.
+// accelscope: the GUI explorer. Options: --workload NAME|FILE, --arch PRESET, --timeloop FILE, --theme NAME,
+// --screenshot FILE.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -81,6 +82,11 @@ int main(int argc, char** argv) {
     const QCommandLineOption archOption(QStringLiteral("arch"),
                                         QStringLiteral("Architecture preset (default eyeriss_like)."),
                                         QStringLiteral("NAME"), QString::fromLatin1(kDefaultArch));
+    const QCommandLineOption timeloopOption(
+        QStringLiteral("timeloop"),
+        QStringLiteral("Import a Timeloop v0.4 input (problem, architecture, mapping or mapper constraints) instead of "
+                       "--workload and --arch."),
+        QStringLiteral("FILE"));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         QStringLiteral("Render the window to a PNG file, once the design is evaluated, and exit."), QStringLiteral("FILE"));
@@ -89,6 +95,7 @@ int main(int argc, char** argv) {
                                          QStringLiteral("NAME"));
     parser.addOption(workloadOption);
     parser.addOption(archOption);
+    parser.addOption(timeloopOption);
     parser.addOption(themeOption);
     parser.addOption(screenshotOption);
     if (!parser.parse(QApplication::arguments())) {
@@ -120,9 +127,10 @@ int main(int argc, char** argv) {
     if (workload.isEmpty() && !screenshot) workload = accelscope::ui::MainWindow::lastWorkloadSetting();
     if (workload.isEmpty()) workload = QString::fromLatin1(kDefaultWorkload);
 
+    const QString timeloop = parser.value(timeloopOption);
     if (screenshot) {
         window.setErrorsAsDialogs(false);
-        if (!window.loadWorkloadFrom(workload)) {
+        if (!(timeloop.isEmpty() ? window.loadWorkloadFrom(workload) : window.importTimeloopFrom(timeloop))) {
             std::fprintf(stderr, "%s\n", qPrintable(window.lastError()));
             return 2;
         }
@@ -158,7 +166,8 @@ int main(int argc, char** argv) {
     });
     window.show();
     // Load once the event loop runs, so that an error dialog appears over the window.
-    QTimer::singleShot(0, &window, [&window, workload] {
+    QTimer::singleShot(0, &window, [&window, workload, timeloop] {
+        if (!timeloop.isEmpty() && window.importTimeloopFrom(timeloop)) return;
         if (window.loadWorkloadFrom(workload)) return;
         if (workload != QLatin1String(kDefaultWorkload)) window.loadWorkloadFrom(QString::fromLatin1(kDefaultWorkload));
     });

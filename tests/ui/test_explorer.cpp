@@ -12,6 +12,7 @@
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -234,6 +235,90 @@ private slots:
         QVERIFY(e.w.inspector()->selectOp(QStringLiteral("layer2.0.relu1")) || e.w.inspector()->selectOp(QStringLiteral("relu")));
         QVERIFY(e.w.inspector()->loopNestView()->toPlainText().contains(QLatin1String("no loop-nest")));
         QVERIFY(e.w.inspector()->loopNestView()->grab().save(kOutDir + QStringLiteral("/explorer_loop_nest.png")));
+    }
+
+    // Timeloop's Eyeriss-like design has two fan-out levels that store nothing (14 PE columns, then 12
+    // PEs per column); Simba-like keeps 24-bit partial sums in 24-bit words. The editor shows a fan-out
+    // level with its mesh and network only, the level precisions as the file gives them, and the
+    // roofline one ceiling per storage level with a bandwidth limit (none for a fan-out level).
+    void importedTimeloopDesignsShowTheirLevels() {
+        const QString tests = QStringLiteral(ACCELSCOPE_TESTS_DIR);
+        Explorer e;
+        QVERIFY(e.start());
+        QVERIFY(e.waitForEvaluations(1));
+        const int before = e.w.evaluator()->completedCount();
+        QVERIFY2(e.w.importTimeloopFrom(tests + QStringLiteral("/model/timeloop_cases/design_eyeriss_like_default_problem/input.yaml")),
+                 qPrintable(e.w.lastError()));
+        QVERIFY(e.waitForEvaluations(before + 1));
+        ArchitectureModel* model = e.model();
+        const QString column = QStringLiteral("inter_PE_column_spatial");
+        QVERIFY(model->valueIndex(column, Field::FanoutX).isValid());
+        QVERIFY(model->valueIndex(column, Field::Multicast).isValid());
+        for (Field storageOnly : {Field::Capacity, Field::WordBits, Field::ReadPj, Field::KeepsWeights})
+            QVERIFY(!model->valueIndex(column, storageOnly).isValid());
+        QCOMPARE(model->valueIndex(column, Field::FanoutX).data().toString(), QStringLiteral("14"));
+        QCOMPARE(model->valueIndex(QStringLiteral("inter_PE_spatial"), Field::FanoutY).data().toString(), QStringLiteral("12"));
+        // The file's precision (Timeloop: shared_glb is 8 bits wide and holds one element per word).
+        QCOMPARE(model->valueIndex(QStringLiteral("shared_glb"), Field::LevelOutputBits).data().toString(), QStringLiteral("8"));
+        QVERIFY(model->valueIndex(QStringLiteral("psum_spad"), Field::LevelOutputBits).data().toString().contains(QLatin1String("16 (default)")));
+
+        // One ceiling per storage level with a bandwidth limit: shared_glb and the three spads
+        // (eyeriss_like's input file gives them; DRAM has none), never a fan-out level.
+        QCustomPlot* roof = e.w.rooflinePlot()->plot();
+        QStringList legend;
+        for (int i = 0; i < roof->legend->itemCount(); ++i)
+            if (auto* item = qobject_cast<QCPPlottableLegendItem*>(roof->legend->item(i))) legend << item->plottable()->name();
+        for (const char* level : {"shared_glb", "ifmap_spad", "weights_spad", "psum_spad"})
+            QVERIFY2(legend.filter(QRegularExpression(QStringLiteral("^%1: .* B/cycle").arg(QLatin1String(level)))).size() == 1,
+                     qPrintable(legend.join(QLatin1Char('|'))));
+        QVERIFY2(legend.filter(QLatin1String("inter_PE")).isEmpty(), qPrintable(legend.join(QLatin1Char('|'))));
+        QVERIFY2(legend.filter(QLatin1String("no bandwidth limit: DRAM")).size() == 1, qPrintable(legend.join(QLatin1Char('|'))));
+        // The only layer is drawn at each limited level's own intensity, which the evaluation gave.
+        const auto design = e.w.evaluator()->latest();
+        const auto& roofline = design->result.ops.front().evaluation.roofline;
+        std::vector<double> diamonds;
+        for (int g = 0; g < roof->graphCount(); ++g)
+            if (roof->graph(g)->scatterStyle().shape() == QCPScatterStyle::ssDiamond && roof->graph(g)->dataCount() == 1)
+                diamonds.push_back(roof->graph(g)->data()->at(0)->key);
+        QCOMPARE(int(diamonds.size()), 4);
+        for (int l : {1, 4, 5, 6})
+            QVERIFY(std::count(diamonds.begin(), diamonds.end(), roofline.levelIntensity[static_cast<std::size_t>(l)]) >= 1);
+        QVERIFY(roof->savePng(kOutDir + QStringLiteral("/explorer_roofline_eyeriss_timeloop.png"), 900, 600));
+        // The inspector's loop nest names every level, the fan-out levels with their spatial loops.
+        QVERIFY(e.w.inspector()->selectOp(QString::fromStdString(design->result.ops.front().name)));
+        const QString nest = e.w.inspector()->loopNestView()->toPlainText();
+        for (const auto& level : e.w.currentArchitecture().levels)
+            QVERIFY2(nest.contains(QString::fromStdString(level.name)), qPrintable(nest));
+        QVERIFY2(nest.contains(QLatin1String("spatial_for")), qPrintable(nest));
+        QVERIFY(e.w.inspectorDock()->grab().save(kOutDir + QStringLiteral("/explorer_inspector_eyeriss_timeloop.png")));
+        e.w.architectureDock()->raise();
+        e.w.architectureDock()->treeView()->expandAll();
+        e.w.architectureDock()->treeView()->scrollTo(model->valueIndex(column, Field::FanoutX).parent(),
+                                                     QAbstractItemView::PositionAtTop);
+        QVERIFY(e.w.architectureDock()->grab().save(kOutDir + QStringLiteral("/explorer_arch_eyeriss_timeloop.png")));
+
+        // Halving the PE columns halves every level below; the file's mapping no longer fits, and the
+        // figures say that the mapper mapped the layer.
+        const std::int64_t macsBefore = e.w.currentArchitecture().macUnits();
+        QVERIFY(model->setData(model->valueIndex(column, Field::FanoutX), QStringLiteral("7")));
+        QCOMPARE(e.w.currentArchitecture().macUnits(), macsBefore / 2);
+        QVERIFY(e.waitForEvaluations(before + 2));
+        QTRY_VERIFY2(e.w.statusBar()->currentMessage().contains(QLatin1String("does not fit this design")),
+                     qPrintable(e.w.statusBar()->currentMessage()));
+
+        // Simba-like: 24-bit accumulation words.
+        const int simbaBefore = e.w.evaluator()->completedCount();
+        QVERIFY2(e.w.importTimeloopFrom(tests + QStringLiteral("/model/timeloop_cases/design_simba_like_default_problem/input.yaml")),
+                 qPrintable(e.w.lastError()));
+        QVERIFY(e.waitForEvaluations(simbaBefore + 1));
+        QCOMPARE(model->valueIndex(QStringLiteral("PEAccuBuffer"), Field::WordBits).data().toString(), QStringLiteral("24"));
+        QVERIFY(model->valueIndex(QStringLiteral("PEAccuBuffer"), Field::LevelOutputBits).data().toString().startsWith(QLatin1String("24")));
+        QVERIFY(model->valueIndex(QStringLiteral("inter_reg_mac_spatial"), Field::FanoutY).isValid());
+        e.w.architectureDock()->treeView()->expandAll();
+        e.w.architectureDock()->treeView()->scrollTo(model->valueIndex(QStringLiteral("PEAccuBuffer"), Field::WordBits).parent(),
+                                                     QAbstractItemView::PositionAtTop);
+        QVERIFY(e.w.architectureDock()->grab().save(kOutDir + QStringLiteral("/explorer_arch_simba_timeloop.png")));
+        QVERIFY(e.w.rooflinePlot()->plot()->savePng(kOutDir + QStringLiteral("/explorer_roofline_simba_timeloop.png"), 900, 600));
     }
 
     void anotherWorkloadUpdatesTheRoofline() {
