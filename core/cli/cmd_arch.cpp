@@ -2,6 +2,7 @@
 #include "arch/arch_io.h"
 #include "cli/command.h"
 #include "cli/text_table.h"
+#include "model/evaluator.h"
 
 namespace accelscope::cli {
 namespace {
@@ -69,18 +70,29 @@ int show(const Architecture& a, Context& ctx) {
     if (!a.techTable.empty()) ctx.out << ", technology " << a.techTable << " at " << a.nodeNm << " nm";
     ctx.out << "\nsource: " << a.source << "\n\n";
     using A = TextTable::Align;
-    TextTable table({"level", "class", "bits", "capacity", "instances", "fanout", "keeps", "read bw", "write bw",
-                     "read pJ/w", "write pJ/w", "update pJ/w", "net pJ/w", "leak pJ/cyc", "area um^2", "energy from"},
-                    {A::Left, A::Left, A::Right, A::Right, A::Right, A::Right, A::Left, A::Right, A::Right, A::Right,
-                     A::Right, A::Right, A::Right, A::Right, A::Right, A::Left});
+    TextTable table({"level", "class", "bits", "w/i/o bits", "capacity", "instances", "fanout", "keeps", "read bw",
+                     "write bw", "read pJ/w", "write pJ/w", "update pJ/w", "net pJ/w", "leak pJ/cyc", "area um^2",
+                     "energy from"},
+                    {A::Left, A::Left, A::Right, A::Right, A::Right, A::Right, A::Right, A::Left, A::Right, A::Right,
+                     A::Right, A::Right, A::Right, A::Right, A::Right, A::Right, A::Left});
     for (int i = 0; i < a.levelCount(); ++i) {
         const auto& l = a.levels[static_cast<std::size_t>(i)];
-        const double block = static_cast<double>(l.energy.blockWords);
         const bool lanes = i + 1 == a.levelCount();
-        table.addRow({l.name, std::string(storageClassName(l.storageClass)), std::to_string(l.wordBits), capacityText(l),
-                      std::to_string(a.instances(i)),
-                      std::to_string(l.meshX) + "x" + std::to_string(l.meshY) + (lanes ? " lanes" : ""), keepsText(l),
-                      bandwidthText(l.readBandwidth), bandwidthText(l.writeBandwidth), pj(l.energy.readPj / block),
+        const std::string fanout = std::to_string(l.meshX) + "x" + std::to_string(l.meshY) + (lanes ? " lanes" : "");
+        if (l.storesNothing()) {  // a fan-out level: its mesh and network only
+            table.addRow({l.name, std::string(storageClassName(l.storageClass)), "-", "-", "-",
+                          std::to_string(a.instances(i)), fanout, "-", "-", "-", "-", "-", "-", pj(l.networkPjPerWord),
+                          "-", fixed(l.networkAreaUm2, 0), "-"});
+            continue;
+        }
+        const double block = static_cast<double>(l.energy.blockWords);
+        std::string elements;  // the bits of one element of each tensor here (the level's own precision or the default)
+        for (Tensor t : kAllTensors) elements += (elements.empty() ? "" : "/") + std::to_string(elementBits(a, i, t));
+        table.addRow({l.name, std::string(storageClassName(l.storageClass)), std::to_string(l.wordBits), elements,
+                      capacityText(l), std::to_string(a.instances(i)), fanout, keepsText(l),
+                      bandwidthText(l.sharedBandwidth > 0 ? l.sharedBandwidth : l.readBandwidth) +
+                          (l.sharedBandwidth > 0 ? " shared" : ""),
+                      l.sharedBandwidth > 0 ? "shared" : bandwidthText(l.writeBandwidth), pj(l.energy.readPj / block),
                       pj(l.energy.writePj / block), pj(l.energy.updatePj / block), pj(l.networkPjPerWord),
                       pj(l.leakPjPerCycle), fixed(l.areaUm2, 0), l.energySource});
     }
@@ -94,8 +106,9 @@ int show(const Architecture& a, Context& ctx) {
                 << fixed(a.vector.areaUm2, 0) << " um^2\n";
     ctx.out << "on chip: " << fixed(onChipKiB(a), 1) << " KiB of storage, area estimate "
             << fixed(chipAreaUm2(a) / 1e6, 2) << " mm^2 (storage, networks, MACs, vector unit)\n";
-    ctx.out << "(bandwidths in words per cycle per instance, '-' unlimited; energies per word; keeps: "
-               "w(eights), i(nputs), o(utputs))\n";
+    ctx.out << "(bits: word width; w/i/o bits: one weight, input, output element at the level; bandwidths in words "
+               "per cycle per instance, '-' unlimited; energies per word; keeps: w(eights), i(nputs), o(utputs); "
+               "class fanout: a level that holds nothing and only spreads work over its mesh)\n";
     return 0;
 }
 

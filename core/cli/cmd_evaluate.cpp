@@ -141,7 +141,7 @@ void printText(std::ostream& out, const Architecture& a, const Op& op, const Eva
     };
     row("MAC", e.macPj + e.macLeakPj);
     for (int i = 0; i < e.levelCount; ++i) {
-        row(a.levels[i].name, e.levels[i].accessPj + e.levels[i].leakPj);
+        if (!a.levels[i].storesNothing()) row(a.levels[i].name, e.levels[i].accessPj + e.levels[i].leakPj);
         if (e.levels[i].networkPj > 0) row(a.levels[i].name + " network", e.levels[i].networkPj);
     }
     row("total", e.energyPj);
