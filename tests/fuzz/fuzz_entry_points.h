@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <random>
 #include <string>
@@ -16,12 +17,15 @@
 
 #include "arch/arch_io.h"
 #include "explore/session.h"
+#include "mapping/constraints_io.h"
+#include "mapping/map_space.h"
 #include "mapping/mapping_io.h"
 #include "model/evaluator.h"
 #include "model/power.h"
 #include "onnx/onnx_import.h"
 #include "search/design_space.h"
 #include "timeloop/timeloop_import.h"
+#include "timeloop/timeloop_map_text.h"
 #include "util/input_error.h"
 #include "workload/workload_io.h"
 
@@ -128,6 +132,47 @@ inline void onnx(const std::string& bytes) {
     accelscope::OnnxImportOptions options;
     options.ignoreUnsupported = true;
     use(accelscope::importOnnxModel(path, options).workload.totalMacs());
+}
+
+// Constraints for eyeriss_like and ResNet-50's layer3.1.conv2: the map space they allow is built and
+// a few of its points are sampled, neighboured and costed.
+inline void constraints(const std::string& text) {
+    static const accelscope::Architecture eyeriss = accelscope::loadArchitectureByNameOrPath("eyeriss_like");
+    static const accelscope::ProblemShape layer =
+        accelscope::loadWorkloadByNameOrPath("resnet50").findOp("layer3.1.conv2")->problem();
+    const auto c = accelscope::parseConstraints(text, "fuzz.json", eyeriss);
+    use(accelscope::serializeConstraints(c, eyeriss).size());
+    const accelscope::MapSpace space(eyeriss, layer, c);
+    std::mt19937_64 rng(text.size());
+    accelscope::Mapping m, next;
+    accelscope::Evaluation e;
+    for (int i = 0; i < 4; ++i) {
+        space.sample(rng, m);
+        space.neighbour(m, rng, next);
+        use(accelscope::evaluate(eyeriss, layer, m, e) + accelscope::evaluate(eyeriss, layer, next, e) +
+            accelscope::satisfies(m, c));
+    }
+}
+
+// The map Timeloop's mapper prints, read as the mapping of the Eyeriss-like case (its problem and
+// architecture from tests/model/timeloop_cases/, imported once), then costed.
+inline void timeloopMap(const std::string& text) {
+    struct Case {
+        accelscope::timeloop::TimeloopArch arch;
+        accelscope::ProblemShape shape;
+    };
+    static const Case eyeriss = [] {
+        std::ifstream in(std::filesystem::path(ACCELSCOPE_TESTS_DIR) /
+                         "model/timeloop_cases/design_eyeriss_like_default_problem/input.yaml");
+        const auto imported = accelscope::timeloop::importTimeloop(
+            {std::string(std::istreambuf_iterator<char>(in), {}), "input.yaml"}, std::nullopt, std::nullopt);
+        Case c{{*imported.arch, {}, false}, imported.workload.ops.front().problem()};
+        for (int i = 0; i < c.arch.arch.levelCount(); ++i) c.arch.levelOf[c.arch.arch.levels[i].name] = i;
+        return c;
+    }();
+    const auto m = accelscope::timeloop::importTimeloopMapText(text, "map.txt", eyeriss.arch, eyeriss.shape);
+    accelscope::Evaluation e;
+    use(accelscope::evaluate(eyeriss.arch.arch, eyeriss.shape, m, e));
 }
 
 // A merged input: problem, architecture and mapping in one file.

@@ -5,7 +5,8 @@
 //   message fragment of its .expected file, when there is one); the seed corpora must load or be
 //   refused, never crash;
 // - every file of the bad-input corpora (tests/workload/bad, model/bad_arch, model/bad_mapping,
-//   search/bad_space, timeloop/bad) makes the CLI exit 2 with its message;
+//   search/bad_space, timeloop/bad, mapping/bad_constraints, timeloop/bad_map) makes the CLI exit 2
+//   with its message;
 // - 100,000 nested arrays are refused with a message in every JSON format and in YAML (not a stack
 //   overflow); a file over 256 MiB is refused before it is read; a workload of more than 20,000 ops
 //   is refused before its ops are built; the grid searcher walks a space of more than 2^63 points
@@ -37,7 +38,8 @@ const std::map<std::string, std::function<void(const std::string&)>>& entryPoint
     static const std::map<std::string, std::function<void(const std::string&)>> points = {
         {"workload", fuzzentry::workload}, {"arch", fuzzentry::arch},         {"mapping", fuzzentry::mapping},
         {"space", fuzzentry::space},       {"session", fuzzentry::session},   {"onnx", fuzzentry::onnx},
-        {"timeloop", fuzzentry::timeloop}};
+        {"timeloop", fuzzentry::timeloop}, {"constraints", fuzzentry::constraints},
+        {"timeloop_map", fuzzentry::timeloopMap}};
     return points;
 }
 
@@ -53,7 +55,14 @@ std::vector<std::string> cliLoading(const std::string& format, const std::string
     if (format == "session")
         return {"export", "--session", path, "--what", "designs-csv", "--out",
                 (fs::temp_directory_path() / "accelscope-unused.csv").string()};
-    return {"import", "--timeloop-problem", path, "--out", (fs::temp_directory_path() / "accelscope-unused").string()};
+    if (format == "constraints")
+        return {"map", "--arch", "eyeriss_like", "--workload", "resnet50", "--layer", "layer3.1.conv2", "--constraints", path};
+    const std::string out = (fs::temp_directory_path() / "accelscope-unused").string();
+    if (format == "timeloop_map")  // the map Timeloop's mapper printed, for the Eyeriss-like case
+        return {"import", "--timeloop-problem",
+                (kTests / "model/timeloop_cases/design_eyeriss_like_default_problem/input.yaml").string(),
+                "--timeloop-mapping", path, "--out", out};
+    return {"import", "--timeloop-problem", path, "--out", out};
 }
 
 const std::vector<std::string> kJsonFormats = {"workload", "arch", "mapping", "space", "session"};
@@ -117,14 +126,15 @@ private slots:
         const std::vector<std::pair<std::string, fs::path>> corpora = {
             {"workload", kTests / "workload/bad"}, {"arch", kTests / "model/bad_arch"},
             {"mapping", kTests / "model/bad_mapping"}, {"space", kTests / "search/bad_space"},
-            {"timeloop", kTests / "timeloop/bad"}};
+            {"timeloop", kTests / "timeloop/bad"}, {"constraints", kTests / "mapping/bad_constraints"},
+            {"timeloop_map", kTests / "timeloop/bad_map"}};
         int count = 0;
         for (const auto& [format, dir] : corpora)
             for (const auto& f : fs::directory_iterator(dir)) {
                 const auto ext = f.path().extension();
-                if (ext != ".json" && ext != ".yaml") continue;
+                if (ext != ".json" && ext != ".yaml" && ext != ".txt") continue;
                 std::string expected;
-                if (ext == ".json") {
+                if (ext != ".yaml") {
                     expected = testsupport::slurp(fs::path(f.path()).replace_extension(".expected"));
                 } else {  // Timeloop files carry theirs on their first line
                     const std::string text = testsupport::slurp(f.path());
