@@ -1,6 +1,9 @@
 // Reading and writing constraint files, validated against the architecture they constrain.
 #include "mapping/constraints_io.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include <nlohmann/json.hpp>
 
 #include "mapping/dim_fields.h"
@@ -63,6 +66,15 @@ void readLevel(ObjectReader& r, const StorageLevel& level, LevelConstraint& lc) 
             if (!ok) r.problem(std::string(key) + ": " + describeJson(v) + " is not a tensor (weights, inputs, outputs)");
         }
     }
+    // Fixed spatial factors must fit the level's fan-out (meshX x meshY; the MAC lanes at the innermost level).
+    for (const auto& [key, fixed, mesh] : {std::tuple{"fixed_spatial_x", &lc.fixedSpatialX, level.meshX},
+                                           std::tuple{"fixed_spatial_y", &lc.fixedSpatialY, level.meshY}}) {
+        std::int64_t product = 1;  // saturates just above the mesh
+        for (std::int64_t f : *fixed) product = f > 1 && product > mesh / f ? mesh + 1 : product * std::max<std::int64_t>(f, 1);
+        if (product > mesh)
+            r.problem(std::string(key) + ": the factors need more children than the level's fan-out (" +
+                      std::to_string(mesh) + ")");
+    }
     for (Dim d : kAllDims) {
         const int k = static_cast<int>(d);
         if (lc.fixedSpatialX[k] > 1 && !(lc.spatialX & dimBit(d)))
@@ -83,6 +95,7 @@ MapConstraints parseConstraints(const std::string& text, const std::string& sour
         top.problem("format must be \"" + std::string(kConstraintsFormat) + "\", got \"" + *f + "\"");
     top.integer("version", 1, 1);
     MapConstraints c;
+    c.source = source;
     c.name = top.optionalString("name", "file").value_or("file");
     top.allow({"source", "architecture", "comment"});
     c.allowPadding = top.optionalBool("allow_padding", false).value_or(false);

@@ -31,6 +31,7 @@ struct LevelConstraint {
 
 struct MapConstraints {
     std::string name = "none";
+    std::string source = "constraints";  // what errors name: the file they were read from, or the preset
     std::array<LevelConstraint, kMaxLevels> levels{};
     bool allowPadding = false;  // dims may be rounded up to fill a fan-out (the extra MACs are counted)
 };

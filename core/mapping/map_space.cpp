@@ -89,7 +89,7 @@ MapSpace::MapSpace(const Architecture& arch, const ProblemShape& problem, const 
                 continue;
             }
             if (remaining % f != 0)
-                throw InputError("constraints", "level \"" + arch.levels[i].name + "\"",
+                throw InputError(c.source, "level \"" + arch.levels[i].name + "\"",
                                  "fixed factor " + std::to_string(f) + " of " + std::string(dimName(d)) +
                                      " does not divide what is left of it (" + std::to_string(remaining) + ")");
             base_.levels[i].temporal[k] = f;
@@ -102,7 +102,7 @@ MapSpace::MapSpace(const Architecture& arch, const ProblemShape& problem, const 
             for (const auto& [fixed, kind] : {std::pair{lc.fixedSpatialX[k], 1}, std::pair{lc.fixedSpatialY[k], 2}}) {
                 if (fixed <= 0) continue;
                 if (remaining % fixed != 0)
-                    throw InputError("constraints", "level \"" + arch.levels[i].name + "\"",
+                    throw InputError(c.source, "level \"" + arch.levels[i].name + "\"",
                                      "fixed spatial factor " + std::to_string(fixed) + " of " + std::string(dimName(d)) +
                                          " does not divide what is left of it (" + std::to_string(remaining) + ")");
                 (kind == 1 ? base_.levels[i].spatialX : base_.levels[i].spatialY)[k] = fixed;
@@ -116,7 +116,7 @@ MapSpace::MapSpace(const Architecture& arch, const ProblemShape& problem, const 
                 slots_[k][slotCount_[k]++] = {static_cast<std::int8_t>(i), 2};
         }
         if (slotCount_[k] == 0 && remaining > 1)
-            throw InputError("constraints", "", "every loop of " + std::string(dimName(d)) + " is fixed, but " +
+            throw InputError(c.source, "", "every loop of " + std::string(dimName(d)) + " is fixed, but " +
                                                     std::to_string(remaining) + " of it is left to map");
         free_[k] = remaining;
         primeCount_[k] = factorize(remaining, primes_[k].data(), kMaxPrimes);

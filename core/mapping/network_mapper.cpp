@@ -6,6 +6,7 @@
 #include "explore/run_control.h"
 #include "explore/thread_pool.h"
 #include "mapping/map_space.h"
+#include "util/input_error.h"
 #include "util/seed_mix.h"
 
 namespace accelscope {
@@ -39,7 +40,19 @@ NetworkMapResult mapWorkload(const Architecture& arch, const Workload& w, const 
     std::mutex progressMutex;
     int done = 0;
     pool.parallelFor(shapes.size(), [&](std::size_t i) {
-        const MapSpace space(arch, shapes[i], constraints);
+        const MapSpace space = [&] {
+            try {
+                return MapSpace(arch, shapes[i], constraints);
+            } catch (const InputError& e) {  // constraints this layer cannot meet: say which layer
+                std::vector<Problem> problems = e.problems();
+                for (const LayerMapping& l : out.layers)
+                    if (l.shape == static_cast<int>(i)) {
+                        for (Problem& p : problems) p.where = "layer " + l.op + (p.where.empty() ? "" : ", " + p.where);
+                        break;
+                    }
+                throw InputError(e.source(), problems);
+            }
+        }();
         spaceSizes[i] = space.log10Size();
         MapperSettings s = settings;
         s.seed = shapeSeed(settings.seed, shapes[i]);

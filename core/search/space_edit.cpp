@@ -2,6 +2,7 @@
 #include "search/space_edit.h"
 
 #include <cmath>
+#include <charconv>
 #include <regex>
 #include <sstream>
 
@@ -78,15 +79,23 @@ DesignSpace withParameterValues(const DesignSpace& space, const std::string& par
     if (kind != "integer" && kind != "ordinal")
         throw InputError(space.name, where, "is " + kind + "; only integer and ordinal parameters are edited as text");
 
+    if (text.size() > 1000) throw InputError(space.name, where, "the values are over 1000 characters long");
     static const std::regex range(R"(^\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*(?:step\s+(\d+))?\s*$)");
     std::smatch m;
+    const auto integer = [&](const std::string& digits) {
+        std::int64_t v = 0;
+        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+        if (ec != std::errc() || end != digits.data() + digits.size())
+            throw InputError(space.name, where, digits + " is out of range");
+        return v;
+    };
     nlohmann::ordered_json edited = nlohmann::ordered_json::object();
     edited["name"] = param;
     if (std::regex_match(text, m, range)) {
         edited["kind"] = "integer";
-        edited["min"] = std::stoll(m[1]);
-        edited["max"] = std::stoll(m[2]);
-        if (m[3].matched) edited["step"] = std::stoll(m[3]);
+        edited["min"] = integer(m[1]);
+        edited["max"] = integer(m[2]);
+        if (m[3].matched) edited["step"] = integer(m[3]);
     } else {
         std::vector<double> values;
         std::stringstream in(text);
