@@ -32,11 +32,19 @@ bool fail(Evaluation& out, Invalid why, int level, int tensor = -1, int dim = -1
 }
 
 // ---- stage 1: the mapping against the architecture ----
-bool validate(const Architecture& arch, const ProblemShape& p, const Mapping& m, Evaluation& out) {
+bool validate(const Architecture& arch, const Mapping& m, Evaluation& out) {
     const int L = arch.levelCount();
     if (m.levelCount != L || L > kMaxLevels || L == 0) return fail(out, Invalid::LevelCount, -1, -1, -1, m.levelCount, L);
+    return true;
+}
+
+// The rest of stage 1, once the nest is described: coverage (the whole nest's extents), then each
+// level's fan-outs and keeps.
+bool validateLevels(const Architecture& arch, const ProblemShape& p, const Mapping& m, const Extents& whole,
+                    Evaluation& out) {
+    const int L = arch.levelCount();
     for (Dim d : kAllDims)
-        if (m.coverage(d) < p[d]) return fail(out, Invalid::Coverage, -1, -1, idx(d), p[d], m.coverage(d));
+        if (whole[idx(d)] < p[d]) return fail(out, Invalid::Coverage, -1, -1, idx(d), p[d], whole[idx(d)]);
     for (int i = 0; i < L; ++i) {
         const LevelMapping& lm = m.levels[i];
         std::int64_t x = 1, y = 1;
@@ -67,6 +75,9 @@ struct Nest {
     std::array<Extents, kMaxLevels + 1> below;              // the tile extents of each level (L: one MAC)
     std::array<std::int64_t, kMaxLevels + 1> fan;           // spatial factors of level i's fan-out, multiplied
     std::array<std::int64_t, kMaxLevels + 1> utilized;      // instances of level i doing work (L: MAC units)
+    // Level i's spatial factors of the dims relevant to weights and to outputs, multiplied: the
+    // distinct data sets among its children for those tensors.
+    std::array<std::int64_t, kMaxLevels> weightGroups, outputGroups;
     std::int64_t computeCycles = 1;                         // temporal iterations
 };
 
@@ -75,11 +86,13 @@ void describeNest(const Mapping& m, int L, Nest& n) {
     n.below[L].fill(1);
     n.computeCycles = 1;
     for (int i = L - 1; i >= 0; --i) {
-        n.fan[i] = 1;
+        n.fan[i] = n.weightGroups[i] = n.outputGroups[i] = 1;
         for (Dim d : kAllDims) {
             const std::int64_t s = m.levels[i].spatial(d), t = m.levels[i].temporal[idx(d)];
             n.below[i][idx(d)] = n.below[i + 1][idx(d)] * s * t;
             n.fan[i] *= s;
+            if (isRelevant(Tensor::Weights, d)) n.weightGroups[i] *= s;
+            if (isRelevant(Tensor::Outputs, d)) n.outputGroups[i] *= s;
             n.computeCycles *= t;
         }
     }
@@ -139,17 +152,15 @@ std::int64_t distinctStarts(std::int64_t X, std::int64_t Y, std::int64_t a, std:
 // Distinct tiles among the children of one instance of level j, for tensor t (Timeloop's multicast
 // and spatial reduction: children whose deltas are the same set share one access; children whose
 // windows only overlap do not). The children's tiles have extents `child`.
-double childGroups(const StorageLevel& level, const LevelMapping& lm, std::int64_t fan, const Extents& child, Tensor t,
+double childGroups(const StorageLevel& level, const LevelMapping& lm, const Nest& n, int j, Tensor t,
                    const ProblemShape& p) {
     const bool share = t == Tensor::Outputs ? level.spatialReduction : level.multicast;
-    if (!share) return static_cast<double>(fan);
+    if (!share) return static_cast<double>(n.fan[j]);
+    const Extents& child = n.below[j + 1];
     std::int64_t groups = 1;
     switch (t) {
-    case Tensor::Weights:
-    case Tensor::Outputs:
-        for (Dim d : kAllDims)
-            if (isRelevant(t, d)) groups *= lm.spatial(d);
-        break;
+    case Tensor::Weights: groups = n.weightGroups[j]; break;
+    case Tensor::Outputs: groups = n.outputGroups[j]; break;
     case Tensor::Inputs:
         groups = lm.spatial(Dim::N) * lm.spatial(Dim::G) * lm.spatial(Dim::C) *
                  distinctStarts(lm.spatial(Dim::P), lm.spatial(Dim::R), child[idx(Dim::P)] * p.strideH,
@@ -186,7 +197,7 @@ void countAccesses(const Architecture& arch, const ProblemShape& p, const Mappin
             if (!m.levels[i].keep[ti]) continue;
             double groups = 1, children = 1;
             for (int j = i; j < child; ++j) {
-                double g = childGroups(arch.levels[j], m.levels[j], n.fan[j], n.below[j + 1], t, p);
+                double g = childGroups(arch.levels[j], m.levels[j], n, j, t, p);
                 if (arch.levels[j].neighbourLinks && n.fan[j] > 1) {
                     const LinkTransfers links = linkTransfers(arch, p, m, n.below, loopsAbove(n.loops, j + 1), j, t);
                     if (links.savedReads > 0) g -= links.savedReads / levelLoads(arch, p, m, n, tiles, j + 1, t);
@@ -327,12 +338,13 @@ double wordsPerElement(const Architecture& arch, int level, Tensor t) {
 
 bool evaluate(const Architecture& arch, const ProblemShape& p, const Mapping& m, Evaluation& out) {
     out.resetFor(arch.levelCount());
-    if (!validate(arch, p, m, out)) return false;
+    if (!validate(arch, m, out)) return false;
     const int L = arch.levelCount();
     out.levelCount = L;
 
     Nest nest;
     describeNest(m, L, nest);
+    if (!validateLevels(arch, p, m, nest.below[0], out)) return false;
     out.utilizedMacUnits = nest.utilized[L];
     out.computeCycles = nest.computeCycles;
     out.paddedMacs = nest.computeCycles * nest.utilized[L];

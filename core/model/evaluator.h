@@ -1,21 +1,24 @@
 #pragma once
 // The analytical cost model: cost(architecture, layer, mapping), a pure function.
 //
-// Loop-nest analysis in Timeloop's semantics (see the README, "Cost model"):
+// Loop-nest analysis in Timeloop's semantics (docs/cost_model.md):
 // - Each level keeps one tile per tensor; the tile covers the level's own loops and everything below.
 // - Walking the loops above a level (innermost first), every iteration that changes the tile fetches
 //   only the words the previous tile did not hold (the delta): consecutive iterations of loops
 //   irrelevant to a tensor keep its tile, and a sliding window keeps the overlapping rows (halo)
-//   even across an intervening irrelevant loop (the behaviour of current Timeloop).
-// - A parent serves its children's fills; children that need identical words (spatial dims
-//   irrelevant to the tensor) share one read (multicast); partial sums of children that differ only
-//   in reduction dims are added on the way up (spatial reduction).
+//   under the architecture's halo_reuse rules (current Timeloop's by default; tile_loads.h).
+// - A parent serves its children's fills; at every fan-out, children that need identical data
+//   share one read (multicast), telescoped through fan-out-only levels; partial sums of children
+//   that differ only in reduction dims are added on the way up (spatial reduction); linked
+//   neighbours forward what they received (link_transfers.h).
 // - Outputs: updates = partial sums arriving from below, reads = updates - distinct outputs
 //   (the first write of each output needs no read), fills = re-fetched partial sums.
-// - Cycles = max(temporal iterations, each level's reads/read bandwidth and writes/write bandwidth),
+// - Cycles = max(temporal iterations, each level's reads/read bandwidth, writes/write bandwidth and
+//   accesses/shared bandwidth),
 //   counting an element wider than the level's word as several words (a 32-bit partial sum in an
 //   8-bit memory is 4); energy likewise.
-// - Energy = vector actions x energy per action + leakage of utilised instances + network + MACs.
+// - Energy = vector actions x energy per action (per energy cluster) + leakage of utilised instances
+//   + network + MACs.
 #include "arch/architecture.h"
 #include "mapping/mapping.h"
 #include "model/evaluation.h"
