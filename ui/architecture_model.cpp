@@ -181,7 +181,7 @@ QString fieldHelp(Field f) {
     case Field::Multicast: return QObject::tr("Whether one read from this level feeds every child that needs the same data (a bus or tree); otherwise each child reads its own copy.");
     case Field::Reduction: return QObject::tr("Whether partial sums of children are added in the network on their way up (one update per distinct output); otherwise each child updates on its own.");
     case Field::Links: return QObject::tr("Whether neighbouring children forward data to each other (Timeloop's link transfers): a child that needs what its neighbour held gets it over a link instead of from this level.");
-    case Field::ClusterInstances: return QObject::tr("Instances charged together per access (Accelergy's cluster): the energy of one access is multiplied by the utilised instances of its cluster.");
+    case Field::ClusterInstances: return QObject::tr("Instances charged as one (Timeloop and Accelergy's cluster_size): each instance's accesses are charged min(utilised instances, instances / cluster) times, not once per utilised instance.");
     case Field::Capacity: return QObject::tr("Words one instance holds, shared by the tensors it keeps. Energy, area and leakage from the technology table follow it.");
     case Field::ReadBandwidth: return QObject::tr("Words per cycle one instance can deliver (0: unlimited).");
     case Field::WriteBandwidth: return QObject::tr("Words per cycle one instance can absorb (0: unlimited).");

@@ -56,7 +56,7 @@ public:
     // Loads an architecture preset by name or an architecture file by path; the same error handling.
     bool loadArchitectureFrom(const QString& nameOrPath);
     // Imports a Timeloop v0.4 YAML file holding a problem and optionally an architecture and a mapping
-    // (README, "Timeloop interoperability"): the problem's conv op becomes the workload and the
+    // (docs/timeloop.md): the problem's conv op becomes the workload and the
     // architecture, if any, replaces the current one; a mapping is checked but not used (the evaluator
     // maps every layer). The same error handling: on failure nothing changes.
     bool importTimeloopFrom(const QString& path);

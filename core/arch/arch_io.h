@@ -1,5 +1,5 @@
 #pragma once
-// Reading and writing architecture files (format documented in the README, "Architecture files").
+// Reading and writing architecture files (format documented in docs/formats.md, "Architecture files").
 // Loading validates everything and reports every problem with file, level name and field, e.g.
 //   eyeriss.json: level "GLB": capacity_words must be a positive integer, got 0
 // Figures written as "tech" (or left out, for leakage, area and network energy) are derived from the

@@ -30,7 +30,7 @@ Command importCommand() {
                  {"timeloop-arch", "FILE", "a Timeloop architecture YAML"},
                  {"timeloop-mapping", "FILE", "a Timeloop mapping YAML, or the map.txt its mapper printed"},
                  {"halo-reuse", "timeloop|timeloop_legacy|exact",
-                  "the reuse the imported design follows: current Timeloop's (default), Timeloop's before mid-2024, "
+                  "the reuse the imported design follows: current Timeloop's (default), Timeloop's before its December 2024 fix, "
                   "or AccelScope's exact reuse"},
                  {"out", "PATH", "workload file (ONNX) or output folder (Timeloop)"}};
     c.run = [](const Args& args, Context& ctx) {

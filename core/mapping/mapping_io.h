@@ -1,5 +1,5 @@
 #pragma once
-// Mapping files (JSON; README, "Mapping files"). A mapping is written for one architecture: its
+// Mapping files (JSON; docs/formats.md, "Mapping files"). A mapping is written for one architecture: its
 // levels are listed outermost first and named as the architecture names them, e.g.
 //   { "format": "accelscope-mapping", "version": 1,
 //     "levels": [
