@@ -151,7 +151,12 @@ void printText(std::ostream& out, const Architecture& a, const Op& op, const Eva
         << " W average, " << fixed(peakPowerW(a), 4) << " W peak (TDP)\n"
         << "roofline: peak " << fixed(r.peakMacsPerCycle, 0) << " MACs/cycle, operational intensity "
         << fixed(r.operationalIntensity, 3) << " MACs/DRAM byte, attainable " << fixed(r.attainableMacsPerCycle, 2)
-        << ", achieved " << fixed(r.achievedMacsPerCycle, 2) << " MACs/cycle, bound by " << boundName(e, a) << "\n";
+        << ", achieved " << fixed(r.achievedMacsPerCycle, 2) << " MACs/cycle, bound by " << boundName(e, a);
+    // Compute-bound below the peak: the mapping leaves MAC units idle (spatial factors that do not
+    // fill the fan-outs); say how many work.
+    if (r.bound == Bound::Compute && e.utilizedMacUnits < a.macUnits())
+        out << " (" << e.utilizedMacUnits << " of " << a.macUnits() << " MAC units used)";
+    out << "\n";
 }
 }  // namespace
 
