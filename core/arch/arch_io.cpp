@@ -70,7 +70,9 @@ LevelDefaults levelDefaults(const TechTable* tech, const StorageLevel& l, bool i
     d.energy.blockWords = l.energy.blockWords;
     if (!tech) return d;
     const std::int64_t bytes = levelCapacityBytes(l);
-    d.energy = tech->accessEnergy(l.storageClass, bytes, l.wordBits, l.energy.blockWords);
+    // An access touches one bank: its energy is that of a memory of one bank's size.
+    d.energy = tech->accessEnergy(l.storageClass, std::max<std::int64_t>(1, bytes / std::max(1, l.banks)), l.wordBits,
+                                  l.energy.blockWords);
     d.energy.clusterInstances = l.energy.clusterInstances;
     d.areaUm2 = tech->storageAreaUm2(l.storageClass, bytes);
     d.leakPjPerCycle = tech->leakPjPerCycle(l.storageClass, bytes, clockGHz);
@@ -256,6 +258,7 @@ private:
         readBandwidth(r, "read_bandwidth", l.readBandwidth);
         readBandwidth(r, "write_bandwidth", l.writeBandwidth);
         readBandwidth(r, "shared_bandwidth", l.sharedBandwidth);
+        readBanks(r, l);
         readEnergy(r, lj, l, spec);
         spec.leakGiven = r.has("leak_pj_per_cycle");
         l.leakPjPerCycle = r.optionalNumber("leak_pj_per_cycle", 0, 0, kMaxEnergyPj).value_or(0);
@@ -273,7 +276,7 @@ private:
         l.energySource = "explicit";
         spec.areaGiven = spec.leakGiven = true;
         for (const char* key : {"word_bits", "capacity_words", "capacity_kib", "partition", "precision", "read_bandwidth",
-                                "write_bandwidth", "shared_bandwidth", "energy", "leak_pj_per_cycle", "area_um2"})
+                                "write_bandwidth", "shared_bandwidth", "banks", "energy", "leak_pj_per_cycle", "area_um2"})
             if (r.has(key)) {
                 r.allow({key});
                 r.problem(std::string(key) + " is not allowed: a fanout level stores nothing");
@@ -282,6 +285,15 @@ private:
             r.problem("keeps must be empty: a fanout level stores nothing");
         if (const json* f = r.optionalObject("fanout")) readFanout(*f, spec, l, innermost);
         r.rejectUnknownKeys();
+    }
+
+    void readBanks(ObjectReader& r, StorageLevel& l) {
+        if (!r.has("banks")) return;
+        l.banks = static_cast<int>(r.optionalInteger("banks", 1, 1, kMaxFanout).value_or(1));
+        if (l.storageClass == StorageClass::Dram) r.problem("banks is for on-chip storage, not a dram level");
+        else if (l.capacityWords > 0 && l.banks > l.capacityWords)
+            r.problem("banks (" + std::to_string(l.banks) + ") is more than the capacity of " +
+                      std::to_string(l.capacityWords) + " words");
     }
 
     void readCapacity(ObjectReader& r, StorageLevel& l, std::optional<StorageClass> cls, bool bitsOk) {
@@ -575,6 +587,7 @@ ojson levelJson(const Architecture& a, const TechTable* tech, std::size_t i) {
     if (l.readBandwidth > 0) j["read_bandwidth"] = num(l.readBandwidth);
     if (l.writeBandwidth > 0) j["write_bandwidth"] = num(l.writeBandwidth);
     if (l.sharedBandwidth > 0) j["shared_bandwidth"] = num(l.sharedBandwidth);
+    if (l.banks != 1) j["banks"] = l.banks;
     if (tech && l.energySource != "explicit" && l.energy == d.energy) {
         if (l.energy.blockWords == 1 && l.energy.clusterInstances == 1) j["energy"] = kTech;
         else j["energy"] = ojson{{"from", kTech}, {"block_words", l.energy.blockWords}};

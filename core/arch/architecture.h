@@ -50,6 +50,9 @@ struct StorageLevel {
     std::int64_t capacityWords = 0;
     // Optional per-tensor partitions (words); all 0 means one shared capacity.
     std::array<std::int64_t, kNumTensors> partitionWords{0, 0, 0};
+    // Banks the capacity is split into: an access touches one bank, so the technology table's
+    // energy per access is that of a memory of capacity / banks (a wide scratchpad is many banks).
+    int banks = 1;
     // Words per cycle per instance; 0 means unlimited. The shared bandwidth bounds reads and writes
     // together (one port for both).
     double readBandwidth = 0;
