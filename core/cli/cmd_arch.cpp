@@ -3,6 +3,8 @@
 #include "cli/command.h"
 #include "cli/text_table.h"
 #include "model/evaluator.h"
+#include "model/power.h"
+#include "search/design_space.h"
 
 namespace accelscope::cli {
 namespace {
@@ -106,6 +108,16 @@ int show(const Architecture& a, Context& ctx) {
                 << fixed(a.vector.areaUm2, 0) << " um^2\n";
     ctx.out << "on chip: " << fixed(onChipKiB(a), 1) << " KiB of storage, area estimate "
             << fixed(chipAreaUm2(a) / 1e6, 2) << " mm^2 (storage, networks, MACs, vector unit)\n";
+    // Peak power (TDP) by part (model/power.h): every part at what it can do per cycle.
+    const PeakPowerBreakdown tdp = peakPowerBreakdown(a);
+    ctx.out << "TDP " << fixed(tdp.totalW(), 2) << " W: MACs " << fixed(tdp.macW, 2) << ", vector "
+            << fixed(tdp.vectorW, 2);
+    for (int i = 0; i < a.levelCount(); ++i) {
+        const double access = tdp.levelAccessW[static_cast<std::size_t>(i)], net = tdp.levelNetworkW[static_cast<std::size_t>(i)];
+        if (access > 0) ctx.out << ", " << a.levels[static_cast<std::size_t>(i)].name << " " << fixed(access, 2);
+        if (net > 0) ctx.out << ", " << a.levels[static_cast<std::size_t>(i)].name << " network " << fixed(net, 2);
+    }
+    ctx.out << ", leakage " << fixed(tdp.leakageW, 2) << " W\n";
     ctx.out << "(bits: word width; w/i/o bits: one weight, input, output element at the level; bandwidths in words "
                "per cycle per instance, '-' unlimited; energies per word; keeps: w(eights), i(nputs), o(utputs); "
                "class fanout: a level that holds nothing and only spreads work over its mesh)\n";
@@ -118,22 +130,37 @@ Command archCommand() {
     Command c;
     c.name = "arch";
     c.summary = "list the architecture presets, or show one architecture's levels";
-    c.usage = "--list | --show NAME|FILE [--json]";
+    c.usage = "--list | --show NAME|FILE [--json] | --space SPACE --point NAME|K=V,... [--json]";
     c.description =
         "NAME is a preset in resources/arch/ (see `accelscope-cli arch --list`), FILE an architecture JSON file.\n"
         "--show prints every storage level: capacity, instances, fan-out, kept tensors, bandwidth, energy\n"
-        "per word and area; --json prints the architecture in its canonical file format.";
+        "per word and area, and the peak power (TDP) by part; --json prints the architecture in its canonical\n"
+        "file format. With --space and --point, the architecture is that point's of the design space (a named\n"
+        "point, K=V for every parameter, or NAME,K=V,...), shown as --show shows one: `arch --space\n"
+        "fast_datacenter --point tpu_v3 --json > tpu_v3.json` writes it as a file.";
     c.options = {{"list", "", "one line per preset: name, MAC units, clock, on-chip KiB, source (cited)"},
                  {"show", "NAME|FILE", "the architecture to show"},
+                 {"space", "PRESET|FILE", "with --point: show a point of this design space"},
+                 {"point", "NAME|K=V,...", "with --space: the point whose architecture to show"},
                  {"json", "", "with --show: print the canonical architecture file"}};
     c.run = [](const Args& args, Context& ctx) {
         if (args.flag("list")) {
             if (args.has("show")) throw UsageError("give --list or --show, not both");
             return list(ctx);
         }
-        const auto name = args.value("show");
-        if (!name) throw UsageError("give --list or --show NAME|FILE");
-        const Architecture a = loadArchitectureByNameOrPath(*name);
+        Architecture a;
+        if (const auto space = args.value("space")) {
+            if (args.has("show")) throw UsageError("give --show or --space, not both");
+            const DesignSpace s = loadDesignSpaceByNameOrPath(*space);
+            CompilerSettings cs;
+            std::string why;
+            if (!s.realize(s.point(args.required("point")), a, cs, why))
+                throw InputError(s.name, "--point", "the point cannot be built: " + why);
+        } else {
+            const auto name = args.value("show");
+            if (!name) throw UsageError("give --list, --show NAME|FILE, or --space S --point P");
+            a = loadArchitectureByNameOrPath(*name);
+        }
         if (args.flag("json")) {
             ctx.out << serializeArchitecture(a);
             return 0;

@@ -311,6 +311,35 @@ private slots:
         a.clockGHz = 2;  // twice the clock, twice the power
         QCOMPARE(peakPowerW(a), 7.5e-3);
     }
+
+    // Ports at their bandwidth, links at what their child can take (power.h), by hand:
+    //   16 MACs at 1 pJ                                                    16
+    //   DRAM: one shared port of 4 words at the dearer of 2 and 3 pJ       12
+    //   buffer: reads 8 x 1 pJ + writes 4 x 1.5 pJ                         14
+    //   buffer -> 4 x 4 PEs: each link 3 words (one per tensor) x 0.5 pJ   24
+    //   16 PE register files, unlimited: each reads 1 word (1 lane, keeps
+    //   weights only) at 0.2 pJ                                             3.2
+    // = 69.2 pJ per cycle at 1 GHz = 69.2 mW. The buffer's fan-out does not multiply its port.
+    void peakPowerCountsPortsAndLinks() {
+        Architecture a;
+        a.levels = {testLevel("DRAM", 0), testLevel("Buffer", 1024), testLevel("PE", 4)};
+        a.levels[0].sharedBandwidth = 4;
+        a.levels[0].energy = {2, 2, 3, 1, 1};
+        a.levels[1].readBandwidth = 8;
+        a.levels[1].writeBandwidth = 4;
+        a.levels[1].energy = {1, 1.5, 1.5, 1, 1};
+        a.levels[1].meshX = a.levels[1].meshY = 4;
+        a.levels[1].networkPjPerWord = 0.5;
+        a.levels[2].keeps = {true, false, false};
+        a.levels[2].energy = {0.2, 0.2, 0.2, 1, 1};
+        a.compute.macPj = 1;
+        const PeakPowerBreakdown b = peakPowerBreakdown(a);
+        QCOMPARE(b.levelAccessW[0], 12e-3);
+        QCOMPARE(b.levelAccessW[1], 14e-3);
+        QCOMPARE(b.levelNetworkW[1], 24e-3);
+        QVERIFY(std::abs(b.levelAccessW[2] - 3.2e-3) < 1e-15);
+        QVERIFY(std::abs(peakPowerW(a) - 69.2e-3) < 1e-15);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCostModel)
