@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <algorithm>
+#include <limits>
 #include <optional>
 #include <sstream>
 
@@ -13,7 +14,10 @@
 #include "cli/map_options.h"
 #include "cli/suite_options.h"
 #include "cli/text_table.h"
+#include "explore/search_engine.h"
 #include "explore/thread_pool.h"
+#include "model/evaluator.h"
+#include "model/power.h"
 #include "model/network_model.h"
 #include "model/suite.h"
 #include "util/input_error.h"
@@ -91,36 +95,98 @@ void printResult(std::ostream& out, const Architecture& arch, const NetworkResul
 }  // namespace
 
 std::vector<OptionSpec> networkOptionSpecs() {
-    return {{"batch", "B", "network mode: the batch size (default: the files' batch)"},
-            {"fusion", "none|producer|global", "network mode: operation fusion (default none)"},
+    return {{"batch", "B", "network mode: the batch size (default: the files' batch, or the point's)"},
+            {"fusion", "none|producer|global", "network mode: operation fusion (default none, or the point's)"},
             {"baseline", "PRESET|FILE", "network mode: also evaluate this design and report the ratios"},
-            {"weights", "W1,W2,...", "network mode: the suite weights of the workloads (default all 1)"}};
+            {"weights", "W1,W2,...", "network mode: the suite weights of the workloads (default all 1)"},
+            {"space", "PRESET|FILE", "network mode: cost a point of this design space instead of --arch"},
+            {"point", "NAME|K=V,...", "with --space: a named point, K=V for every parameter, or NAME,K=V,... (overrides)"},
+            {"sw-searcher", "NAME", "with --space: how each layer is scheduled, as in `search` (default mapper)"},
+            {"sw-budget", "M", "with --space: mappings per distinct layer shape, as in `search` (default 3000)"}};
 }
 
+namespace {
+
+// What network mode costs: a design file, or a point of a space costed as a search costs it.
+struct DesignUnderTest {
+    Architecture arch;
+    NetworkSettings settings;
+    std::optional<std::int64_t> batch;  // the point's batch (space mode)
+    unsigned threads = 0;
+    std::string note;                   // space mode: the point, and where it stands against the caps
+};
+
+DesignUnderTest designFromArgs(const Args& args) {
+    DesignUnderTest d;
+    if (!args.has("space")) {
+        if (args.has("point") || args.has("sw-searcher") || args.has("sw-budget"))
+            throw UsageError("--point, --sw-searcher and --sw-budget go with --space");
+        d.arch = loadArchitectureByNameOrPath(args.required("arch"));
+        const MapJob job = mapJobFromArgs(args, d.arch);
+        d.settings.mapper = job.settings;
+        d.settings.constraints = job.constraints;
+        d.threads = job.threads;
+        if (const auto f = args.choice("fusion", {"none", "producer", "global"})) d.settings.fusion = *fusionModeFromName(*f);
+        return d;
+    }
+    if (args.has("arch")) throw UsageError("give one of --arch and --space, not both");
+    for (const char* mapperOnly : {"algorithm", "budget", "dataflow", "constraints", "objective"})
+        if (args.has(mapperOnly))
+            throw UsageError(std::string("--") + mapperOnly + " does not go with --space: a point is scheduled as a " +
+                             "search schedules it (--sw-searcher, --sw-budget, --seed)");
+    SearchJob job;
+    job.space = loadDesignSpaceByNameOrPath(args.required("space"));
+    job.swSearcher = args.choice("sw-searcher", {"mapper", "greedy", "random", "dabo", "bo"}).value_or("mapper");
+    if (auto b = args.integer("sw-budget", 1, 1'000'000'000)) job.swBudget = *b;
+    if (auto s = args.integer("seed", 0, std::numeric_limits<long long>::max())) job.settings.seed = static_cast<std::uint64_t>(*s);
+    if (auto t = args.integer("threads", 1, 1024)) d.threads = static_cast<unsigned>(*t);
+    const Point point = job.space.point(args.required("point"));
+    CompilerSettings cs;
+    std::string why;
+    if (!job.space.realize(point, d.arch, cs, why))
+        throw InputError(job.space.name, "--point", "the point cannot be built: " + why);
+    if (const auto f = args.choice("fusion", {"none", "producer", "global"})) cs.fusion = *fusionModeFromName(*f);
+    if (args.has("padding")) cs.padding = args.choice("padding", {"on", "off"}) == "on";
+    if (auto b = args.integer("batch", 1, 1 << 20)) cs.batch = *b;
+    d.settings = designNetworkSettings(job, cs);
+    d.batch = cs.batch;
+    d.arch.name = job.space.name + " point";
+    const double area = architectureAreaUm2(d.arch) / 1e6, tdp = peakPowerW(d.arch);
+    d.note = job.space.name + " point " + job.space.space.describe(point);
+    if (job.space.areaCapMm2 > 0 && area > job.space.areaCapMm2)
+        d.note += "\n  (area " + fixed(area, 1) + " mm^2 is over the space's cap of " + fixed(job.space.areaCapMm2, 0) +
+                  " mm^2: a search would count it invalid)";
+    if (job.space.powerCapW > 0 && tdp > job.space.powerCapW)
+        d.note += "\n  (TDP " + fixed(tdp, 1) + " W is over the space's cap of " + fixed(job.space.powerCapW, 0) +
+                  " W: a search would count it invalid)";
+    return d;
+}
+
+}  // namespace
+
 int runNetworkEvaluation(const Args& args, Context& ctx) {
-    const Architecture arch = loadArchitectureByNameOrPath(args.required("arch"));
+    DesignUnderTest design = designFromArgs(args);
+    const Architecture& arch = design.arch;
+    NetworkSettings& settings = design.settings;
     const SuiteOptions suite = readSuiteOptions(args);
     std::optional<Architecture> baseline;
     if (const auto b = args.value("baseline")) baseline = loadArchitectureByNameOrPath(*b);
-    const MapJob job = mapJobFromArgs(args, arch);
-    NetworkSettings settings;
-    settings.mapper = job.settings;
-    settings.constraints = job.constraints;
-    if (const auto f = args.choice("fusion", {"none", "producer", "global"})) settings.fusion = *fusionModeFromName(*f);
-    ThreadPool pool(job.threads);
+    ThreadPool pool(design.threads);
+    if (!design.note.empty() && !args.flag("json")) ctx.out << design.note << "\n\n";
     ojson all = ojson::array();
     std::vector<double> perf, ratios;
     bool complete = true;
     for (const Workload& w : suite.workloads) {
-        settings.batch = args.integer("batch", 1, 1 << 20).value_or(w.batch);
+        settings.batch = design.batch.value_or(args.integer("batch", 1, 1 << 20).value_or(w.batch));
         const NetworkResult r = evaluateNetwork(arch, w, settings, pool);
         complete = complete && r.complete;
         ojson j = resultJson(arch, r, settings);
+        if (!design.note.empty()) j["point"] = design.note.substr(0, design.note.find('\n'));
         if (!args.flag("json")) printResult(ctx.out, arch, r, settings);
         perf.push_back(r.perfPerTdp);
         if (baseline) {
             NetworkSettings bs = settings;
-            bs.constraints = mapJobFromArgs(args, *baseline).constraints;
+            if (!args.has("space")) bs.constraints = mapJobFromArgs(args, *baseline).constraints;
             const NetworkResult b = evaluateNetwork(*baseline, w, bs, pool);
             complete = complete && b.complete;
             const double ratio = b.perfPerTdp > 0 ? r.perfPerTdp / b.perfPerTdp : 0;

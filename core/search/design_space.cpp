@@ -10,6 +10,8 @@
 #include "arch/arch_io.h"
 #include "util/data_paths.h"
 #include "util/input_error.h"
+#include "model/evaluator.h"
+#include "model/power.h"
 #include "util/json_reader.h"
 
 namespace accelscope {
@@ -28,8 +30,8 @@ const std::vector<TemplateInfo>& templates() {
          {"simd", "bits", "noc_bandwidth", "l0_kib", "l1_kib", "pes", "pe_split", "dram_bandwidth", "rf_words",
           "clock_ghz", "node_nm", "fusion", "padding", "batch"}},
         {"tpu",
-         {"cores", "sa_x", "sa_y", "vector_width", "l1_kib", "gmem_mib", "dram", "fusion", "padding", "batch",
-          "clock_ghz", "node_nm"}},
+         {"cores", "mxus", "sa_x", "sa_y", "vector_width", "l1_kib", "gmem_mib", "dram", "fusion", "padding",
+          "batch", "clock_ghz", "node_nm"}},
     };
     return all;
 }
@@ -118,54 +120,80 @@ bool spotlightArch(const Values& v, ojson& a, std::string& why) {
     return true;
 }
 
-// FAST's TPU-like template (fast.md): cores of systolic arrays with a vector unit, per-core L1, an
-// optional shared global memory, HBM or GDDR6.
+// A systolic neighbour hop of one 32-bit word at 16 nm: 35 um x 0.12 pJ/bit/mm x 32 bits = 0.13 pJ of
+// wire and 32 x 3 fJ = 0.10 pJ of pipeline register (assumptions: TPU-v3's MXU pitch, a 16 nm wire
+// and flip-flop; not from the reference files).
+constexpr double kSystolicHopPj = 0.23;
+
+// FAST's TPU-like template (fast.md), shaped as TPU-v3 is built (Jouppi et al., CACM 2020): per core
+// a vector memory (L1) feeding `mxus` matrix units, each a systolic array of sa_x x sa_y MACs fed
+// through its own operand registers (MXU_io: one row of inputs in, one row of partial sums out per
+// cycle), a weight register per MAC; an optional global memory shared by the cores; HBM or GDDR6.
+// Every port has the bandwidth the structure gives it, so peak power (power.h) charges what the
+// hardware can move per cycle. Assumptions are in the space's `source` and docs/search.md.
 bool tpuArch(const Values& v, ojson& a, std::string& why) {
     const auto cores = static_cast<std::int64_t>(v.number("cores", 1));
+    const auto mxus = static_cast<std::int64_t>(v.number("mxus", 2));
+    const auto saX = static_cast<std::int64_t>(v.number("sa_x", 128));
+    const auto saY = static_cast<std::int64_t>(v.number("sa_y", 128));
     const double clock = v.number("clock_ghz", 0.94);
     const std::string dramType = v.choice("dram", "hbm");
-    // Assumptions (recalled, not from the reference files): HBM2 900 GB/s at about 3.9 pJ/bit, GDDR6
-    // 448 GB/s at about 7.5 pJ/bit, per chip; 16-bit words.
-    const double gbps = dramType == "hbm" ? 900 : 448, pjPerBit = dramType == "hbm" ? 3.9 : 7.5;
     if (dramType != "hbm" && dramType != "gddr6") {
         why = "dram must be hbm or gddr6, got " + dramType;
         return false;
     }
+    // Assumptions (recalled, not from the reference files): HBM2 900 GB/s at about 3.9 pJ/bit, GDDR6
+    // 448 GB/s at about 7.5 pJ/bit, per chip; one port for reads and writes; 16-bit words.
+    const double gbps = dramType == "hbm" ? 900 : 448, pjPerBit = dramType == "hbm" ? 3.9 : 7.5;
     a["clock_ghz"] = clock;
     a["precision"] = {{"weights", 16}, {"inputs", 16}, {"outputs", 32}};
     a["technology"] = {{"table", "horowitz45"}, {"node_nm", static_cast<int>(v.number("node_nm", 16))}};
     const ojson all = {"weights", "inputs", "outputs"};
     ojson dram = level("DRAM", "dram", 16);
     dram["keeps"] = all;
-    dram["read_bandwidth"] = dram["write_bandwidth"] = std::round(gbps / clock / 2 * 100) / 100;
+    dram["shared_bandwidth"] = std::round(gbps / clock / 2 * 100) / 100;
     dram["energy"] = {{"read_pj", 16 * pjPerBit}, {"write_pj", 16 * pjPerBit}, {"update_pj", 16 * pjPerBit}, {"block_words", 1}};
-    ojson levels = ojson::array();
-    const double gmem = v.number("gmem_mib", 0);
+    // Per core, the vector memory serves each MXU one row of inputs and one row of partial sums per
+    // cycle, and takes one row of partial sums back: a wide memory of one-word banks.
+    const std::int64_t l1Words = mxus * (saX + saY);
     ojson l1 = level("L1", "sram", 16);
     l1["capacity_kib"] = v.number("l1_kib", 16384);
     l1["keeps"] = all;
+    l1["read_bandwidth"] = l1["write_bandwidth"] = l1Words;
+    l1["banks"] = l1Words;
     l1["energy"] = "tech";
-    l1["fanout"] = {{"x", static_cast<int>(v.number("sa_x", 128))},
-                    {"y", static_cast<int>(v.number("sa_y", 128))},
-                    {"x_dims", "CRS"},
-                    {"y_dims", "K"}};
-    if (gmem > 0) {
-        dram["fanout"] = {{"x", 1}, {"y", 1}};
-        ojson g = level("GMEM", "sram", 16);
-        g["capacity_kib"] = gmem * 1024;
-        g["keeps"] = all;
-        g["energy"] = "tech";
-        g["fanout"] = {{"x", cores}, {"y", 1}};
-        levels = {dram, g, l1};
-    } else {
-        dram["fanout"] = {{"x", cores}, {"y", 1}};
-        levels = {dram, l1};
-    }
+    l1["fanout"] = {{"x", mxus}, {"y", 1}};
+    // Per MXU: the operand registers at its edges (a row of inputs, a row of partial sums), and the
+    // systolic array below them, reducing C, R, S down its rows and spreading K across its columns.
+    // A neighbour hop moves a word one PE over: about 35 um of wire at 0.12 pJ/bit/mm plus a pipeline
+    // register at 3 fJ/bit, 0.23 pJ for a 32-bit word at 16 nm (assumptions, docs/search.md).
+    ojson io = level("MXU_io", "regfile", 32);
+    io["capacity_words"] = saX + saY;
+    io["keeps"] = {"inputs", "outputs"};
+    io["partition"] = {{"inputs", saX}, {"outputs", saY}};
+    io["read_bandwidth"] = io["write_bandwidth"] = saX + saY;
+    io["energy"] = "tech";
+    io["fanout"] = {{"x", saX}, {"y", saY}, {"network_pj_per_word", kSystolicHopPj}, {"x_dims", "CRS"}, {"y_dims", "K"}};
     ojson w = level("WeightRegister", "regfile", 16);
     w["capacity_words"] = 1;
     w["keeps"] = {"weights"};
     w["energy"] = "tech";
-    levels.push_back(w);
+    ojson levels = ojson::array();
+    const double gmem = v.number("gmem_mib", 0);
+    if (gmem > 0) {
+        // The global memory serves every core's L1 at the rate the L1 can take (assumption).
+        ojson g = level("GMEM", "sram", 16);
+        g["capacity_kib"] = gmem * 1024;
+        g["keeps"] = all;
+        g["read_bandwidth"] = g["write_bandwidth"] = cores * l1Words;
+        g["banks"] = cores * l1Words;
+        g["energy"] = "tech";
+        g["fanout"] = {{"x", cores}, {"y", 1}};
+        levels = {dram, g, l1, io, w};
+    } else {
+        dram["fanout"] = {{"x", cores}, {"y", 1}};
+        levels = {dram, l1, io, w};
+    }
     a["levels"] = levels;
     a["compute"] = {{"mac_pj", "tech"}, {"mac_area_um2", "tech"}, {"lanes", 1}};
     a["vector"] = {{"lanes", cores * static_cast<std::int64_t>(v.number("vector_width", 1024))}, {"op_pj", "tech"}, {"area_um2", "tech"}};
@@ -197,12 +225,37 @@ bool DesignSpace::realize(const Point& p, Architecture& arch, CompilerSettings& 
     return true;
 }
 
+bool DesignSpace::withinCaps(const Point& p, Architecture& arch, CompilerSettings& cs, std::string& why, double& areaMm2,
+                             double& tdpW) const {
+    areaMm2 = tdpW = 0;
+    if (!realize(p, arch, cs, why)) return false;
+    areaMm2 = architectureAreaUm2(arch) / 1e6;
+    tdpW = peakPowerW(arch);
+    if (areaCapMm2 > 0 && areaMm2 > areaCapMm2) {
+        why = "area " + std::to_string(areaMm2) + " mm^2 is over the cap of " + std::to_string(areaCapMm2);
+        return false;
+    }
+    if (powerCapW > 0 && tdpW > powerCapW) {
+        why = "TDP " + std::to_string(tdpW) + " W is over the cap of " + std::to_string(powerCapW);
+        return false;
+    }
+    return true;
+}
+
+bool DesignSpace::feasible(const Point& p) const {
+    Architecture arch;
+    CompilerSettings cs;
+    std::string why;
+    double area = 0, tdp = 0;
+    return withinCaps(p, arch, cs, why, area, tdp);
+}
+
 Eigen::VectorXd DesignSpace::features(const Point& p) const {
     const Values v{*this, p};
     if (templateName == "tpu") {
-        Eigen::VectorXd f(12);
+        Eigen::VectorXd f(13);
         const std::string fusion = v.choice("fusion", "none");
-        f << log2p(v.number("cores", 1)), log2p(v.number("sa_x", 128)), log2p(v.number("sa_y", 128)),
+        f << log2p(v.number("cores", 1)), log2p(v.number("mxus", 2)), log2p(v.number("sa_x", 128)), log2p(v.number("sa_y", 128)),
             log2p(v.number("vector_width", 1024)), log2p(v.number("l1_kib", 16384)), log2p(1 + v.number("gmem_mib", 0)),
             v.choice("dram", "hbm") == "hbm" ? 1.0 : 0.0, fusion == "none" ? 1.0 : 0.0, fusion == "producer" ? 1.0 : 0.0,
             fusion == "global" ? 1.0 : 0.0, v.number("padding", 0), log2p(v.number("batch", 1));
@@ -316,12 +369,17 @@ DesignSpace parseDesignSpace(const std::string& text, const std::string& source)
         }
         if (params->empty()) top.problem("parameters must list at least one parameter");
     }
+    const json* points = top.optionalArray("points");
     top.rejectUnknownKeys();
     problems.throwIfAny();
     try {
         s.space.validate();
     } catch (const InputError& e) {  // its problems, named with the file
         throw InputError(source, e.problems());
+    }
+    if (points) {
+        s.points = readNamedPoints(*points, s.space, problems);
+        problems.throwIfAny();
     }
     return s;
 }

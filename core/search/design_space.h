@@ -10,10 +10,11 @@
 //                over the clusters; fan-out b PEs) -> PE register file (fan-out SIMD lanes). Parameters: simd, bits, noc_bandwidth,
 //                l0_kib, l1_kib, pes, pe_split (the index of the split a x b = pes, a >= 2, among
 //                all such splits in ascending a, wrapping around: every point is a valid hierarchy).
-//   "tpu":       DRAM (hbm | gddr6) -> GMEM (shared; absent when 0 MiB) -> L1 per core (a systolic
+//   "tpu":       DRAM (hbm | gddr6) -> GMEM (shared; absent when 0 MiB) -> L1 per core (mxus matrix
+//                units below it) -> MXU_io per MXU (a row of inputs and of partial sums; a systolic
 //                array sa_x by sa_y below it, reducing C, R, S down its rows and spreading K across)
-//                -> weight register. Parameters: cores, sa_x, sa_y, vector_width, l1_kib, gmem_mib,
-//                dram, fusion, padding, batch.
+//                -> weight register. Parameters: cores, mxus, sa_x, sa_y, vector_width, l1_kib,
+//                gmem_mib, dram, fusion, padding, batch.
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -25,6 +26,7 @@
 
 #include "arch/architecture.h"
 #include "passes/fusion.h"
+#include "search/named_points.h"
 #include "search/param_space.h"
 
 namespace accelscope {
@@ -46,13 +48,21 @@ struct DesignSpace {
     std::map<std::string, double> fixed;       // template values not searched (e.g. dram_bandwidth)
     double areaCapMm2 = 0;                     // 0: no cap
     double powerCapW = 0;                      // 0: no cap (on TDP)
+    std::vector<NamedPoint> points;            // named design points (e.g. a published baseline)
 
     // The architecture and compiler settings of a point; false (with the reason) when the point
     // breaks a validity rule of the template. Caps are checked by the caller (they need the model).
     bool realize(const Point& p, Architecture& arch, CompilerSettings& settings, std::string& why) const;
+    // realize(), then the caps on the architecture alone (area, and TDP at full activity): whether
+    // the point can be valid at all, before any layer is mapped. Sets the area and TDP it found.
+    bool withinCaps(const Point& p, Architecture& arch, CompilerSettings& settings, std::string& why, double& areaMm2,
+                    double& tdpW) const;
+    bool feasible(const Point& p) const;
     // daBO's hardware features (spotlight.md): SIMD lanes, bit width, bandwidth, total buffer, total
     // PEs, PEs at level 0 (log2 where they are sizes), plus the compiler settings for "tpu".
     Eigen::VectorXd features(const Point& p) const;
+    // A point written as "NAME", "K=V,..." or "NAME,K=V,..." (named_points.h); throws InputError.
+    Point point(const std::string& spec) const { return resolvePoint(spec, name, space, points); }
 };
 
 // Throws InputError naming the file, the parameter and the field.

@@ -1,0 +1,37 @@
+#pragma once
+// Named design points of a space (a space file's `points`: e.g. fast_datacenter's `tpu_v3`, the
+// hand-designed baseline the search should beat), and points written by hand on the command line:
+// "tpu_v3", "cores=2,mxus=2,...", or a name with overrides, "tpu_v3,batch=8". A value must be one
+// the space allows; every parameter must be set.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "search/param_space.h"
+#include "util/input_error.h"
+
+namespace accelscope {
+
+struct NamedPoint {
+    std::string name;
+    std::string source;  // what the point is and where its values come from
+    Point point;
+};
+
+// The index of `text` among a parameter's values ("128", "hbm", "true"); -1 when it is not one.
+int valueIndex(const Param& p, const std::string& text);
+// "1, 2, 4, 8", "16..256 step 16", "hbm, gddr6", "true, false": what a parameter allows.
+std::string allowedValues(const Param& p);
+
+// Reads a space file's `points` array against the space's parameters; problems go to `problems`
+// (each naming the point and the parameter).
+std::vector<NamedPoint> readNamedPoints(const nlohmann::json& points, const ParamSpace& space, ProblemList& problems);
+nlohmann::ordered_json namedPointsJson(const std::vector<NamedPoint>& points, const ParamSpace& space);
+
+// A point written as "NAME", "K=V,..." or "NAME,K=V,...". Throws InputError naming `spaceName`,
+// the parameter and the values it allows (or the known point names).
+Point resolvePoint(const std::string& spec, const std::string& spaceName, const ParamSpace& space,
+                   const std::vector<NamedPoint>& named);
+
+}  // namespace accelscope
