@@ -455,6 +455,7 @@ void SearchDock::updateProgress() {
     progress_->setRange(0, static_cast<int>(std::min<std::int64_t>(budget, 1 << 30)));
     progress_->setValue(static_cast<int>(std::min(p.done, budget)));
     QString text = tr("%1: %2/%3 designs").arg(r.name).arg(p.done).arg(budget);
+    if (p.proposed > 0) text += tr(" \u00b7 %1% valid").arg(qRound(100.0 * static_cast<double>(p.done) / static_cast<double>(p.proposed)));
     if (p.designsPerSecond > 0) text += tr(" \u00b7 %1/s").arg(p.designsPerSecond, 0, 'g', 3);
     if (r.status == SearchSession::Status::Running && p.designsPerSecond > 0 && p.done < budget)
         text += tr(" \u00b7 ~%1 s left").arg(std::ceil(static_cast<double>(budget - p.done) / p.designsPerSecond));

@@ -198,8 +198,9 @@ Command searchCommand() {
         saveSession(session, out);
         int valid = 0;
         for (const auto& d : run.designs) valid += d.valid ? 1 : 0;
+        const int validPercent = run.designs.empty() ? 0 : static_cast<int>(std::lround(100.0 * valid / static_cast<double>(run.designs.size())));
         ctx.out << job.searcher << " on " << job.space.name << ": " << run.designs.size() << " designs (" << valid
-                << " valid) in " << run.seconds << " s; " << run.pareto.size() << " on the Pareto front";
+                << " valid, " << validPercent << "%) in " << run.seconds << " s; " << run.pareto.size() << " on the Pareto front";
         if (run.best >= 0) {
             const DesignRecord& best = run.designs[static_cast<std::size_t>(run.best)];
             ctx.out << "; best " << designObjectiveName(job.objective) << " " << best.objective << ": " << best.description;

@@ -3,6 +3,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <memory>
+#include <unordered_map>
 
 #include "explore/resource_check.h"
 #include "explore/run_control.h"
@@ -50,17 +52,7 @@ DesignRecord evaluateDesign(const SearchJob& job, const Point& point, ThreadPool
     d.description = job.space.space.describe(point);
     Architecture arch;
     CompilerSettings cs;
-    if (!job.space.realize(point, arch, cs, d.why)) return d;
-    d.areaMm2 = architectureAreaUm2(arch) / 1e6;
-    d.tdpW = peakPowerW(arch);
-    if (job.space.areaCapMm2 > 0 && d.areaMm2 > job.space.areaCapMm2) {
-        d.why = "area " + std::to_string(d.areaMm2) + " mm^2 is over the cap of " + std::to_string(job.space.areaCapMm2);
-        return d;
-    }
-    if (job.space.powerCapW > 0 && d.tdpW > job.space.powerCapW) {
-        d.why = "TDP " + std::to_string(d.tdpW) + " W is over the cap of " + std::to_string(job.space.powerCapW);
-        return d;
-    }
+    if (!job.space.withinCaps(point, arch, cs, d.why, d.areaMm2, d.tdpW)) return d;
     const NetworkSettings ns = designNetworkSettings(job, cs);
     std::vector<double> lat, energy, edp, perf;
     for (const Workload& w : job.workloads) {
@@ -158,6 +150,17 @@ SearchRun runSearch(const SearchJob& job, ThreadPool& pool, RunControl* control,
     const DesignSpace& space = job.space;
     auto searcher = makeSearcher(job.searcher, space.space, settings,
                                  [&space](const Point& p) { return space.features(p); });
+    // Area and TDP are known from the architecture alone: the searcher proposes only points within
+    // the caps (the answers remembered, since BO asks about many candidates more than once).
+    auto feasibleCache = std::make_shared<std::unordered_map<Point, bool, PointHash>>();
+    searcher->setFeasibility([&space, feasibleCache](const Point& p) {
+        const auto it = feasibleCache->find(p);
+        if (it != feasibleCache->end()) return it->second;
+        const bool ok = space.feasible(p);
+        if (feasibleCache->size() >= 200000) feasibleCache->clear();  // bounded memory on long runs
+        feasibleCache->emplace(p, ok);
+        return ok;
+    });
     RunTracker tracker(run);
     const auto start = std::chrono::steady_clock::now();
     const double earlierSeconds = resumeFrom ? resumeFrom->seconds : 0;
@@ -165,6 +168,7 @@ SearchRun runSearch(const SearchJob& job, ThreadPool& pool, RunControl* control,
         SearchProgress p;
         p.done = tracker.valid();
         p.budget = job.budget;
+        p.proposed = static_cast<std::int64_t>(run.designs.size());
         p.seconds = earlierSeconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         p.designsPerSecond = p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0;
         p.bestObjective = run.best >= 0 ? run.designs[static_cast<std::size_t>(run.best)].objective : 0;

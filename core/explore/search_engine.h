@@ -54,6 +54,7 @@ struct DesignRecord {
 
 struct SearchProgress {
     std::int64_t done = 0, budget = 0;  // valid designs so far, and the budget of valid designs
+    std::int64_t proposed = 0;          // designs evaluated so far, valid or not
     double seconds = 0;
     double designsPerSecond = 0;
     double bestObjective = 0;  // 0 while no valid design

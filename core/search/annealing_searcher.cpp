@@ -31,10 +31,14 @@ public:
     std::vector<Point> ask(int n) override {
         std::vector<Point> out;
         for (int i = 0; i < n; ++i) {
+            // A fresh feasible point where one is found; feasibility first (an infeasible point is
+            // known invalid), freshness within its first tries.
             Point p;
-            for (int t = 0; t < kFreshNeighbourTries; ++t) {
+            for (int t = 0; t < kFeasibleTries; ++t) {
                 p = hasCurrent_ ? neighbour(current_) : space_.random(rng_);
-                if (!visited_.contains(p) && std::find(out.begin(), out.end(), p) == out.end()) break;
+                if (!feasible(p)) continue;
+                if (t >= kFreshNeighbourTries || (!visited_.contains(p) && std::find(out.begin(), out.end(), p) == out.end()))
+                    break;
             }
             out.push_back(std::move(p));
         }

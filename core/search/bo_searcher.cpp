@@ -5,7 +5,9 @@
 // The first `warmup` points are random. Then every ask() fits the GP on the valid observations
 // (search/acquisition.h), scores `candidates` random points never proposed before by LCB
 // mu - kappa sigma or by expected improvement, and returns the n best; each is swapped for a random point with probability `exploration`. Invalid observations
-// stay out of the fit but, like every proposed point, are never proposed again.
+// stay out of the fit but, like every proposed point, are never proposed again. With a feasibility
+// test (searcher.h) the random points and the candidates are feasible ones only (constraint-aware
+// acquisition: the model scores only what can be valid).
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -84,13 +86,13 @@ private:
     std::optional<Point> randomUnproposed() {
         for (int t = 0; t < kRandomTries; ++t) {
             Point p = space_.random(rng_);
-            if (!proposedSet_.contains(p)) return p;
+            if (!proposedSet_.contains(p) && feasible(p)) return p;
         }
         if (count_ == 0 || count_ > kEnumerateFactor * static_cast<std::uint64_t>(settings_.candidates)) return {};
         // Nearly exhausted small space: choose among the remaining points.
         std::vector<std::uint64_t> left;
         for (std::uint64_t i = 0; i < count_; ++i)
-            if (!proposedSet_.contains(space_.pointAt(i))) left.push_back(i);
+            if (const Point p = space_.pointAt(i); !proposedSet_.contains(p) && feasible(p)) left.push_back(i);
         if (left.empty()) return {};
         return space_.pointAt(left[uniformBelow(rng_, left.size())]);
     }
@@ -100,14 +102,14 @@ private:
         if (count_ > 0 && count_ <= kEnumerateFactor * static_cast<std::uint64_t>(settings_.candidates)) {
             for (std::uint64_t i = 0; i < count_; ++i) {
                 Point p = space_.pointAt(i);
-                if (!proposedSet_.contains(p)) c.push_back(std::move(p));
+                if (!proposedSet_.contains(p) && feasible(p)) c.push_back(std::move(p));
             }
             return c;
         }
         std::unordered_set<Point, PointHash> chosen;
         for (int t = 0; t < 10 * settings_.candidates && static_cast<int>(c.size()) < settings_.candidates; ++t) {
             Point p = space_.random(rng_);
-            if (proposedSet_.contains(p) || !chosen.insert(p).second) continue;
+            if (proposedSet_.contains(p) || !chosen.insert(p).second || !feasible(p)) continue;
             c.push_back(std::move(p));
         }
         return c;

@@ -27,18 +27,12 @@ constexpr int kMaxSilentGenerations = 1000;  // generations bred without a new p
 class GeneticSearcher final : public Searcher {
 public:
     GeneticSearcher(const ParamSpace& space, const SearcherSettings& settings)
-        : space_(space), settings_(settings), rng_(settings.seed) {
-        // First generation: random, distinct where the space allows.
-        for (int i = 0; i < settings_.population; ++i) {
-            Point p = space_.random(rng_);
-            for (int a = 0; a < kRemutations && inGeneration(p); ++a) p = space_.random(rng_);
-            addIndividual(std::move(p));
-        }
-    }
+        : space_(space), settings_(settings), rng_(settings.seed) {}
 
     std::string_view name() const override { return "ga"; }
 
     std::vector<Point> ask(int n) override {
+        if (!started_) start();
         std::vector<Point> out;
         int silent = 0;
         while (static_cast<int>(out.size()) < n) {
@@ -72,6 +66,18 @@ private:
         Point point;
         double fitness = kWorst;
     };
+
+    // The first generation: random, feasible and distinct where the space allows; drawn on the first
+    // ask, once the caller has set the feasibility.
+    void start() {
+        started_ = true;
+        for (int i = 0; i < settings_.population; ++i) {
+            Point p = space_.random(rng_);
+            for (int a = 0; a < kFeasibleTries && (!feasible(p) || (a < kRemutations && inGeneration(p))); ++a)
+                p = space_.random(rng_);
+            addIndividual(std::move(p));
+        }
+    }
 
     bool inGeneration(const Point& p) const {
         return std::any_of(population_.begin(), population_.end(), [&](const Individual& i) { return i.point == p; });
@@ -124,6 +130,9 @@ private:
                 if (uniform01(rng_) < settings_.mutation) mutateGene(child, g);
             for (int r = 0; r < kRemutations && (known_.contains(child) || inGeneration(child)); ++r)
                 mutateGene(child, static_cast<std::size_t>(uniformIndex(rng_, static_cast<int>(child.size()))));
+            // A child known to be infeasible mutates further (from its parent's genes) while tries last.
+            for (int r = 0; r < kFeasibleTries && !feasible(child); ++r)
+                mutateGene(child, static_cast<std::size_t>(uniformIndex(rng_, static_cast<int>(child.size()))));
             addIndividual(std::move(child));
         }
     }
@@ -131,6 +140,7 @@ private:
     ParamSpace space_;
     SearcherSettings settings_;
     std::mt19937_64 rng_;
+    bool started_ = false;
     std::vector<Individual> population_, previous_;
     std::vector<int> toAsk_;  // individuals of this generation that need evaluating
     std::size_t next_ = 0;    // next of toAsk_ to hand out

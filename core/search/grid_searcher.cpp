@@ -1,4 +1,4 @@
-// Exhaustive search: every point once, in mixed-radix order (the last parameter fastest). After
+// Exhaustive search: every (feasible) point once, in mixed-radix order (the last parameter fastest). After
 // the last point ask() returns fewer points, then none.
 #include "search/searcher.h"
 
@@ -13,8 +13,8 @@ public:
 
     std::vector<Point> ask(int n) override {
         std::vector<Point> out;
-        for (int i = 0; i < n && !done_; ++i) {
-            out.push_back(next_);
+        while (static_cast<int>(out.size()) < n && !done_) {
+            if (feasible(next_)) out.push_back(next_);
             advance();
         }
         return out;

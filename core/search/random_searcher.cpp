@@ -1,7 +1,8 @@
-// Uniform random search (Spotlight-R). While the space can be indexed (< 2^63 points) the points
+// Uniform random search (Spotlight-R), over the feasible points when the caller says which are. While the space can be indexed (< 2^63 points) the points
 // are drawn as a lazily shuffled permutation of the indices (a Fisher-Yates shuffle whose swaps
 // live in a hash map), so no point repeats and an exhausted space returns fewer points. Larger
 // spaces are sampled per parameter, with the points handed out remembered and skipped.
+#include <optional>
 #include <random>
 #include <unordered_map>
 #include <unordered_set>
@@ -22,16 +23,23 @@ public:
     std::vector<Point> ask(int n) override {
         std::vector<Point> out;
         for (int i = 0; i < n; ++i) {
-            if (count_ > 0) {
-                if (drawn_ == count_) break;
-                out.push_back(space_.pointAt(nextIndex()));
-            } else {
-                // Repeats are astronomically unlikely here; the bounded retry only guards the rule.
-                Point p = space_.random(rng_);
-                for (int attempt = 0; attempt < 100 && handedOut_.contains(p); ++attempt) p = space_.random(rng_);
-                handedOut_.insert(p);
-                out.push_back(std::move(p));
+            // Infeasible draws are skipped (and, from an indexed space, used up: never drawn again).
+            std::optional<Point> found;
+            for (int t = 0; t < kFeasibleTries && !found; ++t) {
+                if (count_ > 0) {
+                    if (drawn_ == count_) break;
+                    Point p = space_.pointAt(nextIndex());
+                    if (feasible(p)) found = std::move(p);
+                } else {
+                    // Repeats are astronomically unlikely here; the bounded retry only guards the rule.
+                    Point p = space_.random(rng_);
+                    for (int attempt = 0; attempt < 100 && handedOut_.contains(p); ++attempt) p = space_.random(rng_);
+                    handedOut_.insert(p);
+                    if (feasible(p)) found = std::move(p);
+                }
             }
+            if (!found) break;
+            out.push_back(std::move(*found));
         }
         return out;
     }

@@ -55,6 +55,10 @@ struct SearcherSettings {
     bool logTarget = true;  // GP models log(objective) (needs positive objectives; raw otherwise)
 };
 
+// Whether a point can be valid at all, known without evaluating it (a design space's area and
+// power caps, checked on the architecture alone). Deterministic, so a seed still fixes the search.
+using FeasibleFn = std::function<bool(const Point&)>;
+
 class Searcher {
 public:
     virtual ~Searcher();
@@ -63,6 +67,19 @@ public:
     virtual std::vector<Point> ask(int n) = 0;
     // Results for asked points, in any grouping; unknown points are remembered where useful.
     virtual void tell(const std::vector<Observation>& results) = 0;
+
+    // Constraint-aware search: every searcher proposes only points that pass `f` where it can find
+    // them (random draws, grid steps, GA children and SA neighbours are drawn again, BO scores only
+    // feasible candidates), so that proposals are not wasted on designs known to be invalid.
+    void setFeasibility(FeasibleFn f) { feasible_ = std::move(f); }
+
+protected:
+    bool feasible(const Point& p) const { return !feasible_ || feasible_(p); }
+    // Draws per wanted point before a searcher gives up looking for a feasible one.
+    static constexpr int kFeasibleTries = 200;
+
+private:
+    FeasibleFn feasible_;
 };
 
 // "random", "grid", "ga", "sa", "bo", "dabo". Throws std::invalid_argument for an unknown name

@@ -182,10 +182,11 @@ void addJobSummary(ReportDocument& doc, const Session& session, const SessionRun
         {QStringLiteral("Budget"), QStringLiteral("%1 valid designs").arg(s.budget)},
         {QStringLiteral("Seed"), QString::number(s.searcherSettings.seed)},
         {QStringLiteral("Run"),
-         QStringLiteral("%1: %2, %3 designs evaluated (%4 valid, %5 invalid) in %6")
+         QStringLiteral("%1: %2, %3 designs evaluated (%4 valid, %5%, and %6 invalid) in %7")
              .arg(qs(run.label), qs(std::string(runStatusName(run.status))))
              .arg(r.designs.size())
              .arg(valid)
+             .arg(r.designs.empty() ? 0 : qRound(100.0 * static_cast<double>(valid) / static_cast<double>(r.designs.size())))
              .arg(static_cast<qsizetype>(r.designs.size()) - valid)
              .arg(formatSi(r.seconds, QStringLiteral("s")))},
     });
