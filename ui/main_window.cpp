@@ -489,6 +489,24 @@ void MainWindow::buildSearch() {
                                      .arg(r.progress.seconds, 0, 'f', 1),
                                  10000);
     });
+    connect(searchDock_, &SearchDock::pointRequested, this, [this](const QString& name, bool apply) {
+        apply ? applyNamedPoint(name) : evaluateNamedPoint(name);
+    });
+    // A named point's evaluation comes back as the main design: mark it on the Pareto plot.
+    connect(evaluator_, &DesignEvaluator::designEvaluated, this, [this](std::shared_ptr<const EvaluatedDesign> design) {
+        if (pendingPoint_.isEmpty() || design->arch.name != pendingPointArch_) return;
+        const NetworkResult& r = design->result;
+        DesignRecord d = networkRecord(r);
+        d.description = design->arch.source;
+        pareto_->setReferencePoint(pendingPoint_, d);
+        statusBar()->showMessage(tr("%1: Perf/TDP %2 inferences/s/W, latency %3 ms, TDP %4 W (marked on the Pareto plot)")
+                                     .arg(pendingPoint_)
+                                     .arg(r.perfPerTdp, 0, 'g', 4)
+                                     .arg(r.latencyS * 1e3, 0, 'g', 4)
+                                     .arg(r.tdpW, 0, 'f', 1),
+                                 10000);
+        pendingPoint_.clear();
+    });
     connect(pareto_, &ParetoPlot::designSelected, this, &MainWindow::selectSearchDesign);
     connect(pareto_, &ParetoPlot::applyRequested, this, [this](int run, int index) {
         if (run != selectedRun_ || index != selectedIndex_) selectSearchDesign(run, index);
@@ -530,6 +548,51 @@ bool MainWindow::selectSearchDesign(int run, int index) {
     inspectorDock_->show();
     // Costed exactly as the run costed it: its software searcher, budget and seed schedule the layers.
     evaluator_->request(arch, workload_, designNetworkSettings(r.job, settings));
+    return true;
+}
+
+bool MainWindow::evaluateNamedPoint(const QString& name) {
+    Architecture arch;
+    CompilerSettings cs;
+    NetworkSettings ns;
+    if (!searchDock_->namedPoint(name, arch, cs, ns)) return false;
+    if (workload_.ops.empty()) {
+        showError(tr("Search"), tr("Load a workload first (Workload dock)."));
+        return false;
+    }
+    const QString label = tr("%1 (%2)").arg(name, QString::fromStdString(searchDock_->space().name));
+    pendingPoint_ = label;
+    pendingPointArch_ = arch.name;
+    evaluateTimer_->stop();
+    heading_ = tr("<b>point %1</b> of %2 (batch %3, fusion %4)")
+                   .arg(name.toHtmlEscaped(), QString::fromStdString(searchDock_->space().name).toHtmlEscaped())
+                   .arg(cs.batch)
+                   .arg(QString::fromLatin1(fusionModeName(cs.fusion).data()));
+    inspector_->setHeading(tr("<i>evaluating</i> ") + heading_);
+    inspectorDock_->show();
+    // Costed as the search costs a design: the search's software searcher, budget and seed.
+    evaluator_->request(arch, workload_, ns);
+    return true;
+}
+
+bool MainWindow::applyNamedPoint(const QString& name) {
+    Architecture arch;
+    CompilerSettings cs;
+    NetworkSettings ns;
+    if (!searchDock_->namedPoint(name, arch, cs, ns)) return false;
+    architecture_ = QString::fromStdString(arch.name);
+    archDock_->setArchitecture(arch, QString());
+    archDock_->show();
+    archDock_->raise();
+    dock_->setEvaluationSettings(cs.batch, cs.fusion);
+    updateArchitectureLabel();
+    updateTitle();
+    scheduleEvaluation();
+    statusBar()->showMessage(tr("Point %1 of %2 loaded into the editors (batch %3, fusion %4)")
+                                 .arg(name, QString::fromStdString(searchDock_->space().name))
+                                 .arg(cs.batch)
+                                 .arg(QString::fromLatin1(fusionModeName(cs.fusion).data())),
+                             5000);
     return true;
 }
 

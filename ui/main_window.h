@@ -100,6 +100,10 @@ public:
     bool selectSearchDesign(int run, int index);
     // Loads the selected search design's architecture into the Architecture dock (false: none selected).
     bool applySelectedDesign();
+    // A named point of the Search dock's space: evaluated as the search would cost it (shown in the
+    // inspector, marked on the Pareto plot), or loaded into the editors (architecture, batch, fusion).
+    bool evaluateNamedPoint(const QString& name);
+    bool applyNamedPoint(const QString& name);
     int selectedSearchRun() const { return selectedRun_; }
     int selectedSearchDesign() const { return selectedIndex_; }
 
@@ -185,6 +189,8 @@ private:
         std::vector<std::string> levelNames;  // the constraints' levels, by position
     };
     std::optional<TimeloopCase> timeloopCase_;
+    QString pendingPoint_;          // the named point being evaluated ("tpu_v3 (fast_datacenter)")
+    std::string pendingPointArch_;  // its architecture's name, to recognise its evaluation
     QString architecture_;
     QString lastError_;
     bool errorsAsDialogs_ = true;

@@ -198,6 +198,50 @@ void ParetoPlot::appendDesigns(int run, const std::vector<DesignRecord>& designs
     schedule();
 }
 
+void ParetoPlot::setReferencePoint(const QString& name, const DesignRecord& design) {
+    auto it = std::find_if(references_.begin(), references_.end(), [&](const Reference& r) { return r.name == name; });
+    if (it == references_.end()) {
+        Reference r;
+        r.name = name;
+        r.star = plot_->addGraph();
+        r.star->setName(name);
+        r.star->setLineStyle(QCPGraph::lsNone);
+        r.star->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(QColor(20, 20, 20), 2), Qt::NoBrush, 14));
+        r.star->setSelectable(QCP::stNone);
+        r.label = new QCPItemText(plot_);
+        r.label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+        r.label->setPadding(QMargins(8, 0, 0, 4));
+        r.label->setText(name);
+        references_.push_back(r);
+        it = references_.end() - 1;
+    }
+    it->design = design;
+    plot_->legend->setVisible(true);
+    placeReference(*it);
+    refresh();
+}
+
+bool ParetoPlot::referenceAt(const QString& name, QPointF& coordinates) const {
+    for (const Reference& r : references_)
+        if (r.name == name && r.design.valid) {
+            coordinates = QPointF(metricValue(r.design, x_), metricValue(r.design, y_));
+            return true;
+        }
+    return false;
+}
+
+void ParetoPlot::placeReference(Reference& r) {
+    const double x = metricValue(r.design, x_), y = metricValue(r.design, y_);
+    if (!r.design.valid || !usable(x) || !usable(y)) {
+        r.star->data()->clear();
+        r.label->setVisible(false);
+        return;
+    }
+    r.star->setData({x}, {y});
+    r.label->position->setCoords(x, y);
+    r.label->setVisible(true);
+}
+
 void ParetoPlot::clear() {
     for (Series& s : series_) {
         plot_->removeGraph(s.points);
@@ -222,6 +266,7 @@ void ParetoPlot::setAxes(Metric x, Metric y) {
         yCombo_->setCurrentIndex(yCombo_->findData(static_cast<int>(y)));
     }
     for (Series& s : series_) rebuildSeries(s);
+    for (Reference& r : references_) placeReference(r);
     refresh();
 }
 
@@ -294,16 +339,18 @@ void ParetoPlot::updateAxes() {
     plot_->yAxis->setLabel(metricLabel(y_));
     double lo[2] = {std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()};
     double hi[2] = {0, 0};
+    const auto widen = [&](const DesignRecord& d) {
+        if (!d.valid) return;
+        const double v[2] = {metricValue(d, x_), metricValue(d, y_)};
+        for (int a = 0; a < 2; ++a)
+            if (usable(v[a])) {
+                lo[a] = std::min(lo[a], v[a]);
+                hi[a] = std::max(hi[a], v[a]);
+            }
+    };
     for (const Series& s : series_)
-        for (const DesignRecord& d : s.designs) {
-            if (!d.valid) continue;
-            const double v[2] = {metricValue(d, x_), metricValue(d, y_)};
-            for (int a = 0; a < 2; ++a)
-                if (usable(v[a])) {
-                    lo[a] = std::min(lo[a], v[a]);
-                    hi[a] = std::max(hi[a], v[a]);
-                }
-        }
+        for (const DesignRecord& d : s.designs) widen(d);
+    for (const Reference& r : references_) widen(r.design);
     QCPAxis* axes[2] = {plot_->xAxis, plot_->yAxis};
     for (int a = 0; a < 2; ++a) {
         if (!(hi[a] > 0)) {

@@ -17,6 +17,7 @@
 class QCheckBox;
 class QComboBox;
 class QCPGraph;
+class QCPItemText;
 class QCustomPlot;
 class QLabel;
 class QMouseEvent;
@@ -37,6 +38,12 @@ public:
     // A run's series; runs are numbered from 0 in the order they are added.
     int addRun(const QString& name, const QColor& color);
     void appendDesigns(int run, const std::vector<DesignRecord>& designs);
+    // A reference design (a named point of a space, e.g. TPU-v3) drawn as a labelled star, so that a
+    // run's designs can be seen against it; a second one of the same name replaces the first.
+    void setReferencePoint(const QString& name, const DesignRecord& design);
+    int referenceCount() const { return static_cast<int>(references_.size()); }
+    // Where the reference of that name is drawn, in plot coordinates (false if there is none).
+    bool referenceAt(const QString& name, QPointF& coordinates) const;
     void clear();
 
     void setAxes(Metric x, Metric y);
@@ -85,8 +92,15 @@ private:
         std::vector<int> frontIndices;  // positions in designs, x ascending
         int validCount = 0;
     };
+    struct Reference {
+        QString name;
+        DesignRecord design;
+        QCPGraph* star = nullptr;
+        QCPItemText* label = nullptr;
+    };
     void schedule();
     void rebuildSeries(Series& s);
+    void placeReference(Reference& r);
     void updateAxes();
     void updateSelectionMarker();
     bool findNearest(const QPointF& pixel, int& run, int& position) const;
@@ -100,6 +114,7 @@ private:
     QPushButton* apply_ = nullptr;
     QCPGraph* selection_ = nullptr;
     std::vector<Series> series_;
+    std::vector<Reference> references_;
     Metric x_ = Latency, y_ = Energy;
     bool showInvalid_ = false;
     bool vectorScatters_ = false;

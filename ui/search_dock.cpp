@@ -23,6 +23,7 @@
 #include "search/searcher.h"
 #include "search/space_edit.h"
 #include "util/data_paths.h"
+#include "util/input_error.h"
 #include "search_session.h"
 #include "search_worker.h"
 
@@ -106,6 +107,26 @@ SearchDock::SearchDock(SearchSession* session, QWidget* parent)
         if (!file.isEmpty()) saveSpaceTo(file);
     });
     connect(spaceTree_, &QTreeWidget::itemChanged, this, &SearchDock::spaceCellEdited);
+    // The space's named points: cost one as the search would, or load it into the editors.
+    pointRow_ = new QWidget(body);
+    auto* pointLayout = new QHBoxLayout(pointRow_);
+    pointLayout->setContentsMargins(0, 0, 0, 0);
+    pointCombo_ = new QComboBox(pointRow_);
+    pointCombo_->setObjectName(QStringLiteral("searchPointCombo"));
+    evaluatePoint_ = new QPushButton(tr("Evaluate"), pointRow_);
+    evaluatePoint_->setObjectName(QStringLiteral("searchEvaluatePointButton"));
+    evaluatePoint_->setToolTip(tr("Cost this point as the search would (software searcher, budget and seed below); "
+                                  "it is shown in the inspector and marked on the Pareto plot"));
+    applyPoint_ = new QPushButton(tr("Apply"), pointRow_);
+    applyPoint_->setObjectName(QStringLiteral("searchApplyPointButton"));
+    applyPoint_->setToolTip(tr("Load this point's architecture, batch and fusion into the editors"));
+    pointLayout->addWidget(new QLabel(tr("Point:"), pointRow_));
+    pointLayout->addWidget(pointCombo_, 1);
+    pointLayout->addWidget(evaluatePoint_);
+    pointLayout->addWidget(applyPoint_);
+    layout->addWidget(pointRow_);
+    connect(evaluatePoint_, &QPushButton::clicked, this, [this] { emit pointRequested(pointCombo_->currentText(), false); });
+    connect(applyPoint_, &QPushButton::clicked, this, [this] { emit pointRequested(pointCombo_->currentText(), true); });
     body->setMinimumWidth(330);
 
     auto* settings = new QFormLayout;
@@ -242,7 +263,38 @@ bool SearchDock::selectSpace(const QString& nameOrPath) {
     return true;
 }
 
+void SearchDock::fillPoints() {
+    pointCombo_->clear();
+    for (const NamedPoint& p : space_.points) {
+        pointCombo_->addItem(q(p.name));
+        pointCombo_->setItemData(pointCombo_->count() - 1, q(p.source + "\n" + space_.space.describe(p.point)), Qt::ToolTipRole);
+    }
+    pointRow_->setVisible(!space_.points.empty());
+}
+
+bool SearchDock::namedPoint(const QString& name, Architecture& arch, CompilerSettings& settings, NetworkSettings& network) {
+    try {
+        const Point p = space_.point(name.toStdString());
+        std::string why;
+        if (!space_.realize(p, arch, settings, why)) throw InputError(space_.name, "point " + name.toStdString(), why);
+        SearchJob job;
+        job.space = space_;
+        job.settings.seed = static_cast<std::uint64_t>(seed_->value());
+        job.swSearcher = swSearcher_->currentText().toStdString();
+        job.swBudget = swBudget_->value();
+        network = designNetworkSettings(job, settings);
+        arch.name = space_.name + " " + name.toStdString();
+    } catch (const std::exception& e) {
+        error_ = QString::fromStdString(e.what());
+        emit errorShown(error_);
+        return false;
+    }
+    error_.clear();
+    return true;
+}
+
 void SearchDock::fillSpaceTree() {
+    fillPoints();
     const QSignalBlocker block(spaceTree_);  // filling is not editing
     spaceTree_->clear();
     for (std::size_t i = 0; i < space_.space.params.size(); ++i) {
@@ -307,8 +359,13 @@ void SearchDock::markSpaceError(const QString& key, const QString& message) {
 }
 
 bool SearchDock::editParameter(const QString& name, const QString& text) {
+    QStringList dropped;  // named points the new values leave out
     try {
-        space_ = withParameterValues(space_, name.toStdString(), text.trimmed().toStdString());
+        const DesignSpace edited = withParameterValues(space_, name.toStdString(), text.trimmed().toStdString());
+        for (const NamedPoint& p : space_.points)
+            if (std::none_of(edited.points.begin(), edited.points.end(), [&](const NamedPoint& e) { return e.name == p.name; }))
+                dropped << q(p.name);
+        space_ = edited;
     } catch (const std::exception& e) {
         markSpaceError(name, tr("Not applied: %1").arg(QString::fromStdString(e.what())));
         return false;
@@ -319,6 +376,9 @@ bool SearchDock::editParameter(const QString& name, const QString& text) {
     spaceMessage_->setText(tr("%1 = %2 (edited; 10^%3 points)")
                                .arg(name, text.trimmed())
                                .arg(space_.space.log10Size(), 0, 'f', 1));
+    if (!dropped.isEmpty())
+        spaceMessage_->setText(spaceMessage_->text() +
+                               tr("; no longer in the space: %1").arg(dropped.join(QStringLiteral(", "))));
     return true;
 }
 

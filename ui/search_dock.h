@@ -3,10 +3,14 @@
 // hardware searcher, the software searcher, the budgets, the objective, the seed and the threads, then
 // Start (Ctrl+R) a run on the workload selected in the Workload dock. Pause/Resume and Stop act on the
 // run selected in the list of this session's runs (each with its searcher, seed, status and best
-// objective); a progress bar tells "N/M designs · X/s · ~T s left".
+// objective); a progress bar tells "N/M designs · X% valid · X/s · ~T s left". A space's named
+// points (e.g. fast_datacenter's tpu_v3) are listed under its parameters: Evaluate costs one as the
+// search would (the main window shows it and marks it on the Pareto plot), Apply loads it into the
+// editors.
 #include <QDockWidget>
 #include <QString>
 
+#include "model/network_model.h"
 #include "search/design_space.h"
 #include "workload/workload.h"
 
@@ -48,6 +52,13 @@ public:
     QString lastError() const { return error_; }
     // The run Pause and Stop act on (the one selected in the list; the latest by default).
     int currentRun() const;
+    // A named point of the space as the next run would cost it: its architecture, compiler settings
+    // and the network settings (software searcher, budget, seed from the controls). False (with
+    // lastError) if the space has no such point or it cannot be built.
+    bool namedPoint(const QString& name, Architecture& arch, CompilerSettings& settings, NetworkSettings& network);
+    QComboBox* pointCombo() const { return pointCombo_; }
+    QPushButton* evaluatePointButton() const { return evaluatePoint_; }
+    QPushButton* applyPointButton() const { return applyPoint_; }
 
     QComboBox* spaceCombo() const { return spaceCombo_; }
     QTreeWidget* spaceTree() const { return spaceTree_; }
@@ -68,9 +79,12 @@ public:
 
 signals:
     void errorShown(const QString& message);
+    // Evaluate (apply false) or Apply (apply true) was pressed for the named point.
+    void pointRequested(const QString& name, bool apply);
 
 private:
     void fillSpaceTree();
+    void fillPoints();
     void spaceCellEdited(QTreeWidgetItem* item, int column);
     void markSpaceError(const QString& key, const QString& message);
     void updateRunRow(int run);
@@ -85,6 +99,10 @@ private:
     QComboBox* spaceCombo_ = nullptr;
     QTreeWidget* spaceTree_ = nullptr;
     QLabel* spaceMessage_ = nullptr;
+    QWidget* pointRow_ = nullptr;
+    QComboBox* pointCombo_ = nullptr;
+    QPushButton* evaluatePoint_ = nullptr;
+    QPushButton* applyPoint_ = nullptr;
     QComboBox* searcher_ = nullptr;
     QComboBox* swSearcher_ = nullptr;
     QSpinBox* budget_ = nullptr;

@@ -185,6 +185,13 @@ std::int64_t WorkloadDock::batch() const { return batch_->value(); }
 
 FusionMode WorkloadDock::fusion() const { return static_cast<FusionMode>(fusion_->currentData().toInt()); }
 
+void WorkloadDock::setEvaluationSettings(std::int64_t batch, FusionMode fusion) {
+    const std::int64_t step = std::max(1, batch_->singleStep());
+    batch_->setValue(static_cast<int>(std::clamp<std::int64_t>((batch + step - 1) / step * step, batch_->minimum(), batch_->maximum())));
+    const int index = fusion_->findData(static_cast<int>(fusion));
+    if (index >= 0) fusion_->setCurrentIndex(index);
+}
+
 void WorkloadDock::revertSelection() { selectSource(source_); }
 
 void WorkloadDock::updateSummary() {

@@ -43,6 +43,8 @@ public:
     // The evaluation settings chosen: inferences per batch and the fusion pass.
     std::int64_t batch() const;
     FusionMode fusion() const;
+    // Sets the batch (rounded up to a multiple of the file's batch) and the fusion pass.
+    void setEvaluationSettings(std::int64_t batch, FusionMode fusion);
 
 signals:
     void workloadChanged(const accelscope::Workload& workload);

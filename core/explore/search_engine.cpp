@@ -1,6 +1,7 @@
 // The search loop: ask a batch, evaluate it in parallel, tell it in order, track the front.
 #include "explore/search_engine.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <memory>
@@ -34,6 +35,19 @@ DesignObjective designObjectiveFromName(std::string_view name) {
                                             "\" (known: edp, delay, energy, perf-per-tdp)");
 }
 
+DesignRecord networkRecord(const NetworkResult& r) {
+    DesignRecord d;
+    d.valid = r.complete && r.latencyS > 0;
+    const double perInference = 1.0 / static_cast<double>(std::max<std::int64_t>(1, r.batch));
+    d.latencyS = r.latencyS;
+    d.energyJ = r.energyJ() * perInference;
+    d.edp = r.latencyS * d.energyJ;
+    d.areaMm2 = r.areaUm2 / 1e6;
+    d.tdpW = r.tdpW;
+    d.perfPerTdp = r.perfPerTdp;
+    return d;
+}
+
 NetworkSettings designNetworkSettings(const SearchJob& job, const CompilerSettings& cs) {
     NetworkSettings ns;
     ns.batch = cs.batch;
@@ -62,11 +76,11 @@ DesignRecord evaluateDesign(const SearchJob& job, const Point& point, ThreadPool
             return d;
         }
         // Per inference, so that designs at different batch sizes compare.
-        const double perInference = 1.0 / static_cast<double>(r.batch);
-        lat.push_back(r.latencyS);
-        energy.push_back(r.energyJ() * perInference);
-        edp.push_back(r.latencyS * r.energyJ() * perInference);
-        perf.push_back(r.perfPerTdp);
+        const DesignRecord one = networkRecord(r);
+        lat.push_back(one.latencyS);
+        energy.push_back(one.energyJ);
+        edp.push_back(one.edp);
+        perf.push_back(one.perfPerTdp);
         if (details) details->push_back(r);
     }
     const std::vector<double> weights = job.weights.empty() ? std::vector<double>(lat.size(), 1.0) : job.weights;

@@ -80,6 +80,10 @@ struct SearchRun {
     double seconds = 0;
 };
 
+// One network's figures as the engine records them for a design: per inference (energy and EDP
+// divided by the batch), area, TDP and Perf/TDP; valid when every layer was mapped.
+DesignRecord networkRecord(const NetworkResult& r);
+
 // How a design of `job` with compiler settings `cs` is costed: batch, fusion, padding, and the
 // job's software searcher, budget and seed for the schedules.
 NetworkSettings designNetworkSettings(const SearchJob& job, const CompilerSettings& cs);

@@ -115,6 +115,27 @@ DesignSpace withParameterValues(const DesignSpace& space, const std::string& par
     for (const char* keep : {"unit", "help"})
         if (entry->contains(keep)) edited[keep] = (*entry)[keep];
     *entry = edited;
+    // Named points whose value of this parameter the edit leaves out are no longer points of the
+    // space: they go (the caller tells the user which, by comparing the points before and after).
+    if (j.contains("points") && j["points"].is_array()) {
+        Param next;
+        next.name = param;
+        if (edited["kind"] == "integer") {
+            next.kind = ParamKind::Integer;
+            next.lo = edited["min"].get<std::int64_t>();
+            next.hi = edited["max"].get<std::int64_t>();
+            next.step = edited.value("step", std::int64_t{1});
+        } else {
+            next.kind = ParamKind::Ordinal;
+            next.values = edited["values"].get<std::vector<double>>();
+        }
+        nlohmann::ordered_json kept = nlohmann::ordered_json::array();
+        for (const auto& point : j["points"]) {
+            const bool has = point.contains("values") && point["values"].contains(param);
+            if (!has || valueIndex(next, point["values"][param].dump()) >= 0) kept.push_back(point);
+        }
+        j["points"] = kept;
+    }
     return reparse(space, j, where);
 }
 

@@ -15,6 +15,7 @@ std::string parameterValuesText(const Param& p);
 // Whether parameter `p` can be edited as text (integer and ordinal parameters).
 bool parameterEditable(const Param& p);
 
+// Named points whose value the new values leave out are dropped from the space.
 DesignSpace withParameterValues(const DesignSpace& space, const std::string& param, const std::string& text);
 // cap: "area_mm2" or "power_w"; value 0 removes the cap.
 DesignSpace withCap(const DesignSpace& space, const std::string& cap, double value);

@@ -30,9 +30,13 @@
 #include "roofline_plot.h"
 #include "search_dock.h"
 #include "search_session.h"
+#include "workload_dock.h"
 #include "explore/thread_pool.h"
 
 using accelscope::DesignRecord;
+using accelscope::FusionMode;
+using accelscope::SearchJob;
+using accelscope::ThreadPool;
 using accelscope::ui::MainWindow;
 using accelscope::ui::ParetoPlot;
 using accelscope::ui::SearchSession;
@@ -213,6 +217,53 @@ private slots:
         g.w.applyDesignAction()->trigger();
         QCOMPARE(QString::fromStdString(g.w.architectureDock()->architecture().name), QStringLiteral("spotlight_edge design"));
         QCOMPARE(g.w.architectureName(), QStringLiteral("spotlight_edge design"));
+    }
+
+    // fast_datacenter's named point tpu_v3: listed under the space; Evaluate costs it as the search
+    // would and stars it on the Pareto plot beside a run's designs; Apply loads it into the editors.
+    void namedPointsEvaluateAndApply() {
+        SearchGui g;
+        QVERIFY(g.start());
+        QVERIFY(!g.dock()->pointCombo()->isVisibleTo(g.dock()));  // spotlight_edge names no point
+        g.dock()->spaceCombo()->setCurrentText(QStringLiteral("fast_datacenter"));
+        QVERIFY(g.dock()->pointCombo()->isVisibleTo(g.dock()));
+        QCOMPARE(g.dock()->pointCombo()->currentText(), QStringLiteral("tpu_v3"));
+        g.dock()->softwareBudgetSpin()->setValue(100);
+        g.dock()->objectiveCombo()->setCurrentText(QStringLiteral("perf-per-tdp"));
+        const int run = g.startRun(6, 100);
+        QVERIFY(run >= 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!g.live(run), kSearchTimeoutMs);
+        const int before = g.w.evaluator()->completedCount();
+        QTest::mouseClick(g.dock()->evaluatePointButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(g.w.paretoPlot()->referenceCount() == 1, kSearchTimeoutMs);
+        QVERIFY(g.w.evaluator()->completedCount() > before);
+        // The star sits where the design the search would have costed sits.
+        SearchJob job;
+        job.workloads = {g.w.currentWorkload()};
+        job.space = g.dock()->space();
+        job.swBudget = 100;
+        job.settings.seed = static_cast<std::uint64_t>(g.dock()->seedSpin()->value());
+        ThreadPool pool(2);
+        const DesignRecord expected = evaluateDesign(job, job.space.point("tpu_v3"), pool);
+        QVERIFY2(expected.valid, expected.why.c_str());
+        g.w.paretoPlot()->setAxes(ParetoPlot::Latency, ParetoPlot::PerfPerTdp);
+        QPointF star;
+        QVERIFY(g.w.paretoPlot()->referenceAt(QStringLiteral("tpu_v3 (fast_datacenter)"), star));
+        QCOMPARE(star.x(), expected.latencyS);
+        QCOMPARE(star.y(), expected.perfPerTdp);
+        g.w.centralTabs()->setCurrentWidget(g.w.paretoPlot());
+        g.w.paretoPlot()->refresh();
+        QVERIFY(g.w.paretoPlot()->plot()->savePng(kOutDir + QStringLiteral("/search_pareto_tpu_v3.png"), 1000, 650));
+        // Apply: the chip's architecture, and the point's batch and fusion in the Workload dock.
+        QTest::mouseClick(g.dock()->applyPointButton(), Qt::LeftButton);
+        QCOMPARE(g.w.currentArchitecture().macUnits(), std::int64_t(2 * 2 * 128 * 128));
+        QCOMPARE(g.w.workloadDock()->batch(), std::int64_t(1));
+        QCOMPARE(g.w.workloadDock()->fusion(), FusionMode::ProducerConsumer);
+        // Editing sa_x so that 128 is no longer a value drops the point, and says so.
+        QVERIFY(g.dock()->editParameter(QStringLiteral("sa_x"), QStringLiteral("16, 32")));
+        QVERIFY2(g.dock()->spaceMessage()->text().contains(QLatin1String("no longer in the space: tpu_v3")),
+                 qPrintable(g.dock()->spaceMessage()->text()));
+        QVERIFY(!g.dock()->pointCombo()->isVisibleTo(g.dock()));
     }
 
     void pausesAndStops() {

@@ -128,21 +128,6 @@ QString levelText(const Architecture& arch, int i) {
     return text;
 }
 
-// The figures per inference of one network, as the engine counts them for a design.
-struct Figures {
-    double latencyS = 0, energyJ = 0, edp = 0;
-    bool complete = false;
-};
-
-Figures perInference(const NetworkResult& r) {
-    Figures f;
-    f.complete = r.complete && r.latencyS > 0;
-    const double share = 1.0 / static_cast<double>(std::max<std::int64_t>(1, r.batch));
-    f.latencyS = r.latencyS;
-    f.energyJ = r.energyJ() * share;
-    f.edp = f.latencyS * f.energyJ;
-    return f;
-}
 
 void addJobSummary(ReportDocument& doc, const Session& session, const SessionRun& run) {
     doc.heading(QStringLiteral("1. Job summary"));
@@ -403,14 +388,14 @@ void addBaselines(ReportDocument& doc, const Session& session, const SessionRun&
         std::vector<double> lat, energy, edp;
         bool complete = true;
         for (std::size_t w = 0; w < session.workloads.size(); ++w) {
-            const Figures f = perInference(evaluateNetwork(arch, session.workloads[w], ns, pool));
-            complete = complete && f.complete;
+            const DesignRecord f = networkRecord(evaluateNetwork(arch, session.workloads[w], ns, pool));
+            complete = complete && f.valid;
             lat.push_back(f.latencyS);
             energy.push_back(f.energyJ);
             edp.push_back(f.edp);
             if (!suite) continue;
-            const Figures mine = w < details.networks.size() ? perInference(details.networks[w]) : Figures{};
-            if (!f.complete) {
+            const DesignRecord mine = w < details.networks.size() ? networkRecord(details.networks[w]) : DesignRecord{};
+            if (!f.valid) {
                 t.rows.push_back({preset, qs(session.workloads[w].name), QStringLiteral("no valid mapping"),
                                   {}, {}, area, tdp, {}, {}, {}});
                 continue;
