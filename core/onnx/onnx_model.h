@@ -49,6 +49,7 @@ private:
     void fixBatchDims(std::int64_t batch);
     void checkDivisors() const;
     void checkGraphOrder() const;
+    void checkGemmRanks() const;
     void inferShapes();
     void collectShapes();
     void propagateConstants();
