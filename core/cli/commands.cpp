@@ -12,6 +12,7 @@ Command searchCommand();
 Command importCommand();
 Command exportCommand();
 Command exportTimeloopCommand();
+Command roiCommand();
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
@@ -22,6 +23,7 @@ const std::vector<Command>& commands() {
         mapCommand(),
         searchCommand(),
         exportCommand(),
+        roiCommand(),
         importCommand(),
         exportTimeloopCommand(),
     };

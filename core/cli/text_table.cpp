@@ -16,16 +16,26 @@ void TextTable::addRow(std::vector<std::string> cells) {
     rows_.push_back(std::move(cells));
 }
 
+namespace {
+
+// Columns on a terminal: UTF-8 code points (continuation bytes 10xxxxxx do not count), so "mm²" is 3.
+std::size_t columns(const std::string& text) {
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
+}
+
+}  // namespace
+
 void TextTable::print(std::ostream& out) const {
     std::vector<std::size_t> width(header_.size());
     for (std::size_t c = 0; c < header_.size(); ++c) {
-        width[c] = header_[c].size();
-        for (const auto& row : rows_) width[c] = std::max(width[c], row[c].size());
+        width[c] = columns(header_[c]);
+        for (const auto& row : rows_) width[c] = std::max(width[c], columns(row[c]));
     }
     auto line = [&](const std::vector<std::string>& cells) {
         std::string text;
         for (std::size_t c = 0; c < cells.size(); ++c) {
-            const std::string pad(width[c] - cells[c].size(), ' ');
+            const std::string pad(width[c] - columns(cells[c]), ' ');
             if (c) text += "  ";
             text += align_[c] == Align::Right ? pad + cells[c] : cells[c] + (c + 1 < cells.size() ? pad : "");
         }

@@ -48,6 +48,28 @@ DesignRecord networkRecord(const NetworkResult& r) {
     return d;
 }
 
+DesignRecord suiteRecord(const std::vector<DesignRecord>& perWorkload, const std::vector<double>& weights) {
+    DesignRecord d;
+    std::vector<double> lat, energy, edp, perf;
+    d.valid = !perWorkload.empty();
+    for (const DesignRecord& one : perWorkload) {
+        lat.push_back(one.latencyS);
+        energy.push_back(one.energyJ);
+        edp.push_back(one.edp);
+        perf.push_back(one.perfPerTdp);
+        d.areaMm2 = one.areaMm2;
+        d.tdpW = one.tdpW;
+        d.valid = d.valid && one.valid;
+    }
+    if (perWorkload.empty()) return d;
+    const std::vector<double> w = weights.empty() ? std::vector<double>(lat.size(), 1.0) : weights;
+    d.latencyS = weightedGeometricMean(lat, w);
+    d.energyJ = weightedGeometricMean(energy, w);
+    d.edp = weightedGeometricMean(edp, w);
+    d.perfPerTdp = weightedGeometricMean(perf, w);
+    return d;
+}
+
 NetworkSettings designNetworkSettings(const SearchJob& job, const CompilerSettings& cs) {
     NetworkSettings ns;
     ns.batch = cs.batch;
@@ -68,7 +90,7 @@ DesignRecord evaluateDesign(const SearchJob& job, const Point& point, ThreadPool
     CompilerSettings cs;
     if (!job.space.withinCaps(point, arch, cs, d.why, d.areaMm2, d.tdpW)) return d;
     const NetworkSettings ns = designNetworkSettings(job, cs);
-    std::vector<double> lat, energy, edp, perf;
+    std::vector<DesignRecord> perWorkload;
     for (const Workload& w : job.workloads) {
         const NetworkResult r = evaluateNetwork(arch, w, ns, pool, control);
         if (!r.complete || r.latencyS <= 0) {
@@ -76,18 +98,14 @@ DesignRecord evaluateDesign(const SearchJob& job, const Point& point, ThreadPool
             return d;
         }
         // Per inference, so that designs at different batch sizes compare.
-        const DesignRecord one = networkRecord(r);
-        lat.push_back(one.latencyS);
-        energy.push_back(one.energyJ);
-        edp.push_back(one.edp);
-        perf.push_back(one.perfPerTdp);
+        perWorkload.push_back(networkRecord(r));
         if (details) details->push_back(r);
     }
-    const std::vector<double> weights = job.weights.empty() ? std::vector<double>(lat.size(), 1.0) : job.weights;
-    d.latencyS = weightedGeometricMean(lat, weights);
-    d.energyJ = weightedGeometricMean(energy, weights);
-    d.edp = weightedGeometricMean(edp, weights);
-    d.perfPerTdp = weightedGeometricMean(perf, weights);
+    const DesignRecord suite = suiteRecord(perWorkload, job.weights);
+    d.latencyS = suite.latencyS;
+    d.energyJ = suite.energyJ;
+    d.edp = suite.edp;
+    d.perfPerTdp = suite.perfPerTdp;
     switch (job.objective) {
     case DesignObjective::Edp: d.objective = d.edp; break;
     case DesignObjective::Delay: d.objective = d.latencyS; break;

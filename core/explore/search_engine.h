@@ -84,6 +84,10 @@ struct SearchRun {
 // divided by the batch), area, TDP and Perf/TDP; valid when every layer was mapped.
 DesignRecord networkRecord(const NetworkResult& r);
 
+// A suite's figures from each workload's record: weighted geometric means of latency, energy, EDP and
+// Perf/TDP (weights empty: all 1); area and TDP are the design's; valid when every record is.
+DesignRecord suiteRecord(const std::vector<DesignRecord>& perWorkload, const std::vector<double>& weights);
+
 // How a design of `job` with compiler settings `cs` is costed: batch, fusion, padding, and the
 // job's software searcher, budget and seed for the schedules.
 NetworkSettings designNetworkSettings(const SearchJob& job, const CompilerSettings& cs);
