@@ -19,4 +19,13 @@ inline double median(std::vector<double> v) {
     return n == 0 ? 0 : (n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]));
 }
 
+// Median (upper middle for an even count, as the tables have always printed), min and max.
+struct Stats {
+    double median, min, max;
+};
+inline Stats stats(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return {v[v.size() / 2], v.front(), v.back()};
+}
+
 }  // namespace benchargs

@@ -28,13 +28,8 @@ using namespace accelscope;
 namespace {
 using benchargs::option;
 
-struct Stats {
-    double median, min, max;
-};
-Stats stats(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return {v[v.size() / 2], v.front(), v.back()};
-}
+using benchargs::Stats;
+using benchargs::stats;
 
 // The best objective once `samples` valid designs have been evaluated (the budget counts valid ones).
 double bestAfter(const SearchRun& run, std::size_t samples) {

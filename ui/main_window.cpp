@@ -261,6 +261,9 @@ void MainWindow::buildMenus() {
     applyAction_ = search->addAction(tr("&Apply Selected Design to Editor"), this, &MainWindow::applySelectedDesign);
     applyAction_->setObjectName(QStringLiteral("actionApplyDesign"));
     applyAction_->setEnabled(false);
+    roiAction_ = search->addAction(tr("Return on &Investment of Selected Design..."), this, &MainWindow::showRoiDialog);
+    roiAction_->setObjectName(QStringLiteral("actionRoi"));
+    roiAction_->setEnabled(false);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("menuHelp"));
@@ -538,6 +541,7 @@ bool MainWindow::selectSearchDesign(int run, int index) {
     selectedIndex_ = index;
     selectedArch_ = arch;
     applyAction_->setEnabled(true);
+    roiAction_->setEnabled(d->valid);
     if (workload_.ops.empty()) return true;
     evaluateTimer_->stop();
     heading_ = tr("<b>design #%1 of run %2</b> (%3)<br>%4")

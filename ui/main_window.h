@@ -100,6 +100,9 @@ public:
     bool selectSearchDesign(int run, int index);
     // Loads the selected search design's architecture into the Architecture dock (false: none selected).
     bool applySelectedDesign();
+    // Search > Return on Investment: FAST's ROI analysis of the selected design against the space's
+    // first named point (or a preset); the dialog is returned (null when no design is selected).
+    class RoiDialog* showRoiDialog();
     // A named point of the Search dock's space: evaluated as the search would cost it (shown in the
     // inspector, marked on the Pareto plot), or loaded into the editors (architecture, batch, fusion).
     bool evaluateNamedPoint(const QString& name);
@@ -118,6 +121,7 @@ public:
     ParetoPlot* paretoPlot() const { return pareto_; }
     ConvergencePlot* convergencePlot() const { return convergence_; }
     QAction* applyDesignAction() const { return applyAction_; }
+    QAction* roiAction() const { return roiAction_; }
     QTabWidget* centralTabs() const { return tabs_; }
     DesignEvaluator* evaluator() const { return evaluator_; }
     QMenu* recentFilesMenu() const { return recentMenu_; }
@@ -170,6 +174,7 @@ private:
     ParetoPlot* pareto_ = nullptr;
     ConvergencePlot* convergence_ = nullptr;
     QAction* applyAction_ = nullptr;
+    QAction* roiAction_ = nullptr;
     int selectedRun_ = -1, selectedIndex_ = -1;
     Architecture selectedArch_;
     QString heading_;  // the inspector's heading for the design being evaluated

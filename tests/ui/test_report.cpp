@@ -10,6 +10,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -18,6 +19,8 @@
 #include "explore/session.h"
 #include "explore/thread_pool.h"
 #include "report/report.h"
+#include "report/report_format.h"
+#include "roi/roi_study.h"
 #include "search/design_space.h"
 #include "util/input_error.h"
 #include "workload/workload_io.h"
@@ -33,12 +36,12 @@ const QStringList kSections = {QStringLiteral("Job summary"),       QStringLiter
                                QStringLiteral("Pareto front"),      QStringLiteral("Chosen design"),
                                QStringLiteral("Per-layer results"), QStringLiteral("Bottlenecks"),
                                QStringLiteral("Baselines"),         QStringLiteral("eyeriss_like"),
-                               QStringLiteral("nvdla_like")};
+                               QStringLiteral("nvdla_like"),        QStringLiteral("Return on investment")};
 
-Session smallSession() {
+Session smallSession(const char* space = "spotlight_edge") {
     accelscope::SearchJob job;
     job.workloads = {accelscope::loadWorkloadByNameOrPath("resnet18")};
-    job.space = accelscope::loadDesignSpaceByNameOrPath("spotlight_edge");
+    job.space = accelscope::loadDesignSpaceByNameOrPath(space);
     job.searcher = "random";
     job.budget = 6;
     job.swSearcher = "greedy";
@@ -107,6 +110,30 @@ private slots:
         for (const char* layer : {"conv1", "layer1.0.conv1", "layer4.1.conv2", "fc"}) QVERIFY2(t.contains(QLatin1String(layer)), layer);
     }
 
+    void fastSessionReportsTheReturnOnInvestment() {
+        // fast_datacenter names tpu_v3: the section compares the chosen design with it.
+        const Session fast = smallSession("fast_datacenter");
+        QVERIFY(fast.runs.front().result.best >= 0);
+        const QString pdf = kOutDir + QStringLiteral("/test_report_fast.pdf");
+        accelscope::ui::writePdfReport(fast, ReportOptions{}, pdf.toStdString());
+        QByteArray text;
+        if (!runTool(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")}, text))
+            QSKIP("poppler-utils (pdftotext) not installed");
+        const QString t = QString::fromUtf8(text).simplified();  // sentences wrap across lines
+        QVERIFY(t.contains(QStringLiteral("Return on investment")));
+        QVERIFY(t.contains(QStringLiteral("point tpu_v3,batch=")));
+        QVERIFY(t.contains(QStringLiteral("CSET 2020")));  // the assumptions with their sources
+        // The break-even printed is NRE / s of the same study, rounded up.
+        accelscope::ThreadPool pool(2);
+        const accelscope::RoiStudy study = accelscope::studyRoi(fast, accelscope::RoiRequest{}, pool);
+        if (study.result.breakEvenChips) {
+            const QString n = accelscope::ui::formatCount(std::ceil(*study.result.breakEvenChips));
+            QVERIFY2(t.contains(QStringLiteral("paid back after %1 chips").arg(n)), qPrintable(n));
+        } else {
+            QVERIFY(t.contains(QStringLiteral("never paid back")));
+        }
+    }
+
     void htmlIsSelfContained() {
         accelscope::ui::writeHtmlReport(session_, ReportOptions{}, html_.toStdString());
         QFile f(html_);
@@ -116,7 +143,7 @@ private slots:
         QVERIFY(html.contains(QStringLiteral("layer1.0.conv1")));
         // Convergence, Pareto, roofline, latency and energy breakdowns.
         const QRegularExpression img(QStringLiteral("<img src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\""));
-        QCOMPARE(html.count(QStringLiteral("<img ")), 5);
+        QCOMPARE(html.count(QStringLiteral("<img ")), 5);  // spotlight_edge names no point: no ROI plot
         QCOMPARE(html.count(img), 5);
         const QImage image = QImage::fromData(QByteArray::fromBase64(img.match(html).captured(1).toLatin1()), "PNG");
         QVERIFY(!image.isNull());

@@ -12,6 +12,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QtTest>
@@ -27,6 +28,8 @@
 #include "main_window.h"
 #include "plot_style.h"
 #include "pareto_plot.h"
+#include "roi_dialog.h"
+#include "roi_plot.h"
 #include "roofline_plot.h"
 #include "search_dock.h"
 #include "search_session.h"
@@ -39,6 +42,8 @@ using accelscope::SearchJob;
 using accelscope::ThreadPool;
 using accelscope::ui::MainWindow;
 using accelscope::ui::ParetoPlot;
+using accelscope::ui::RoiDialog;
+using accelscope::RoiResult;
 using accelscope::ui::SearchSession;
 using Status = accelscope::ui::SearchSession::Status;
 
@@ -264,6 +269,54 @@ private slots:
         QVERIFY2(g.dock()->spaceMessage()->text().contains(QLatin1String("no longer in the space: tpu_v3")),
                  qPrintable(g.dock()->spaceMessage()->text()));
         QVERIFY(!g.dock()->pointCombo()->isVisibleTo(g.dock()));
+    }
+
+    void roiOfTheSelectedDesign() {
+        SearchGui g;
+        QVERIFY(g.start());
+        QVERIFY(!g.w.roiAction()->isEnabled());  // nothing selected yet
+        g.dock()->spaceCombo()->setCurrentText(QStringLiteral("fast_datacenter"));
+        g.dock()->softwareBudgetSpin()->setValue(100);
+        g.dock()->objectiveCombo()->setCurrentText(QStringLiteral("perf-per-tdp"));
+        const int run = g.startRun(6, 100);
+        QVERIFY(run >= 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!g.live(run), kSearchTimeoutMs);
+        const auto result = g.session()->result(run);
+        QVERIFY(result && result->best >= 0);
+        const DesignRecord best = result->designs[static_cast<std::size_t>(result->best)];
+        QVERIFY(g.w.selectSearchDesign(run, best.index));
+        QVERIFY(g.w.roiAction()->isEnabled());
+        RoiDialog* dialog = g.w.showRoiDialog();
+        QVERIFY(dialog);
+        QVERIFY2(dialog->study().has_value(), qPrintable(dialog->errorText()));
+        // The default baseline is the space's first point, tpu_v3; the design is the selected one, its
+        // throughput its Perf/TDP times its TDP.
+        const RoiResult& r = dialog->study()->result;
+        QCOMPARE(QString::fromStdString(dialog->study()->baselineName), QStringLiteral("tpu_v3"));
+        QCOMPARE(dialog->study()->design.index, best.index);
+        QCOMPARE(r.design.throughputPerS, best.perfPerTdp * best.tdpW);
+        QCOMPARE(dialog->table()->rowCount(), 10);
+        QVERIFY(dialog->plot()->pointCount() > 10);
+        // The break-even is NRE / s: doubling the NRE doubles it (and nothing else changes).
+        const double savings = r.savingsPerChipUsd;
+        dialog->setNreUsd(20e6);
+        QCOMPARE(dialog->assumptions().nreUsd, 20e6);
+        if (savings > 0) {
+            QVERIFY(dialog->study()->result.breakEvenChips.has_value());
+            QVERIFY(std::fabs(*dialog->study()->result.breakEvenChips - 20e6 / savings) < 1e-6 * 20e6 / savings);
+            dialog->setNreUsd(40e6);
+            QVERIFY(std::fabs(*dialog->study()->result.breakEvenChips - 40e6 / savings) < 1e-6 * 40e6 / savings);
+            QVERIFY2(dialog->summaryText().contains(QLatin1String("paid back after")), qPrintable(dialog->summaryText()));
+        } else {
+            QVERIFY(dialog->summaryText().contains(QLatin1String("never paid back")));
+        }
+        // Another baseline: a preset, costed with the design's compiler settings.
+        dialog->setBaseline(QStringLiteral("tpu_v3_like"));
+        QVERIFY2(dialog->study().has_value(), qPrintable(dialog->errorText()));
+        QCOMPARE(QString::fromStdString(dialog->study()->result.baseline.name), QStringLiteral("tpu_v3_like"));
+        dialog->setBaseline(QStringLiteral("tpu_v3"));
+        QVERIFY(dialog->grab().save(kOutDir + QStringLiteral("/search_roi_dialog.png")));
+        dialog->close();
     }
 
     void pausesAndStops() {

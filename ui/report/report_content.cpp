@@ -20,6 +20,8 @@
 #include "plot_style.h"
 #include "report/report_document.h"
 #include "report/report_format.h"
+#include "roi/roi_study.h"
+#include "roi_plot.h"
 #include "roofline_plot.h"
 #include "util/input_error.h"
 
@@ -425,6 +427,74 @@ void addBaselines(ReportDocument& doc, const Session& session, const SessionRun&
         doc.paragraph(QStringLiteral("The chosen design's EDP is %1.").arg(verdicts.join(QStringLiteral(" and "))));
 }
 
+void addReturnOnInvestment(ReportDocument& doc, const Session& session, int runIndex, const DesignRecord& chosen,
+                           ThreadPool& pool, int section) {
+    doc.heading(QStringLiteral("%1. Return on investment").arg(section));
+    if (session.space.points.empty()) {
+        doc.paragraph(QStringLiteral("The space %1 names no design point to compare with (a space file's \"points\"), so there "
+                                     "is no baseline here; `accelscope-cli roi --baseline PRESET` compares with a preset.")
+                          .arg(qs(session.space.name)));
+        return;
+    }
+    RoiRequest request;
+    request.run = runIndex;
+    request.design = chosen.index;
+    RoiStudy study;
+    try {
+        study = studyRoi(session, request, pool);
+    } catch (const InputError& e) {
+        doc.paragraph(QStringLiteral("No return on investment could be computed: %1").arg(QString::fromUtf8(e.what())));
+        return;
+    }
+    const RoiAssumptions& a = request.assumptions;
+    const RoiResult& r = study.result;
+    QString verdict = QStringLiteral("FAST's return-on-investment analysis against %1. A new chip costs its NRE once; each one deployed "
+                                     "costs its die, package and memory, datacenter capacity for its TDP and electricity over its "
+                                     "life. One chip of this design does the work of %2 %3 chips, ")
+                          .arg(qs(study.baselineHow), formatNumber(r.replacedPerChip), qs(r.baseline.name));
+    if (r.breakEvenChips)
+        verdict += QStringLiteral("saving %1 each over its life: the NRE of %2 is paid back after %3 chips deployed.")
+                       .arg(formatUsd(r.savingsPerChipUsd), formatUsd(a.nreUsd), formatCount(std::ceil(*r.breakEvenChips)));
+    else
+        verdict += QStringLiteral("costing %1 more over its life than they do: the NRE is never paid back.").arg(formatUsd(-r.savingsPerChipUsd));
+    doc.paragraph(verdict);
+    ReportTable t;
+    t.header = {QStringLiteral("per chip"), qs(r.design.name), qs(r.baseline.name)};
+    t.numeric = {false, true, true};
+    t.widths = {2.2, 1, 1};
+    auto row = [&](const QString& label, const QString& mine, const QString& theirs) { t.rows.push_back({label, mine, theirs}); };
+    row(QStringLiteral("inferences/s"), formatNumber(r.design.throughputPerS), formatNumber(r.baseline.throughputPerS));
+    row(QStringLiteral("TDP"), formatNumber(r.design.tdpW) + QStringLiteral(" W"), formatNumber(r.baseline.tdpW) + QStringLiteral(" W"));
+    row(QStringLiteral("Perf/TDP (inferences/s/W)"), formatNumber(r.design.throughputPerS / r.design.tdpW),
+        formatNumber(r.baseline.throughputPerS / r.baseline.tdpW));
+    row(QStringLiteral("die area (model)"), formatNumber(r.design.areaMm2) + QStringLiteral(" mm²"),
+        formatNumber(r.baseline.areaMm2) + QStringLiteral(" mm²"));
+    row(QStringLiteral("dies per wafer, yield"),
+        formatCount(r.designCost.diesPerWafer) + QStringLiteral(", ") + formatPercent(r.designCost.yield),
+        formatCount(r.baselineCost.diesPerWafer) + QStringLiteral(", ") + formatPercent(r.baselineCost.yield));
+    row(QStringLiteral("chip (die + package, memory)"), formatUsd(r.designCost.chipUsd), formatUsd(r.baselineCost.chipUsd));
+    row(QStringLiteral("datacenter provisioning"), formatUsd(r.designCost.provisioningUsd), formatUsd(r.baselineCost.provisioningUsd));
+    row(QStringLiteral("electricity over the life"), formatUsd(r.designCost.energyUsd), formatUsd(r.baselineCost.energyUsd));
+    row(QStringLiteral("lifetime cost"), formatUsd(r.designCost.lifetimeUsd), formatUsd(r.baselineCost.lifetimeUsd));
+    row(QStringLiteral("per inference/s of capacity"), formatUsd(r.designCost.usdPerThroughput),
+        formatUsd(r.baselineCost.usdPerThroughput));
+    doc.table(std::move(t));
+    auto* plot = new RoiPlot(doc.plotHost.get());
+    plot->setResult(r, a);
+    doc.figure(plot->plot(), QSize(kPageWidthPx, 340),
+               QStringLiteral("Net savings (N × s − NRE) against the number of chips deployed, log scale; the diamond marks "
+                              "the break-even."));
+    ReportTable at;
+    at.header = {QStringLiteral("assumption"), QStringLiteral("value"), QStringLiteral("source")};
+    at.numeric = {false, true, false};
+    at.widths = {1.6, 1.1, 4};
+    at.compact = true;
+    for (const RoiAssumptionRow& row : roiAssumptionRows(a)) at.rows.push_back({qs(row.label), qs(row.value), qs(row.source)});
+    doc.table(std::move(at));
+    doc.paragraph(QStringLiteral("Die areas are the model's (MACs and memories only; a real die adds I/O, interconnect and control), "
+                                 "so die costs are lower bounds. `accelscope-cli roi` changes any assumption (docs/roi.md)."));
+}
+
 }  // namespace
 
 ReportDocument buildReport(const Session& session, const ReportOptions& options) {
@@ -463,6 +533,7 @@ ReportDocument buildReport(const Session& session, const ReportOptions& options)
     int section = 5;
     for (std::size_t w = 0; w < details.networks.size(); ++w) addLayers(doc, details, w, section++);
     addBaselines(doc, session, run, details, pool, section);
+    addReturnOnInvestment(doc, session, runIndex, *chosen, pool, section + 1);
     return doc;
 }
 

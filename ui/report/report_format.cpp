@@ -46,6 +46,14 @@ QString formatRatio(double value) { return formatNumber(value) + QStringLiteral(
 
 QString formatPercent(double share) { return formatNumber(100 * share) + QStringLiteral(" %"); }
 
+QString formatUsd(double usd) {
+    const double a = std::fabs(usd);
+    if (a >= 1e9) return QStringLiteral("$%L1 B").arg(usd / 1e9, 0, 'f', 2);
+    if (a >= 1e6) return QStringLiteral("$%L1 M").arg(usd / 1e6, 0, 'f', 2);
+    if (a >= 1e4) return QStringLiteral("$%L1 k").arg(usd / 1e3, 0, 'f', 1);
+    return QStringLiteral("$%L1").arg(usd, 0, 'f', 2);
+}
+
 QString formatBytes(double bytes) {
     if (bytes >= 1024.0 * 1024) return formatNumber(bytes / (1024.0 * 1024)) + QStringLiteral(" MiB");
     if (bytes >= 1024.0) return formatNumber(bytes / 1024.0) + QStringLiteral(" KiB");

@@ -19,6 +19,8 @@ QString formatCount(double value);
 QString formatRatio(double value);
 // A share in percent: "42.1 %".
 QString formatPercent(double share);
+// Dollars: "$12.34", "$56.7 k", "$1.23 M", "$4.56 B".
+QString formatUsd(double usd);
 // Bytes as B, KiB or MiB.
 QString formatBytes(double bytes);
 
