@@ -282,6 +282,7 @@ bool SearchDock::namedPoint(const QString& name, Architecture& arch, CompilerSet
         job.settings.seed = static_cast<std::uint64_t>(seed_->value());
         job.swSearcher = swSearcher_->currentText().toStdString();
         job.swBudget = swBudget_->value();
+        job.objective = designObjectiveFromName(objective_->currentText().toStdString());  // what the layers minimise
         network = designNetworkSettings(job, settings);
         arch.name = space_.name + " " + name.toStdString();
     } catch (const std::exception& e) {

@@ -166,7 +166,7 @@ Command evaluateCommand() {
     c.summary = "cost one layer with a mapping, or whole networks after the compiler passes";
     c.usage = "--arch PRESET|FILE --workload W[,W2...] [--layer NAME] [--mapping FILE] [--batch B] "
               "[--fusion none|producer|global] [--padding on|off] [--baseline PRESET] [--json]\n"
-              "  | --space SPACE --point NAME|K=V,... --workload W[,W2...] [--batch B] [--fusion F] [--padding on|off] [--json]";
+              "  | --space SPACE --point NAME|K=V,... --workload W[,W2...] [--objective O] [--batch B] [--fusion F] [--padding on|off] [--json]";
     c.description =
         "Prints the mapping as a loop nest, per level and tensor the reads, fills and updates (summed over\n"
         "the level's utilised instances), cycles, the energy breakdown, area and the roofline figures.\n"
@@ -181,7 +181,8 @@ Command evaluateCommand() {
         "of Perf/TDP); --baseline maps a second design the same way and reports the ratios.\n\n"
         "Point mode (--space and --point): network mode on a point of a design space, costed exactly as a\n"
         "search costs it (the same realisation, compiler settings, software searcher, budget and seed;\n"
-        "--sw-searcher, --sw-budget and --seed as in `search`); --batch, --fusion and --padding override the\n"
+        "--sw-searcher, --sw-budget, --seed and --objective edp|delay|energy|perf-per-tdp as in `search`:\n"
+        "the objective decides what each layer's schedule minimises); --batch, --fusion and --padding override the\n"
         "point's compiler settings. The point is a named one (e.g. fast_datacenter's tpu_v3), K=V for\n"
         "every parameter, or a name with overrides (tpu_v3,batch=8); it also says whether the point is\n"
         "within the space's area and TDP caps.";

@@ -130,7 +130,7 @@ DesignUnderTest designFromArgs(const Args& args) {
         return d;
     }
     if (args.has("arch")) throw UsageError("give one of --arch and --space, not both");
-    for (const char* mapperOnly : {"algorithm", "budget", "dataflow", "constraints", "objective"})
+    for (const char* mapperOnly : {"algorithm", "budget", "dataflow", "constraints"})
         if (args.has(mapperOnly))
             throw UsageError(std::string("--") + mapperOnly + " does not go with --space: a point is scheduled as a " +
                              "search schedules it (--sw-searcher, --sw-budget, --seed)");
@@ -140,6 +140,8 @@ DesignUnderTest designFromArgs(const Args& args) {
     if (auto b = args.integer("sw-budget", 1, 1'000'000'000)) job.swBudget = *b;
     if (auto s = args.integer("seed", 0, std::numeric_limits<long long>::max())) job.settings.seed = static_cast<std::uint64_t>(*s);
     if (auto t = args.integer("threads", 1, 1024)) d.threads = static_cast<unsigned>(*t);
+    // With --space, the search's objective: it decides what each layer's schedule minimises.
+    if (auto o = args.choice("objective", {"edp", "delay", "energy", "perf-per-tdp"})) job.objective = designObjectiveFromName(*o);
     const Point point = job.space.point(args.required("point"));
     CompilerSettings cs;
     std::string why;

@@ -48,6 +48,16 @@ DesignRecord networkRecord(const NetworkResult& r) {
     return d;
 }
 
+Objective layerObjective(DesignObjective o) {
+    switch (o) {
+    case DesignObjective::Delay:
+    case DesignObjective::PerfPerTdp: return Objective::Delay;  // TDP is the hardware's: Perf/TDP rises as latency falls
+    case DesignObjective::Energy: return Objective::Energy;
+    case DesignObjective::Edp: break;
+    }
+    return Objective::Edp;
+}
+
 DesignRecord suiteRecord(const std::vector<DesignRecord>& perWorkload, const std::vector<double>& weights) {
     DesignRecord d;
     std::vector<double> lat, energy, edp, perf;
@@ -78,6 +88,7 @@ NetworkSettings designNetworkSettings(const SearchJob& job, const CompilerSettin
     ns.mapper.budget = job.swBudget;
     ns.mapper.algorithm = job.swSearcher == "mapper" ? "anneal" : job.swSearcher;
     ns.mapper.seed = job.settings.seed;
+    ns.mapper.objective = layerObjective(job.objective);
     return ns;
 }
 

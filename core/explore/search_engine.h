@@ -88,8 +88,13 @@ DesignRecord networkRecord(const NetworkResult& r);
 // Perf/TDP (weights empty: all 1); area and TDP are the design's; valid when every record is.
 DesignRecord suiteRecord(const std::vector<DesignRecord>& perWorkload, const std::vector<double>& weights);
 
+// What each layer's schedule minimises for a design objective: delay for delay and Perf/TDP (a
+// design's TDP does not depend on its schedules, so its Perf/TDP is highest when its latency is
+// lowest), energy for energy, EDP for EDP.
+Objective layerObjective(DesignObjective o);
+
 // How a design of `job` with compiler settings `cs` is costed: batch, fusion, padding, and the
-// job's software searcher, budget and seed for the schedules.
+// job's software searcher, budget, seed and layer objective (layerObjective) for the schedules.
 NetworkSettings designNetworkSettings(const SearchJob& job, const CompilerSettings& cs);
 
 // Evaluates one design point; `details` (optional) receives each workload's full result.

@@ -149,9 +149,20 @@ std::int64_t MapSpace::room(const Mapping& m, Slot s) const {
     return (s.kind == 1 ? meshX_[s.level] : meshY_[s.level]) / used;
 }
 
-void MapSpace::dealPrimes(Mapping& m, int dim, const std::int64_t* primes, int count, std::mt19937_64& rng) const {
+void MapSpace::dealPrimes(Mapping& m, int dim, const std::int64_t* primes, int count, std::mt19937_64& rng,
+                          bool fill) const {
     std::uniform_int_distribution<int> pick(0, slotCount_[dim] - 1);
     for (int j = 0; j < count; ++j) {
+        if (fill) {  // a spatial slot with room for this factor, when there is one
+            std::array<int, kMaxSlots> open{};
+            int n = 0;
+            for (int k = 0; k < slotCount_[dim]; ++k)
+                if (slots_[dim][k].kind != 0 && room(m, slots_[dim][k]) >= primes[j]) open[n++] = k;
+            if (n > 0) {
+                slotValue(m, dim, slots_[dim][open[rng() % static_cast<std::uint64_t>(n)]]) *= primes[j];
+                continue;
+            }
+        }
         Slot s = slots_[dim][pick(rng)];
         if (s.kind != 0 && room(m, s) < primes[j]) {
             // No room left in that fan-out: the same level's temporal loop takes the factor, else the
@@ -170,7 +181,11 @@ void MapSpace::randomOrder(LevelMapping& lm, int level, std::mt19937_64& rng) co
     std::shuffle(lm.order.begin(), lm.order.begin() + freeCount, rng);
 }
 
-void MapSpace::sample(std::mt19937_64& rng, Mapping& m) const {
+void MapSpace::sample(std::mt19937_64& rng, Mapping& m) const { sampleWith(rng, m, false); }
+
+void MapSpace::sampleFilled(std::mt19937_64& rng, Mapping& m) const { sampleWith(rng, m, true); }
+
+void MapSpace::sampleWith(std::mt19937_64& rng, Mapping& m, bool fill) const {
     m = base_;
     std::array<int, kNumDims> dims{0, 1, 2, 3, 4, 5, 6, 7};
     std::shuffle(dims.begin(), dims.end(), rng);  // no dim always gets the fan-outs first
@@ -184,13 +199,13 @@ void MapSpace::sample(std::mt19937_64& rng, Mapping& m) const {
             if (up != free_[d] && up <= 2 * free_[d]) {
                 const int n = factorize(up, padded.data(), kMaxPrimes);
                 std::shuffle(padded.begin(), padded.begin() + n, rng);
-                dealPrimes(m, d, padded.data(), n, rng);
+                dealPrimes(m, d, padded.data(), n, rng, fill);
                 continue;
             }
         }
         std::array<std::int64_t, kMaxPrimes> ps = primes_[d];
         std::shuffle(ps.begin(), ps.begin() + primeCount_[d], rng);
-        dealPrimes(m, d, ps.data(), primeCount_[d], rng);
+        dealPrimes(m, d, ps.data(), primeCount_[d], rng, fill);
     }
     for (int i = 0; i < levels_; ++i) randomOrder(m.levels[i], i, rng);
     for (int k = 0; k < freeKeepCount_; ++k) {
@@ -224,6 +239,31 @@ bool MapSpace::moveFactor(Mapping& m, std::mt19937_64& rng) const {
     }
     source /= p;
     slotValue(m, d, to) *= p;
+    return true;
+}
+
+bool MapSpace::relieve(Mapping& m, int level, int tensor, std::mt19937_64& rng) const {
+    if (level <= 0 || level >= levels_) return false;
+    struct Move {
+        int dim;
+        Slot from, to;
+    };
+    std::array<Move, kNumDims * kMaxSlots> moves{};
+    int n = 0;
+    for (int d = 0; d < kNumDims; ++d) {
+        if (tensor >= 0 && !isRelevant(static_cast<Tensor>(tensor), static_cast<Dim>(d))) continue;
+        int outer = -1;  // the nearest free temporal loop above the level
+        for (int l = level - 1; l >= 0 && outer < 0; --l) outer = temporalSlot_[d][l];
+        if (outer < 0) continue;
+        for (int k = 0; k < slotCount_[d]; ++k)
+            if (slots_[d][k].level >= level && slotValue(m, d, slots_[d][k]) > 1) moves[n++] = {d, slots_[d][k], slots_[d][outer]};
+    }
+    if (n == 0) return false;
+    const Move& mv = moves[rng() % static_cast<std::uint64_t>(n)];
+    std::int64_t& source = slotValue(m, mv.dim, mv.from);
+    const std::int64_t p = randomPrimeFactor(source, rng);
+    source /= p;
+    slotValue(m, mv.dim, mv.to) *= p;
     return true;
 }
 

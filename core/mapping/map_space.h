@@ -36,9 +36,17 @@ public:
 
     // A uniformly random point (each prime factor to a uniformly random allowed slot).
     void sample(std::mt19937_64& rng, Mapping& out) const;
+    // A random point whose prime factors go to a spatial fan-out with room left first (a random one
+    // among them), the rest to random slots: a uniform sample rarely fills a large array (seven
+    // factors of 2 must all land on a 128-wide mesh), so the searchers start from some of these too.
+    void sampleFilled(std::mt19937_64& rng, Mapping& out) const;
     // A random neighbour: one prime factor moved to another slot, two loops of a level swapped, or
     // one keep/bypass choice flipped.
     void neighbour(const Mapping& from, std::mt19937_64& rng, Mapping& out) const;
+    // Makes the tiles of `level` smaller: one prime factor of a dim that indexes `tensor` (any dim
+    // when tensor < 0), held by a loop at `level` or below, moves to the nearest free temporal loop
+    // above `level`. For a mapping whose tiles overflow that level; false when nothing can move.
+    bool relieve(Mapping& m, int level, int tensor, std::mt19937_64& rng) const;
 
     // Visits every point without padding, the innermost level's loop order fixed (it changes no
     // count: nothing below that level refetches). Stops when `visit` returns false or after `limit`
@@ -55,7 +63,8 @@ private:
 
     std::int64_t& slotValue(Mapping& m, int dim, Slot s) const;
     std::int64_t room(const Mapping& m, Slot s) const;  // how much more this spatial slot may take
-    void dealPrimes(Mapping& m, int dim, const std::int64_t* primes, int count, std::mt19937_64& rng) const;
+    void dealPrimes(Mapping& m, int dim, const std::int64_t* primes, int count, std::mt19937_64& rng, bool fill) const;
+    void sampleWith(std::mt19937_64& rng, Mapping& out, bool fill) const;
     void randomOrder(LevelMapping& lm, int level, std::mt19937_64& rng) const;
     bool moveFactor(Mapping& m, std::mt19937_64& rng) const;
     bool swapLoops(Mapping& m, std::mt19937_64& rng) const;

@@ -60,6 +60,36 @@ bool better(Objective o, const Mapping& a, const Evaluation& ea, const Mapping& 
 
 namespace {
 
+// A mapping whose tiles overflow a level is repaired rather than dropped: the next proposal is the
+// same mapping with one factor moved above that level (MapSpace::relieve), up to kMaxSteps times in a
+// row. In a space with tiny inner buffers (a systolic array's one-word weight registers) most samples
+// overflow somewhere; without repair the searchers rarely see a valid one that fills the array.
+class CapacityRepair {
+public:
+    void offer(const MapSpace& space, const Mapping& m, const Evaluation& e, std::mt19937_64& rng) {
+        pending_ = false;
+        if (e.valid() || (e.invalid != Invalid::Capacity && e.invalid != Invalid::PartitionCapacity) || steps_ >= kMaxSteps) {
+            steps_ = 0;
+            return;
+        }
+        next_ = m;
+        pending_ = space.relieve(next_, e.invalidLevel, e.invalidTensor, rng);
+        steps_ = pending_ ? steps_ + 1 : 0;
+    }
+    bool take(Mapping& out) {
+        if (!pending_) return false;
+        out = next_;
+        pending_ = false;
+        return true;
+    }
+
+private:
+    static constexpr int kMaxSteps = 16;
+    Mapping next_;
+    bool pending_ = false;
+    int steps_ = 0;
+};
+
 class RandomSearcher : public LayerSearcher {
 public:
     RandomSearcher(const MapSpace& space, std::uint64_t seed) : space_(space), rng_(seed) {}
@@ -75,7 +105,7 @@ private:
 // split the budget, so a chain stuck in a poor basin costs only its share). A move that makes the
 // objective worse by d is taken with probability exp(-d / T), T falling geometrically from 1 to 0.01
 // over the chain; the chain's first tenth (at most 500) samples the space at random and the walk
-// starts from the best of those; a walk that goes a tenth of the chain without improving returns to
+// starts from the best of those (every other one a sample that fills the fan-outs first); a walk that goes a tenth of the chain without improving returns to
 // the chain's best point.
 // Tuned on ResNet-50/eyeriss_like with bench_mapper and on the exhaustive cases of test_mapper:
 // hotter starts escape the rugged landscape of tilings, colder ones stall.
@@ -88,8 +118,11 @@ public:
         warmup_ = std::min<std::int64_t>(500, std::max<std::int64_t>(chainLength_ / 10, 1));
     }
     void ask(Mapping& out) override {
+        if (repair_.take(out)) return;
         if (local_ < warmup_ || !haveCurrent_) {
-            space_.sample(rng_, out);
+            // Every other start fills the fan-outs first (MapSpace::sampleFilled).
+            if (local_ % 2 == 1) space_.sampleFilled(rng_, out);
+            else space_.sample(rng_, out);
             return;
         }
         if (sinceBest_ > chainLength_ / 10) {  // back to the chain's best point
@@ -102,6 +135,7 @@ public:
     void tell(const Mapping& m, const Evaluation& e) override {
         ++local_;
         ++sinceBest_;
+        repair_.offer(space_, m, e, rng_);
         if (e.valid()) take(m, std::log(std::max(objectiveValue(objective_, e), 1e-300)));
     }
 
@@ -137,23 +171,29 @@ private:
     Mapping current_, best_;
     double currentLog_ = 0, bestLog_ = 0;
     bool haveCurrent_ = false, haveBest_ = false;
+    CapacityRepair repair_;
 };
 
-// Greedy hill climbing: from a random valid start, look at 32 random neighbours and move to the best
+// Greedy hill climbing: from a random valid start (every other one filling the fan-outs first), look at 32 random neighbours and move to the best
 // of them if it improves; after 4 rounds without improvement, restart from a fresh sample. No
 // temperature to tune: fast to a good local optimum, the quick alternative to annealing.
 class GreedySearcher : public LayerSearcher {
 public:
     GreedySearcher(const MapSpace& space, Objective o, std::uint64_t seed) : space_(space), objective_(o), rng_(seed) {}
     void ask(Mapping& out) override {
-        if (!haveCurrent_)
+        if (repair_.take(out)) return;
+        if (!haveCurrent_ && starts_ % 2 == 1)
+            space_.sampleFilled(rng_, out);
+        else if (!haveCurrent_)
             space_.sample(rng_, out);
         else
             space_.neighbour(current_, rng_, out);
     }
     void tell(const Mapping& m, const Evaluation& e) override {
         const double v = e.valid() ? objectiveValue(objective_, e) : 0.0;
+        repair_.offer(space_, m, e, rng_);
         if (!haveCurrent_) {
+            ++starts_;
             if (e.valid()) current_ = m, currentValue_ = v, haveCurrent_ = true;
             return;
         }
@@ -180,6 +220,8 @@ private:
     double currentValue_ = 0, candidateValue_ = 0;
     bool haveCurrent_ = false, haveCandidate_ = false;
     int asked_ = 0, stale_ = 0;
+    std::uint64_t starts_ = 0;  // odd: the next start fills the fan-outs first
+    CapacityRepair repair_;
 };
 
 void consider(const Architecture& arch, const MapSpace& space, Objective o, const Mapping& m, Evaluation& e,

@@ -247,6 +247,7 @@ private slots:
         job.workloads = {g.w.currentWorkload()};
         job.space = g.dock()->space();
         job.swBudget = 100;
+        job.objective = accelscope::DesignObjective::PerfPerTdp;  // the dock's: layers scheduled for delay
         job.settings.seed = static_cast<std::uint64_t>(g.dock()->seedSpin()->value());
         ThreadPool pool(2);
         const DesignRecord expected = evaluateDesign(job, job.space.point("tpu_v3"), pool);

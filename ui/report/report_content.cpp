@@ -350,13 +350,7 @@ void addLayers(ReportDocument& doc, const DesignDetails& details, std::size_t w,
 void addBaselines(ReportDocument& doc, const Session& session, const SessionRun& run, const DesignDetails& details,
                   ThreadPool& pool, int section) {
     doc.heading(QStringLiteral("%1. Baselines").arg(section));
-    NetworkSettings ns;
-    ns.batch = details.compiler.batch;
-    ns.fusion = details.compiler.fusion;
-    ns.constraints.allowPadding = details.compiler.padding;
-    ns.mapper.budget = run.settings.swBudget;
-    ns.mapper.algorithm = run.settings.swSearcher == "mapper" ? "anneal" : run.settings.swSearcher;
-    ns.mapper.seed = run.settings.searcherSettings.seed;
+    const NetworkSettings ns = designNetworkSettings(sessionJob(session, run.settings), details.compiler);
     doc.paragraph(QStringLiteral("The same workloads on the shipped presets, scheduled by the run's software searcher (%1, "
                                  "%2 mappings per layer shape, seed %3) at the chosen design's batch (%4) and fusion (%5). "
                                  "Ratios are chosen design / baseline: below 1 the chosen design is better.")
