@@ -1,4 +1,6 @@
 // FAST's experiment replayed (fast.md) on the fast_datacenter space with the Perf/TDP objective:
+// Every Perf/TDP below is the best of 3 mapper seeds (bestPerfPerTdp), for the searched designs and
+// for tpu_v3 alike.
 //  1. single-workload searches (daBO, --seeds seeds, --budget valid designs each) for EfficientNet-B0,
 //     B4, B7, ResNet-50 and BERT-base at sequence 128 and 512; each best design against the space's
 //     tpu_v3 point at the same batch (a larger batch alone is no architectural gain), median [min, max]
@@ -75,14 +77,27 @@ struct Outcome {
     std::string batch;
 };
 
+// A point's Perf/TDP as the search costs it, the best over kMapperSeeds seeds of the mapper: the
+// mapper is a heuristic, and a search keeps the designs whose schedules came out well (the winner's
+// curse), so both sides of a ratio get the same second chances.
+constexpr int kMapperSeeds = 3;
+double bestPerfPerTdp(SearchJob job, const Point& p, ThreadPool& pool) {
+    double best = 0;
+    for (int s = 1; s <= kMapperSeeds; ++s) {
+        job.settings.seed = static_cast<std::uint64_t>(s);
+        const DesignRecord d = evaluateDesign(job, p, pool);
+        if (d.valid) best = std::max(best, d.perfPerTdp);
+    }
+    return best;
+}
+
 // The run's best design against tpu_v3 at its batch.
 Outcome compare(const SearchJob& job, const SearchRun& run, ThreadPool& pool) {
     Outcome o;
     o.design = run.designs[static_cast<std::size_t>(run.best)];
     o.batch = batchOf(job.space, o.design.point);
-    const DesignRecord tpu = evaluateDesign(job, job.space.point("tpu_v3,batch=" + o.batch), pool);
-    o.best = o.design.perfPerTdp;
-    o.baseline = tpu.perfPerTdp;
+    o.best = bestPerfPerTdp(job, o.design.point, pool);
+    o.baseline = bestPerfPerTdp(job, job.space.point("tpu_v3,batch=" + o.batch), pool);
     o.ratio = o.best / o.baseline;
     return o;
 }
@@ -163,20 +178,20 @@ int main(int argc, char** argv) {
     std::vector<double> schedulingGains;
     for (const Workload& w : workloads) {
         const SearchJob job = jobFor({w}, space, budget, 1);
-        const DesignRecord asRan = evaluateDesign(job, space.point("tpu_v3,batch=1"), pool);
-        double best = asRan.perfPerTdp;
+        const double asRan = bestPerfPerTdp(job, space.point("tpu_v3,batch=1"), pool);
+        double best = asRan;
         std::string how = "producer, no padding";
         for (const char* fusion : {"none", "producer", "global"})
             for (const char* padding : {"false", "true"}) {
-                const DesignRecord d = evaluateDesign(
-                    job, space.point(std::string("tpu_v3,batch=1,fusion=") + fusion + ",padding=" + padding), pool);
-                if (d.valid && d.perfPerTdp > best) {
-                    best = d.perfPerTdp;
+                const double d =
+                    bestPerfPerTdp(job, space.point(std::string("tpu_v3,batch=1,fusion=") + fusion + ",padding=" + padding), pool);
+                if (d > best) {
+                    best = d;
                     how = std::string(fusion) + (std::string(padding) == "true" ? ", padding" : ", no padding");
                 }
             }
-        schedulingGains.push_back(best / asRan.perfPerTdp);
-        std::printf("%-16s %.2fx (%.1f -> %.1f, %s)\n", w.name.c_str(), best / asRan.perfPerTdp, asRan.perfPerTdp, best, how.c_str());
+        schedulingGains.push_back(best / asRan);
+        std::printf("%-16s %.2fx (%.1f -> %.1f, %s)\n", w.name.c_str(), best / asRan, asRan, best, how.c_str());
     }
     std::printf("geomean: %.2fx\n", geomean(schedulingGains));
     std::printf("\n%.0f s in all\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());

@@ -243,7 +243,7 @@ void BreakdownPlot::rebuildEnergy() {
             shownSeries << series[static_cast<int>(s)];
             shownValues.push_back(values[s]);
         }
-    setPlotTitle(energy_, tr("Energy per MAC layer by component (cost model, before fusion)"));
+    setPlotTitle(energy_, tr("Energy per MAC layer (before fusion)"));
     energy_->yAxis->setLabel(tr("energy (\u00b5J)"));
     drawStacked(energy_, energyBars_, shownSeries, shownValues);
     energy_->replot();

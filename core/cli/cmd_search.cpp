@@ -21,25 +21,41 @@
 namespace accelscope::cli {
 namespace {
 
+// The minimised objective in the user's terms: Perf/TDP is searched as its inverse but shown as is.
+std::string objectiveText(DesignObjective o, double minimised) {
+    char text[96];
+    switch (o) {
+    case DesignObjective::Edp: std::snprintf(text, sizeof text, "EDP %.4g J s", minimised); break;
+    case DesignObjective::Delay: std::snprintf(text, sizeof text, "latency %.4g s", minimised); break;
+    case DesignObjective::Energy: std::snprintf(text, sizeof text, "energy %.4g J per inference", minimised); break;
+    case DesignObjective::PerfPerTdp:
+        std::snprintf(text, sizeof text, "Perf/TDP %.4g inferences/s/W", minimised > 0 ? 1 / minimised : 0.0);
+        break;
+    }
+    return text;
+}
+
 class ProgressBar : public SearchObserver {
 public:
-    ProgressBar(std::ostream& err, bool on) : err_(err), on_(on) {}
+    ProgressBar(std::ostream& err, bool on, DesignObjective objective) : err_(err), on_(on), objective_(objective) {}
     void batchEvaluated(const std::vector<DesignRecord>&, const SearchProgress& p) override {
         if (!on_) return;
         const int width = 30;
         const int filled = p.budget > 0 ? static_cast<int>(width * p.done / p.budget) : width;
         const double left = p.designsPerSecond > 0 ? static_cast<double>(p.budget - p.done) / p.designsPerSecond : 0;
         char line[200];
-        std::snprintf(line, sizeof line, "\r[%s%s] %lld/%lld designs, %.2f/s, best %.4g, %.0f s left  ",
+        std::snprintf(line, sizeof line, "\r[%s%s] %lld/%lld designs, %.2f/s, best %s, %.0f s left  ",
                       std::string(static_cast<std::size_t>(filled), '#').c_str(),
                       std::string(static_cast<std::size_t>(width - filled), '.').c_str(), static_cast<long long>(p.done),
-                      static_cast<long long>(p.budget), p.designsPerSecond, p.bestObjective, left);
+                      static_cast<long long>(p.budget), p.designsPerSecond,
+                      p.bestObjective > 0 ? objectiveText(objective_, p.bestObjective).c_str() : "-", left);
         err_ << line << (p.finished ? "\n" : "") << std::flush;
     }
 
 private:
     std::ostream& err_;
     bool on_;
+    DesignObjective objective_;
 };
 
 class ObserverList : public SearchObserver {
@@ -186,7 +202,7 @@ Command searchCommand() {
 
         // Autosave: every batch goes to the journal beside the output before the next one starts.
         SessionJournal journal(out, session, runIndex);
-        ProgressBar bar(ctx.err, ctx.errIsTerminal && !args.flag("quiet"));
+        ProgressBar bar(ctx.err, ctx.errIsTerminal && !args.flag("quiet"), job.objective);
         ObserverList observers({&journal, &bar});
         RunControl control;
         SearchRun run = runSearch(job, pool, &control, &observers, earlier.designs.empty() ? nullptr : &earlier);
@@ -203,7 +219,7 @@ Command searchCommand() {
                 << " valid, " << validPercent << "%) in " << run.seconds << " s; " << run.pareto.size() << " on the Pareto front";
         if (run.best >= 0) {
             const DesignRecord& best = run.designs[static_cast<std::size_t>(run.best)];
-            ctx.out << "; best " << designObjectiveName(job.objective) << " " << best.objective << ": " << best.description;
+            ctx.out << "; best " << objectiveText(job.objective, best.objective) << ": " << best.description;
         } else {
             ctx.out << "; no valid design found";
         }
