@@ -88,9 +88,13 @@ double techMacAreaUm2(const TechTable& t, const Architecture& a) {
     return t.macAreaUm2(operandBits(a), tensorBits(a, Tensor::Outputs));
 }
 // ASSUMPTION: an element-wise op (activation, normalisation step) costs about one MAC at the
-// activations' precision, and a vector lane is about one MAC unit in area.
+// activations' precision plus its operands' trips through the lane's vector register file (two
+// reads and one write of a word at that precision; TPU-v3's vector unit works out of 32 vector
+// registers), and a vector lane is about one MAC unit in area. Without the register file a lane
+// cost a third of this, and a search made vector units very wide for almost no TDP.
 double techVectorOpPj(const TechTable& t, const Architecture& a) {
-    return t.macEnergyPj(tensorBits(a, Tensor::Inputs));
+    const int bits = tensorBits(a, Tensor::Inputs);
+    return t.macEnergyPj(bits) + 3 * t.regfilePjPerBit * bits;
 }
 double techVectorAreaUm2(const TechTable& t, const Architecture& a, int lanes) {
     return lanes * t.macAreaUm2(tensorBits(a, Tensor::Inputs));

@@ -146,7 +146,8 @@ private slots:
         const double ioPorts = 32 * io.readPj + 32 * io.updatePj;
         const double links = 256 * 3 * 0.23;                               // every PE: a weight, an input, a psum
         const double weightRegs = 256 * t.regfileAccessEnergy(2, 16, 1).readPj;  // one read per MAC
-        const double vector = 128 * t.macEnergyPj(16);
+        // 128 lanes, each op an ALU at 16 bits and two reads and a write of its vector register file.
+        const double vector = 128 * (t.macEnergyPj(16) + 3 * t.regfileAccessEnergy(64, 16, 1).readPj);
         const double leak = t.leakPjPerCycle(StorageClass::Sram, 256 * 1024, 0.94) +
                             t.leakPjPerCycle(StorageClass::RegFile, 128, 0.94) +
                             256 * t.leakPjPerCycle(StorageClass::RegFile, 2, 0.94);
