@@ -150,10 +150,10 @@ std::int64_t MapSpace::room(const Mapping& m, Slot s) const {
 }
 
 void MapSpace::dealPrimes(Mapping& m, int dim, const std::int64_t* primes, int count, std::mt19937_64& rng,
-                          bool fill) const {
+                          Deal deal) const {
     std::uniform_int_distribution<int> pick(0, slotCount_[dim] - 1);
     for (int j = 0; j < count; ++j) {
-        if (fill) {  // a spatial slot with room for this factor, when there is one
+        if (deal != Deal::Uniform) {  // a spatial slot with room for this factor, when there is one
             std::array<int, kMaxSlots> open{};
             int n = 0;
             for (int k = 0; k < slotCount_[dim]; ++k)
@@ -162,6 +162,10 @@ void MapSpace::dealPrimes(Mapping& m, int dim, const std::int64_t* primes, int c
                 slotValue(m, dim, slots_[dim][open[rng() % static_cast<std::uint64_t>(n)]]) *= primes[j];
                 continue;
             }
+        }
+        if (deal == Deal::FillThenOutermost && slots_[dim][0].kind == 0) {
+            slotValue(m, dim, slots_[dim][0]) *= primes[j];
+            continue;
         }
         Slot s = slots_[dim][pick(rng)];
         if (s.kind != 0 && room(m, s) < primes[j]) {
@@ -181,17 +185,19 @@ void MapSpace::randomOrder(LevelMapping& lm, int level, std::mt19937_64& rng) co
     std::shuffle(lm.order.begin(), lm.order.begin() + freeCount, rng);
 }
 
-void MapSpace::sample(std::mt19937_64& rng, Mapping& m) const { sampleWith(rng, m, false); }
+void MapSpace::sample(std::mt19937_64& rng, Mapping& m) const { sampleWith(rng, m, Deal::Uniform); }
 
-void MapSpace::sampleFilled(std::mt19937_64& rng, Mapping& m) const { sampleWith(rng, m, true); }
+void MapSpace::sampleFilled(std::mt19937_64& rng, Mapping& m) const { sampleWith(rng, m, Deal::Fill); }
 
-void MapSpace::sampleWith(std::mt19937_64& rng, Mapping& m, bool fill) const {
+void MapSpace::safeStart(std::mt19937_64& rng, Mapping& m) const { sampleWith(rng, m, Deal::FillThenOutermost); }
+
+void MapSpace::sampleWith(std::mt19937_64& rng, Mapping& m, Deal deal) const {
     m = base_;
     std::array<int, kNumDims> dims{0, 1, 2, 3, 4, 5, 6, 7};
     std::shuffle(dims.begin(), dims.end(), rng);  // no dim always gets the fan-outs first
     std::array<std::int64_t, kMaxPrimes> padded{};
     for (int d : dims) {
-        if (constraints_.allowPadding && meshCount_ > 0 && free_[d] > 1 && rng() % 4 == 0) {
+        if (deal != Deal::FillThenOutermost && constraints_.allowPadding && meshCount_ > 0 && free_[d] > 1 && rng() % 4 == 0) {
             // Round the dim up to a multiple of a fan-out when that at most doubles it; the search
             // weighs the wasted MACs against the better fill.
             const std::int64_t mesh = meshes_[rng() % static_cast<std::uint64_t>(meshCount_)];
@@ -199,18 +205,18 @@ void MapSpace::sampleWith(std::mt19937_64& rng, Mapping& m, bool fill) const {
             if (up != free_[d] && up <= 2 * free_[d]) {
                 const int n = factorize(up, padded.data(), kMaxPrimes);
                 std::shuffle(padded.begin(), padded.begin() + n, rng);
-                dealPrimes(m, d, padded.data(), n, rng, fill);
+                dealPrimes(m, d, padded.data(), n, rng, deal);
                 continue;
             }
         }
         std::array<std::int64_t, kMaxPrimes> ps = primes_[d];
         std::shuffle(ps.begin(), ps.begin() + primeCount_[d], rng);
-        dealPrimes(m, d, ps.data(), primeCount_[d], rng, fill);
+        dealPrimes(m, d, ps.data(), primeCount_[d], rng, deal);
     }
     for (int i = 0; i < levels_; ++i) randomOrder(m.levels[i], i, rng);
     for (int k = 0; k < freeKeepCount_; ++k) {
         const auto [level, t] = freeKeeps_[k];
-        m.levels[level].keep[t] = rng() % 4 != 0;
+        m.levels[level].keep[t] = deal == Deal::FillThenOutermost || rng() % 4 != 0;
     }
 }
 

@@ -40,6 +40,11 @@ public:
     // among them), the rest to random slots: a uniform sample rarely fills a large array (seven
     // factors of 2 must all land on a 128-wide mesh), so the searchers start from some of these too.
     void sampleFilled(std::mt19937_64& rng, Mapping& out) const;
+    // A start that almost always fits: the fan-outs filled first as above, every other factor in the
+    // outermost temporal loop (tiles below it as small as the fan-outs allow), every tensor kept where
+    // the choice is free. Poor reuse, but valid where uniform samples overflow tiny inner buffers; the
+    // searchers begin each chain here and move factors inward.
+    void safeStart(std::mt19937_64& rng, Mapping& out) const;
     // A random neighbour: one prime factor moved to another slot, two loops of a level swapped, or
     // one keep/bypass choice flipped.
     void neighbour(const Mapping& from, std::mt19937_64& rng, Mapping& out) const;
@@ -63,8 +68,9 @@ private:
 
     std::int64_t& slotValue(Mapping& m, int dim, Slot s) const;
     std::int64_t room(const Mapping& m, Slot s) const;  // how much more this spatial slot may take
-    void dealPrimes(Mapping& m, int dim, const std::int64_t* primes, int count, std::mt19937_64& rng, bool fill) const;
-    void sampleWith(std::mt19937_64& rng, Mapping& out, bool fill) const;
+    enum class Deal : std::uint8_t { Uniform, Fill, FillThenOutermost };
+    void dealPrimes(Mapping& m, int dim, const std::int64_t* primes, int count, std::mt19937_64& rng, Deal deal) const;
+    void sampleWith(std::mt19937_64& rng, Mapping& out, Deal deal) const;
     void randomOrder(LevelMapping& lm, int level, std::mt19937_64& rng) const;
     bool moveFactor(Mapping& m, std::mt19937_64& rng) const;
     bool swapLoops(Mapping& m, std::mt19937_64& rng) const;

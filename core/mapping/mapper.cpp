@@ -120,8 +120,10 @@ public:
     void ask(Mapping& out) override {
         if (repair_.take(out)) return;
         if (local_ < warmup_ || !haveCurrent_) {
-            // Every other start fills the fan-outs first (MapSpace::sampleFilled).
-            if (local_ % 2 == 1) space_.sampleFilled(rng_, out);
+            // The chain's first warm-up point is a safe start (MapSpace::safeStart), one candidate
+            // among the warm-up's; then every other one fills the fan-outs first (sampleFilled).
+            if (local_ == 0) space_.safeStart(rng_, out);
+            else if (local_ % 2 == 1) space_.sampleFilled(rng_, out);
             else space_.sample(rng_, out);
             return;
         }

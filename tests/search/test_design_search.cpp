@@ -229,12 +229,14 @@ private slots:
         QVERIFY2(r.status == 0, r.err.c_str());
         const auto j = nlohmann::json::parse(r.out);
         QCOMPARE(j["perf_per_tdp"].get<double>(), d.perfPerTdp);
-        // The objective decides the layers' schedules: scheduled for EDP, the same point is slower
-        // (Perf/TDP lower), since a Perf/TDP search schedules each layer for delay.
+        // The objective decides what the layers' schedules minimise: without --objective the point is
+        // scheduled for EDP, as an EDP search (the default) would schedule it.
         const auto edp = testsupport::runCli({"evaluate", "--space", "fast_datacenter", "--point", "tpu_v3,batch=2",
                                               "--workload", "resnet18", "--sw-budget", "200", "--json"});
         QVERIFY2(edp.status == 0, edp.err.c_str());
-        QVERIFY(nlohmann::json::parse(edp.out)["perf_per_tdp"].get<double>() <= d.perfPerTdp);
+        SearchJob edpJob = job;
+        edpJob.objective = DesignObjective::Edp;
+        QCOMPARE(nlohmann::json::parse(edp.out)["perf_per_tdp"].get<double>(), evaluateDesign(edpJob, p, pool).perfPerTdp);
         QCOMPARE(j["batch"].get<int>(), 2);
         QCOMPARE(j["fusion"].get<std::string>(), std::string("producer"));
         QCOMPARE(j["tdp_w"].get<double>(), d.tdpW);
