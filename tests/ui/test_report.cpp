@@ -123,6 +123,8 @@ private slots:
         QVERIFY(t.contains(QStringLiteral("Return on investment")));
         QVERIFY(t.contains(QStringLiteral("point tpu_v3,batch=")));
         QVERIFY(t.contains(QStringLiteral("CSET 2020")));  // the assumptions with their sources
+        QVERIFY(t.contains(QStringLiteral("tpu_v3 (16")));  // the space's point among the baselines (the cell wraps)
+        QVERIFY(t.contains(QStringLiteral("lower than tpu_v3's")) || t.contains(QStringLiteral("higher than tpu_v3's")));
         // The break-even printed is NRE / s of the same study, rounded up.
         accelscope::ThreadPool pool(2);
         const accelscope::RoiStudy study = accelscope::studyRoi(fast, accelscope::RoiRequest{}, pool);

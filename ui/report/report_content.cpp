@@ -351,9 +351,10 @@ void addBaselines(ReportDocument& doc, const Session& session, const SessionRun&
                   ThreadPool& pool, int section) {
     doc.heading(QStringLiteral("%1. Baselines").arg(section));
     const NetworkSettings ns = designNetworkSettings(sessionJob(session, run.settings), details.compiler);
-    doc.paragraph(QStringLiteral("The same workloads on the shipped presets, scheduled by the run's software searcher (%1, "
-                                 "%2 mappings per layer shape, seed %3) at the chosen design's batch (%4) and fusion (%5). "
-                                 "Ratios are chosen design / baseline: below 1 the chosen design is better.")
+    doc.paragraph(QStringLiteral("The same workloads on the space's named points (each with its own fusion and padding, as the "
+                                 "search costs a point) and on the shipped presets, scheduled by the run's software searcher (%1, "
+                                 "%2 mappings per layer shape, seed %3) at the chosen design's batch (%4); the presets with its "
+                                 "fusion (%5). Ratios are chosen design / baseline: below 1 the chosen design is better.")
                       .arg(qs(run.settings.swSearcher), formatCount(static_cast<double>(run.settings.swBudget)))
                       .arg(run.settings.searcherSettings.seed)
                       .arg(ns.batch)
@@ -375,16 +376,43 @@ void addBaselines(ReportDocument& doc, const Session& session, const SessionRun&
                       formatNumber(d.areaMm2) + QStringLiteral(" mm²"), formatNumber(d.tdpW) + QStringLiteral(" W"),
                       formatRatio(1), formatRatio(1), formatRatio(1)});
     QStringList verdicts;
-    for (const char* presetName : kBaselines) {
-        const Architecture arch = loadArchitectureByNameOrPath(presetName);
-        // Each preset keeps its own technology node and precision.
-        const QString preset = QStringLiteral("%1 (%2 nm, %3-bit)").arg(QString::fromLatin1(presetName)).arg(arch.nodeNm).arg(arch.bits[1]);
+    // The space's named points first (costed as the search costs a point, at the chosen design's batch
+    // when the space searches batch), then the shipped presets with the design's compiler settings.
+    struct Baseline {
+        QString name;
+        Architecture arch;
+        NetworkSettings settings;
+    };
+    std::vector<Baseline> baselines;
+    const SearchJob job = sessionJob(session, run.settings);
+    for (const NamedPoint& named : session.space.points) {
+        std::string spec = named.name;
+        for (const Param& param : session.space.space.params)
+            if (param.name == "batch") spec += ",batch=" + std::to_string(details.compiler.batch);
+        Baseline b;
+        b.name = qs(named.name);
+        CompilerSettings pcs;
+        std::string why;
+        try {
+            if (!session.space.realize(session.space.point(spec), b.arch, pcs, why)) continue;
+        } catch (const InputError&) {
+            continue;  // the design's batch is not one the point may take
+        }
+        b.settings = designNetworkSettings(job, pcs);
+        baselines.push_back(std::move(b));
+    }
+    for (const char* presetName : kBaselines) baselines.push_back({QString::fromLatin1(presetName), loadArchitectureByNameOrPath(presetName), ns});
+    for (const Baseline& baseline : baselines) {
+        const Architecture& arch = baseline.arch;
+        const QString presetName = baseline.name;
+        // Each baseline keeps its own technology node and precision.
+        const QString preset = QStringLiteral("%1 (%2 nm, %3-bit)").arg(presetName).arg(arch.nodeNm).arg(arch.bits[1]);
         const QString area = formatNumber(architectureAreaUm2(arch) / 1e6) + QStringLiteral(" mm²");
         const QString tdp = formatNumber(peakPowerW(arch)) + QStringLiteral(" W");
         std::vector<double> lat, energy, edp;
         bool complete = true;
         for (std::size_t w = 0; w < session.workloads.size(); ++w) {
-            const DesignRecord f = networkRecord(evaluateNetwork(arch, session.workloads[w], ns, pool));
+            const DesignRecord f = networkRecord(evaluateNetwork(arch, session.workloads[w], baseline.settings, pool));
             complete = complete && f.valid;
             lat.push_back(f.latencyS);
             energy.push_back(f.energyJ);
@@ -411,7 +439,7 @@ void addBaselines(ReportDocument& doc, const Session& session, const SessionRun&
         const double edpRatio = d.edp / p;
         verdicts << QStringLiteral("%1× %2 than %3's").arg(formatNumber(edpRatio < 1 ? 1 / edpRatio : edpRatio),
                                                           edpRatio < 1 ? QStringLiteral("lower") : QStringLiteral("higher"),
-                                                          QString::fromLatin1(presetName));
+                                                          presetName);
         t.rows.push_back({preset, suiteName, formatSi(l, QStringLiteral("s")), formatSi(e, QStringLiteral("J")),
                           formatSi(p, QStringLiteral("J·s")), area, tdp, formatRatio(d.latencyS / l), formatRatio(d.energyJ / e),
                           formatRatio(d.edp / p)});
