@@ -14,8 +14,8 @@
 
 #include "arch/arch_io.h"
 #include "bench_args.h"
-#include "explore/thread_pool.h"
-#include "mapping/network_mapper.h"
+#include "util/thread_pool.h"
+#include "mapper/network_mapper.h"
 #include "workload/workload_io.h"
 
 using namespace accelscope;

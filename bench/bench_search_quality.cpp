@@ -19,8 +19,8 @@
 #include "arch/arch_io.h"
 #include "bench_args.h"
 #include "explore/search_engine.h"
-#include "explore/thread_pool.h"
-#include "model/network_model.h"
+#include "util/thread_pool.h"
+#include "network/network_model.h"
 #include "workload/workload_io.h"
 
 using namespace accelscope;

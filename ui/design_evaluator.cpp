@@ -4,8 +4,8 @@
 #include <QThread>
 #include <exception>
 
-#include "explore/run_control.h"
-#include "explore/thread_pool.h"
+#include "util/run_control.h"
+#include "util/thread_pool.h"
 #include "util/input_error.h"
 
 namespace accelscope::ui {

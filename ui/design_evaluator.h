@@ -9,7 +9,7 @@
 #include <memory>
 
 #include "arch/architecture.h"
-#include "model/network_model.h"
+#include "network/network_model.h"
 #include "passes/fusion.h"
 #include "workload/workload.h"
 

@@ -9,7 +9,7 @@
 #include <QVBoxLayout>
 
 #include "design_evaluator.h"
-#include "mapping/loop_nest_printer.h"
+#include "mapper/loop_nest_printer.h"
 #include "op_table_model.h"
 
 namespace accelscope::ui {

@@ -64,7 +64,7 @@ public:
     // session, an architecture or a workload by its "format" field.
     bool loadFile(const QString& path);
     bool saveArchitectureTo(const QString& path);
-    // Saves the search runs as a session file (README, "Session files"). Runs on other workloads or
+    // Saves the search runs as a session file (docs/sessions.md). Runs on other workloads or
     // another space than the first run's cannot share its file: they are named in the error and kept.
     bool saveSessionTo(const QString& path);
     // Opens a session file (recovering its autosave journal) and adds its runs to the search panels.

@@ -37,7 +37,6 @@
 #include "onnx/load_any_workload.h"
 #include "pareto_plot.h"
 #include "report/report.h"
-#include "roi_dialog.h"
 #include "theme.h"
 #include "roofline_plot.h"
 #include "search_dock.h"
@@ -135,25 +134,6 @@ void MainWindow::openSessionDialog() {
     const QString file = QFileDialog::getOpenFileName(this, tr("Open Session"), QDir::homePath(),
                                                       tr("Session files (*.json);;All files (*)"));
     if (!file.isEmpty()) openSessionFrom(file);
-}
-
-RoiDialog* MainWindow::showRoiDialog() {
-    if (selectedRun_ < 0) return nullptr;
-    // The session as it would be saved: finished and stopped runs only, so the run index may shift.
-    QStringList skipped;
-    const Session session = currentSession(&skipped);
-    const QString label = session_->run(selectedRun_).name;
-    int run = -1;
-    for (std::size_t i = 0; i < session.runs.size(); ++i)
-        if (QString::fromStdString(session.runs[i].label) == label) run = static_cast<int>(i);
-    if (run < 0) {
-        showError(tr("Return on Investment"), tr("Run %1 is still going: wait for it to finish or stop it.").arg(label));
-        return nullptr;
-    }
-    auto* dialog = new RoiDialog(session, run, selectedIndex_, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->show();
-    return dialog;
 }
 
 void MainWindow::exportReport() {

@@ -13,7 +13,7 @@
 #include <cmath>
 
 #include "arch/arch_io.h"
-#include "explore/thread_pool.h"
+#include "util/thread_pool.h"
 #include "report/report_format.h"
 #include "roi_plot.h"
 

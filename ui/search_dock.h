@@ -10,7 +10,7 @@
 #include <QDockWidget>
 #include <QString>
 
-#include "model/network_model.h"
+#include "network/network_model.h"
 #include "search/design_space.h"
 #include "workload/workload.h"
 

@@ -3,8 +3,8 @@
 
 #include <QThread>
 
-#include "explore/run_control.h"
-#include "explore/thread_pool.h"
+#include "util/run_control.h"
+#include "util/thread_pool.h"
 
 namespace accelscope::ui {
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <system_error>
 
+#include "arch/tech_defaults.h"
 #include "arch/tech_table.h"
 #include "util/data_paths.h"
 #include "util/json_reader.h"
@@ -50,54 +51,6 @@ std::optional<Tensor> tensorFromName(std::string_view n) {
     for (auto t : kAllTensors)
         if (tensorName(t) == n) return t;
     return std::nullopt;
-}
-
-int tensorBits(const Architecture& a, Tensor t) { return a.bits[static_cast<std::size_t>(t)]; }
-int operandBits(const Architecture& a) {
-    return std::max(tensorBits(a, Tensor::Weights), tensorBits(a, Tensor::Inputs));
-}
-
-// What the technology table gives for a level: the figures a file may leave to "tech".
-struct LevelDefaults {
-    AccessEnergy energy;
-    double areaUm2 = 0;
-    double leakPjPerCycle = 0;
-    double networkPjPerWord = 0;
-};
-
-LevelDefaults levelDefaults(const TechTable* tech, const StorageLevel& l, bool innermost, double clockGHz) {
-    LevelDefaults d;
-    d.energy.blockWords = l.energy.blockWords;
-    if (!tech) return d;
-    const std::int64_t bytes = levelCapacityBytes(l);
-    // An access touches one bank: its energy is that of a memory of one bank's size.
-    d.energy = tech->accessEnergy(l.storageClass, std::max<std::int64_t>(1, bytes / std::max(1, l.banks)), l.wordBits,
-                                  l.energy.blockWords);
-    d.energy.clusterInstances = l.energy.clusterInstances;
-    d.areaUm2 = tech->storageAreaUm2(l.storageClass, bytes);
-    d.leakPjPerCycle = tech->leakPjPerCycle(l.storageClass, bytes, clockGHz);
-    // The innermost fan-out is the lanes inside one PE: no network between them.
-    if (!innermost && l.fanout() > 1) d.networkPjPerWord = tech->networkPjPerWord(l.wordBits);
-    return d;
-}
-
-double techMacPj(const TechTable& t, const Architecture& a) {
-    return t.macEnergyPj(operandBits(a), tensorBits(a, Tensor::Outputs));
-}
-double techMacAreaUm2(const TechTable& t, const Architecture& a) {
-    return t.macAreaUm2(operandBits(a), tensorBits(a, Tensor::Outputs));
-}
-// ASSUMPTION: an element-wise op (activation, normalisation step) costs about one MAC at the
-// activations' precision plus its operands' trips through the lane's vector register file (two
-// reads and one write of a word at that precision; TPU-v3's vector unit works out of 32 vector
-// registers), and a vector lane is about one MAC unit in area. Without the register file a lane
-// cost a third of this, and a search made vector units very wide for almost no TDP.
-double techVectorOpPj(const TechTable& t, const Architecture& a) {
-    const int bits = tensorBits(a, Tensor::Inputs);
-    return t.macEnergyPj(bits) + 3 * t.regfilePjPerBit * bits;
-}
-double techVectorAreaUm2(const TechTable& t, const Architecture& a, int lanes) {
-    return lanes * t.macAreaUm2(tensorBits(a, Tensor::Inputs));
 }
 
 // A number, or the string "tech": a figure the technology table derives.
@@ -680,7 +633,7 @@ std::string serializeArchitecture(const Architecture& a) {
     line("source", a.source);
     line("clock_ghz", num(a.clockGHz));
     ojson precision;
-    for (auto tn : kAllTensors) precision[std::string(tensorName(tn))] = tensorBits(a, tn);
+    for (auto tn : kAllTensors) precision[std::string(tensorName(tn))] = a.bits[static_cast<std::size_t>(tn)];
     line("precision", precision);
     if (a.haloReuse != HaloReuse::Timeloop) line("halo_reuse", std::string(haloReuseName(a.haloReuse)));
     if (!a.techTable.empty()) line("technology", ojson{{"table", a.techTable}, {"node_nm", a.nodeNm}});

@@ -2,7 +2,7 @@
 #include "cli/command.h"
 #include "explore/session.h"
 #include "explore/session_export.h"
-#include "explore/thread_pool.h"
+#include "util/thread_pool.h"
 #include "util/data_paths.h"
 
 namespace accelscope::cli {

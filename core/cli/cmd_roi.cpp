@@ -5,7 +5,7 @@
 #include "cli/command.h"
 #include "cli/text_table.h"
 #include "explore/session.h"
-#include "explore/thread_pool.h"
+#include "util/thread_pool.h"
 #include "roi/roi_study.h"
 
 namespace accelscope::cli {

@@ -8,12 +8,12 @@
 #include "cli/command.h"
 #include "cli/suite_options.h"
 #include "explore/resource_check.h"
-#include "explore/run_control.h"
+#include "util/run_control.h"
 #include "explore/design_details.h"
 #include "explore/search_engine.h"
 #include "explore/session.h"
 #include "explore/session_journal.h"
-#include "explore/thread_pool.h"
+#include "util/thread_pool.h"
 #include "util/data_paths.h"
 #include "util/input_error.h"
 #include "workload/workload_io.h"
@@ -69,7 +69,7 @@ private:
     std::vector<SearchObserver*> all_;
 };
 
-// --searcher-options key=value,...: the searcher's own settings (see README, "Design search").
+// --searcher-options key=value,...: the searcher's own settings (see docs/search.md).
 void applySearcherOptions(const std::string& text, SearcherSettings& s) {
     std::size_t start = 0;
     while (start < text.size()) {
@@ -123,7 +123,7 @@ Command searchCommand() {
         "The hardware searcher proposes designs in batches of 10; each design's layers are mapped by the\n"
         "software searcher (--sw-budget mappings per distinct layer shape) and the networks costed by the\n"
         "full-stack model. Designs over the space's area or power cap, or with a layer that has no valid\n"
-        "mapping, are kept as invalid. The output is a session file (README, \"Session files\"): the\n"
+        "mapping, are kept as invalid. The output is a session file (docs/sessions.md): the\n"
         "workloads and space, the run's settings, every design (parameters, metrics, validity, sample\n"
         "index), the Pareto set over (latency, energy, area), the best design with its architecture and\n"
         "per-layer mappings, and the best objective and hypervolume after every sample. While the search\n"

@@ -7,7 +7,7 @@
 #include "arch/architecture.h"
 #include "cli/command.h"
 #include "mapping/map_constraints.h"
-#include "mapping/mapper.h"
+#include "mapper/mapper.h"
 
 namespace accelscope::cli {
 

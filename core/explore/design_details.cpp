@@ -2,7 +2,7 @@
 #include "explore/design_details.h"
 
 #include "arch/arch_io.h"
-#include "explore/thread_pool.h"
+#include "util/thread_pool.h"
 #include "mapping/mapping_io.h"
 
 namespace accelscope {

@@ -9,7 +9,7 @@
 
 #include "arch/architecture.h"
 #include "explore/search_engine.h"
-#include "model/network_model.h"
+#include "network/network_model.h"
 #include "search/design_space.h"
 
 namespace accelscope {

@@ -10,7 +10,7 @@
 #include <limits>
 
 #include "explore/search_engine.h"
-#include "mapping/bo_layer_searcher.h"
+#include "mapper/bo_layer_searcher.h"
 #include "util/input_error.h"
 
 namespace accelscope {

@@ -8,8 +8,8 @@
 #include <unordered_map>
 
 #include "explore/resource_check.h"
-#include "explore/run_control.h"
-#include "explore/thread_pool.h"
+#include "util/run_control.h"
+#include "util/thread_pool.h"
 #include "model/evaluator.h"
 #include "model/power.h"
 #include "model/suite.h"

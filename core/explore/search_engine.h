@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "model/network_model.h"
+#include "network/network_model.h"
 #include "search/design_space.h"
 #include "search/searcher.h"
 #include "workload/workload.h"

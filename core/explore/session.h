@@ -1,6 +1,6 @@
 #pragma once
 // A session: what an architect explored, kept as one file (format "accelscope-session", documented in
-// the README, "Session files"). It holds the workloads (embedded, so a session opens anywhere), the
+// the docs/sessions.md). It holds the workloads (embedded, so a session opens anywhere), the
 // design space (its file embedded), and every run: its settings, every evaluated design with its
 // metrics, the Pareto set, the best design and the convergence histories.
 //

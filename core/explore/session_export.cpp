@@ -7,7 +7,7 @@
 #include "arch/arch_io.h"
 #include "explore/design_details.h"
 #include "explore/session_json.h"
-#include "mapping/loop_nest_printer.h"
+#include "mapper/loop_nest_printer.h"
 #include "util/data_paths.h"
 #include "util/input_error.h"
 

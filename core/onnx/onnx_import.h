@@ -1,5 +1,5 @@
 #pragma once
-// Importing an ONNX model as a workload (README, "Importing ONNX models"): the model is loaded, ONNX's
+// Importing an ONNX model as a workload (docs/workloads.md): the model is loaded, ONNX's
 // shape inference run, and every node translated to AccelScope's op kinds with the conventions of the
 // shipped networks (scripts/gen_workloads.py), so an imported ResNet-50 has the shipped file's figures.
 #include <cstdint>

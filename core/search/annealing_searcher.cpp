@@ -10,7 +10,7 @@
 #include <random>
 #include <unordered_set>
 
-#include "search/random_util.h"
+#include "util/random_util.h"
 #include "search/searcher.h"
 
 namespace accelscope {

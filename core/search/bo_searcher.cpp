@@ -15,8 +15,8 @@
 #include <stdexcept>
 #include <unordered_set>
 
-#include "search/acquisition.h"
-#include "search/random_util.h"
+#include "bayes/acquisition.h"
+#include "util/random_util.h"
 #include "search/searcher.h"
 
 namespace accelscope {

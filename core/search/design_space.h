@@ -1,7 +1,7 @@
 #pragma once
 // A design space: typed parameters bound to an architecture template and to the compiler settings
 // (fusion, padding, batch), with area and power caps. Presets live in resources/spaces/*.json
-// (format documented in the README, "Search spaces"):
+// (format documented in the docs/search.md):
 //   spotlight_edge, spotlight_cloud - Spotlight's ranges on an Eyeriss-like template (spotlight.md);
 //   fast_datacenter                 - FAST's TPU-like template with fusion, padding and batch (fast.md).
 //

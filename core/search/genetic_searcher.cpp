@@ -13,7 +13,7 @@
 #include <random>
 #include <unordered_map>
 
-#include "search/random_util.h"
+#include "util/random_util.h"
 #include "search/searcher.h"
 
 namespace accelscope {

@@ -5,7 +5,7 @@
 #include <set>
 #include <sstream>
 
-#include "search/random_util.h"
+#include "util/random_util.h"
 #include "util/input_error.h"
 
 namespace accelscope {

@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "search/random_util.h"
+#include "util/random_util.h"
 #include "search/searcher.h"
 
 namespace accelscope {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "search/gaussian_process.h"
+#include "bayes/gaussian_process.h"
 
 namespace accelscope {
 

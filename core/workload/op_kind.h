@@ -34,7 +34,7 @@ OpFamily opFamily(OpKind kind);
 std::string_view opFamilyName(OpFamily family);
 
 // Vector-unit operations per output element for element-wise ops, activations and normalisations.
-// Our convention (documented in the README): one per add, multiply, compare or divide, and four for a
+// Our convention (documented in docs/network_model.md): one per add, multiply, compare or divide, and four for a
 // transcendental (exp, tanh) by a short polynomial; softmax counts FAST's two-pass online form.
 int elementOpsPerElement(OpKind kind);
 

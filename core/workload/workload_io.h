@@ -1,5 +1,5 @@
 #pragma once
-// Reading and writing workload files (format documented in the README, "Workload files").
+// Reading and writing workload files (format documented in the docs/workloads.md).
 // Loading validates everything and reports every problem with file, op name and field, e.g.
 //   resnet50.json: op "layer3.2.conv2": K must be a positive integer, got 0
 #include <filesystem>

@@ -8,11 +8,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "explore/run_control.h"
+#include "util/run_control.h"
 #include "explore/search_engine.h"
 #include "explore/session.h"
 #include "explore/session_journal.h"
-#include "explore/thread_pool.h"
+#include "util/thread_pool.h"
 #include "search/design_space.h"
 #include "support/cli_run.h"
 #include "support/files.h"

@@ -8,8 +8,8 @@
 #include <stdexcept>
 #include <thread>
 
-#include "explore/run_control.h"
-#include "explore/thread_pool.h"
+#include "util/run_control.h"
+#include "util/thread_pool.h"
 
 using namespace accelscope;
 using namespace std::chrono_literals;

@@ -10,11 +10,11 @@
 #include <nlohmann/json.hpp>
 
 #include "arch/arch_io.h"
-#include "explore/run_control.h"
-#include "explore/thread_pool.h"
+#include "util/run_control.h"
+#include "util/thread_pool.h"
 #include "mapping/map_space.h"
-#include "mapping/mapper.h"
-#include "mapping/network_mapper.h"
+#include "mapper/mapper.h"
+#include "mapper/network_mapper.h"
 #include "model/evaluator.h"
 #include "search/design_space.h"
 #include "support/arch_builders.h"

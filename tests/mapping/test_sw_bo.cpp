@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "arch/arch_io.h"
-#include "mapping/bo_layer_searcher.h"
+#include "mapper/bo_layer_searcher.h"
 #include "mapping/map_space.h"
-#include "mapping/mapper.h"
+#include "mapper/mapper.h"
 #include "mapping/mapping_features.h"
 #include "support/arch_builders.h"
 #include "support/cli_run.h"

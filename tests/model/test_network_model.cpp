@@ -8,8 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "arch/arch_io.h"
-#include "explore/thread_pool.h"
-#include "model/network_model.h"
+#include "util/thread_pool.h"
+#include "network/network_model.h"
 #include "model/power.h"
 #include "model/suite.h"
 #include "support/arch_builders.h"

@@ -22,8 +22,8 @@
 
 #include "mapping/map_constraints.h"
 #include "mapping/map_space.h"
-#include "explore/thread_pool.h"
-#include "mapping/mapper.h"
+#include "util/thread_pool.h"
+#include "mapper/mapper.h"
 #include "model/evaluator.h"
 #include "model/timeloop_compare.h"
 #include "support/files.h"

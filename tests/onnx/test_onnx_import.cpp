@@ -440,7 +440,7 @@ private slots:
                 continue;
             const fs::path model = e.path() / "model.onnx";
             if (!fs::exists(model)) continue;
-            const bool transposed = contains(name, "convtranspose");  // not expressible in the format (README)
+            const bool transposed = contains(name, "convtranspose");  // not expressible in the format (docs/workloads.md)
             try {
                 const Workload w = importOnnx(model, {.batch = 1, .ignoreUnsupported = true});
                 QVERIFY2(!transposed, name.c_str());

@@ -10,7 +10,7 @@
 
 #include "explore/search_engine.h"
 #include "explore/session.h"
-#include "explore/thread_pool.h"
+#include "util/thread_pool.h"
 #include "roi/roi_model.h"
 #include "roi/roi_study.h"
 #include "support/cli_run.h"

@@ -7,13 +7,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "explore/run_control.h"
+#include "util/run_control.h"
 #include "explore/search_engine.h"
-#include "explore/thread_pool.h"
+#include "util/thread_pool.h"
 #include "arch/arch_io.h"
 #include "arch/tech_table.h"
 #include "model/evaluator.h"
-#include "model/network_model.h"
+#include "network/network_model.h"
 #include "model/power.h"
 #include "search/design_space.h"
 #include "support/cli_run.h"

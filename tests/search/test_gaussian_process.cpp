@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "search/gaussian_process.h"
+#include "bayes/gaussian_process.h"
 
 using namespace accelscope;
 

@@ -17,7 +17,7 @@
 #include "cli/command.h"
 #include "explore/search_engine.h"
 #include "explore/session.h"
-#include "explore/thread_pool.h"
+#include "util/thread_pool.h"
 #include "report/report.h"
 #include "report/report_format.h"
 #include "roi/roi_study.h"

@@ -34,7 +34,7 @@
 #include "search_dock.h"
 #include "search_session.h"
 #include "workload_dock.h"
-#include "explore/thread_pool.h"
+#include "util/thread_pool.h"
 
 using accelscope::DesignRecord;
 using accelscope::FusionMode;
@@ -156,8 +156,8 @@ private slots:
         stall.stop();
         qInfo("worst event-loop stall during the search: %lld ms", stall.worst);
         QCOMPARE(g.session()->run(run).status, Status::Finished);
-        // A figure, not an assertion (targets are measured, not asserted in timed tests): the README's
-        // performance table reports it. What is asserted: the loop kept running during the search.
+        // A figure, not an assertion (targets are measured, not asserted in timed tests): docs/performance.md
+        // reports it. What is asserted: the loop kept running during the search.
         QVERIFY(stall.ticks > 0);
 
         const auto& designs = g.session()->designs(run);
@@ -517,7 +517,7 @@ private slots:
         }
         QCOMPARE(pareto.pointCount(0) + pareto.pointCount(1), 100000);
         qInfo("Pareto plot, 100,000 points: %lld ms to take them in and draw, worst redraw %lld ms", ingest, worst);
-        // Reported in the README's performance table; a timed assertion would be flaky on a busy machine.
+        // Reported in docs/performance.md; a timed assertion would be flaky on a busy machine.
         QTest::qWait(50);  // let the status line's new text lay out
         QVERIFY(pareto.grab().save(kOutDir + QStringLiteral("/search_pareto_100k.png")));
     }

@@ -12,7 +12,7 @@
 #include "design_evaluator.h"
 #include "explore/design_details.h"
 #include "explore/session_export.h"
-#include "explore/thread_pool.h"
+#include "util/thread_pool.h"
 #include "model/evaluator.h"
 #include "model/power.h"
 #include "model/suite.h"

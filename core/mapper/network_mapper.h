@@ -10,7 +10,7 @@
 
 #include "arch/architecture.h"
 #include "mapping/map_constraints.h"
-#include "mapping/mapper.h"
+#include "mapper/mapper.h"
 #include "workload/workload.h"
 
 namespace accelscope {

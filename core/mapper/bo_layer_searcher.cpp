@@ -1,5 +1,5 @@
 // Spotlight's software BO: a GP over mapping features, LCB over random candidates, batches of 10.
-#include "mapping/bo_layer_searcher.h"
+#include "mapper/bo_layer_searcher.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,8 +8,8 @@
 #include <random>
 #include <vector>
 
-#include "search/acquisition.h"
-#include "search/random_util.h"
+#include "bayes/acquisition.h"
+#include "util/random_util.h"
 
 namespace accelscope {
 namespace {

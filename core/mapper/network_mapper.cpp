@@ -1,10 +1,10 @@
 // Whole-network mapping: distinct shapes searched in parallel, results spread to every op.
-#include "mapping/network_mapper.h"
+#include "mapper/network_mapper.h"
 
 #include <mutex>
 
-#include "explore/run_control.h"
-#include "explore/thread_pool.h"
+#include "util/run_control.h"
+#include "util/thread_pool.h"
 #include "mapping/map_space.h"
 #include "util/input_error.h"
 #include "util/seed_mix.h"

@@ -1,4 +1,4 @@
-#include "explore/run_control.h"
+#include "util/run_control.h"
 
 namespace accelscope {
 

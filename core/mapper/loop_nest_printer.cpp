@@ -1,5 +1,5 @@
 // The loop-nest view of a mapping: one block per storage level, loops indented as they nest.
-#include "mapping/loop_nest_printer.h"
+#include "mapper/loop_nest_printer.h"
 
 namespace accelscope {
 

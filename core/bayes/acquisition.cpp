@@ -1,5 +1,5 @@
 // The surrogate fit and acquisition scores of Bayesian optimisation.
-#include "search/acquisition.h"
+#include "bayes/acquisition.h"
 
 #include <algorithm>
 #include <cmath>

@@ -12,7 +12,7 @@
 
 #include <Eigen/Core>
 
-#include "search/gaussian_process.h"
+#include "bayes/gaussian_process.h"
 
 namespace accelscope {
 

@@ -22,7 +22,7 @@
 
 #include "arch/architecture.h"
 #include "mapping/map_constraints.h"
-#include "mapping/mapper.h"
+#include "mapper/mapper.h"
 #include "model/evaluation.h"
 #include "passes/fusion.h"
 #include "workload/workload.h"

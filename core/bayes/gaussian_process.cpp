@@ -1,4 +1,4 @@
-#include "search/gaussian_process.h"
+#include "bayes/gaussian_process.h"
 
 #include <Eigen/Cholesky>
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include "explore/thread_pool.h"
+#include "util/thread_pool.h"
 
 namespace accelscope {
 

@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <memory>
 
-#include "mapping/mapper.h"
+#include "mapper/mapper.h"
 #include "mapping/mapping_features.h"
 
 namespace accelscope {

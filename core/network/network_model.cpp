@@ -1,13 +1,13 @@
 // Every op of a network through the mapper, the vector unit and the fusion plan; see network_model.h.
-#include "model/network_model.h"
+#include "network/network_model.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
 
-#include "explore/thread_pool.h"
-#include "mapping/network_mapper.h"
+#include "util/thread_pool.h"
+#include "mapper/network_mapper.h"
 #include "model/evaluator.h"
 #include "model/power.h"
 #include "workload/batch.h"

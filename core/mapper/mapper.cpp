@@ -1,12 +1,12 @@
 // The layer searchers and the loop that drives them.
-#include "mapping/mapper.h"
+#include "mapper/mapper.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "explore/run_control.h"
-#include "mapping/bo_layer_searcher.h"
-#include "explore/thread_pool.h"
+#include "util/run_control.h"
+#include "mapper/bo_layer_searcher.h"
+#include "util/thread_pool.h"
 #include "model/evaluator.h"
 #include "util/input_error.h"
 #include "util/seed_mix.h"
