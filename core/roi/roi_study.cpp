@@ -71,10 +71,7 @@ RoiStudy studyRoi(const Session& session, const RoiRequest& request, ThreadPool&
         spec = session.space.points.front().name;
     }
     if (namesAPoint(session.space, spec)) {
-        std::string full = spec;
-        bool searchesBatch = false;
-        for (const Param& param : session.space.space.params) searchesBatch = searchesBatch || param.name == "batch";
-        if (searchesBatch && spec.find("batch=") == std::string::npos) full += ",batch=" + std::to_string(cs.batch);
+        const std::string full = session.space.atBatch(spec, cs.batch);
         const Point p = job.space.point(full);
         Architecture arch;
         CompilerSettings pcs;
@@ -83,7 +80,7 @@ RoiStudy studyRoi(const Session& session, const RoiRequest& request, ThreadPool&
         study.baselineRecord = costArchitecture(job, arch, designNetworkSettings(job, pcs), pool, spec);
         study.baselineHow = "the space's point " + full + " (" + job.space.space.describe(p) +
                             "), costed as the search costs a point" +
-                            (searchesBatch ? ", at the design's batch" : std::string());
+                            (session.space.searchesBatch() ? ", at the design's batch" : std::string());
     } else {
         Architecture arch;
         try {

@@ -3,7 +3,7 @@
 // caller's domain features; the two differ only in the encoder the factory passes in.
 //
 // The first `warmup` points are random. Then every ask() fits the GP on the valid observations
-// (search/acquisition.h), scores `candidates` random points never proposed before by LCB
+// (bayes/acquisition.h), scores `candidates` random points never proposed before by LCB
 // mu - kappa sigma or by expected improvement, and returns the n best; each is swapped for a random point with probability `exploration`. Invalid observations
 // stay out of the fit but, like every proposed point, are never proposed again. With a feasibility
 // test (searcher.h) the random points and the candidates are feasible ones only (constraint-aware

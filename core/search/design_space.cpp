@@ -275,6 +275,15 @@ Eigen::VectorXd DesignSpace::features(const Point& p) const {
 // int fields (lanes, fan-outs, bits) and search the divisors of the PE count; the presets reach 32768.
 constexpr std::int64_t kMaxParamValue = std::int64_t{1} << 20;
 
+bool DesignSpace::searchesBatch() const {
+    return std::any_of(space.params.begin(), space.params.end(), [](const Param& p) { return p.name == "batch"; });
+}
+
+std::string DesignSpace::atBatch(const std::string& spec, std::int64_t batch) const {
+    if (!searchesBatch() || spec.find("batch=") != std::string::npos) return spec;
+    return spec + ",batch=" + std::to_string(batch);
+}
+
 DesignSpace parseDesignSpace(const std::string& text, const std::string& source) {
     ProblemList problems(source);
     const json root = parseJson(text, source);

@@ -63,6 +63,11 @@ struct DesignSpace {
     Eigen::VectorXd features(const Point& p) const;
     // A point written as "NAME", "K=V,..." or "NAME,K=V,..." (named_points.h); throws InputError.
     Point point(const std::string& spec) const { return resolvePoint(spec, name, space, points); }
+    // Whether `batch` is a parameter of the space.
+    bool searchesBatch() const;
+    // `spec` at another design's batch, for comparisons at the same batch (a larger batch alone is no
+    // architectural gain): ",batch=B" appended when the space searches batch and `spec` sets none.
+    std::string atBatch(const std::string& spec, std::int64_t batch) const;
 };
 
 // Throws InputError naming the file, the parameter and the field.

@@ -386,9 +386,7 @@ void addBaselines(ReportDocument& doc, const Session& session, const SessionRun&
     std::vector<Baseline> baselines;
     const SearchJob job = sessionJob(session, run.settings);
     for (const NamedPoint& named : session.space.points) {
-        std::string spec = named.name;
-        for (const Param& param : session.space.space.params)
-            if (param.name == "batch") spec += ",batch=" + std::to_string(details.compiler.batch);
+        const std::string spec = session.space.atBatch(named.name, details.compiler.batch);
         Baseline b;
         b.name = qs(named.name);
         CompilerSettings pcs;
