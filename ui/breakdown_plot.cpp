@@ -148,7 +148,7 @@ void BreakdownPlot::rebuildLatency() {
         double busy = cycles;  // the unit's own work; the rest waits for memory
         if (op.bound != "compute" && op.bound != "vector" && op.bound != "fused vector work") {
             if (op.unit == "mac array")
-                busy = static_cast<double>(op.evaluation.computeCycles) * static_cast<double>(op.repeat);
+                busy = op.evaluation.pipelineCycles * static_cast<double>(op.repeat);
             else if (op.unit == "vector")
                 busy = static_cast<double>(op.macs > 0 ? op.macs : op.elementOps) / vectorLanes;
         }

@@ -386,6 +386,17 @@ private:
         l.networkAreaUm2 = r.optionalNumber("network_area_um2", 0, 0, kMaxAreaUm2).value_or(0);
         l.spatialDimsX = readDims(r, "x_dims");
         l.spatialDimsY = readDims(r, "y_dims");
+        if (auto s = r.optionalString("systolic", ""); s && !s->empty()) {
+            if (!systolicFromName(*s, l.systolic))
+                r.problem("systolic must be os, ws or is (the operand that stays in the PEs), got " + inQuotes(*s));
+            else if (innermost)
+                r.problem("systolic cannot be set on the innermost level: its fan-out is the MAC lanes of one PE");
+        }
+        if (auto rows = r.optionalString("rows", ""); rows && !rows->empty()) {
+            if (*rows != "x" && *rows != "y") r.problem("rows must be x or y (the axis the partial sums reduce down), got " + inQuotes(*rows));
+            else if (l.systolic == Systolic::None) r.problem("rows is only meaningful with systolic");
+            l.systolicRowsOnX = *rows == "x";
+        }
         if (innermost && spec.meshGiven)
             r.problem("x and y cannot be set on the innermost level: its fan-out is the MAC lanes of one PE, "
                       "set as \"lanes\" in \"compute\"");
@@ -419,6 +430,10 @@ private:
         if (!missing.empty())
             problems_.add(specs_.front().where, "keeps must hold weights, inputs and outputs at the outermost level "
                                                 "(where every tensor starts); missing: " + missing);
+        int systolic = 0;
+        for (std::size_t i = 0; i < a_.levels.size(); ++i)
+            if (a_.levels[i].systolic != Systolic::None && ++systolic == 2)
+                problems_.add(specs_[i].where, "a second systolic fan-out: an architecture may time one systolic array");
         a_.levels.back().meshX = lanes_;
         a_.levels.back().meshY = 1;
         std::int64_t macs = 1;
@@ -500,6 +515,10 @@ ojson fanoutJson(const StorageLevel& l, bool innermost, const LevelDefaults& d) 
     };
     if (l.spatialDimsX != 0xFFu) f["x_dims"] = dims(l.spatialDimsX);
     if (l.spatialDimsY != 0xFFu) f["y_dims"] = dims(l.spatialDimsY);
+    if (l.systolic != Systolic::None) {
+        f["systolic"] = std::string(systolicName(l.systolic));
+        f["rows"] = l.systolicRowsOnX ? "x" : "y";
+    }
     return f;
 }
 
@@ -512,7 +531,7 @@ ojson levelJson(const Architecture& a, const TechTable* tech, std::size_t i) {
     j["class"] = std::string(storageClassName(l.storageClass));
     // A mesh below the level, or a network that is not the default, is written out.
     const bool mesh = !innermost && (l.storesNothing() || l.fanout() > 1);
-    const bool fanout = mesh || !l.multicast || !l.spatialReduction || l.neighbourLinks ||
+    const bool fanout = mesh || !l.multicast || !l.spatialReduction || l.neighbourLinks || l.systolic != Systolic::None ||
                         l.networkPjPerWord != d.networkPjPerWord || l.networkAreaUm2 != 0 || l.spatialDimsX != 0xFFu ||
                         l.spatialDimsY != 0xFFu;
     if (l.storesNothing()) {

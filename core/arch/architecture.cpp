@@ -12,6 +12,33 @@ std::string_view storageClassName(StorageClass c) {
     return "?";
 }
 
+std::string_view systolicName(Systolic s) {
+    switch (s) {
+    case Systolic::None: return "";
+    case Systolic::OutputStationary: return "os";
+    case Systolic::WeightStationary: return "ws";
+    case Systolic::InputStationary: return "is";
+    }
+    return "?";
+}
+
+bool systolicFromName(std::string_view name, Systolic& out) {
+    for (Systolic s : {Systolic::OutputStationary, Systolic::WeightStationary, Systolic::InputStationary})
+        if (name == systolicName(s)) {
+            out = s;
+            return true;
+        }
+    return false;
+}
+
+Tensor stationaryTensor(Systolic s) {
+    switch (s) {
+    case Systolic::WeightStationary: return Tensor::Weights;
+    case Systolic::InputStationary: return Tensor::Inputs;
+    default: return Tensor::Outputs;
+    }
+}
+
 std::string_view haloReuseName(HaloReuse h) {
     switch (h) {
     case HaloReuse::Exact: return "exact";

@@ -28,6 +28,15 @@ inline constexpr int kMaxLevels = 12;
 enum class StorageClass : std::uint8_t { Dram, Sram, RegFile, Fanout };
 std::string_view storageClassName(StorageClass c);
 
+// A fan-out may be a systolic array: operands move one PE per cycle, so every fold (one load of the
+// stationary operand) pays the pipeline's fill and drain, as SCALE-Sim v2 times it (evaluator.h,
+// "Systolic timing"). The dataflow names the operand that stays in the PEs.
+enum class Systolic : std::uint8_t { None, OutputStationary, WeightStationary, InputStationary };
+std::string_view systolicName(Systolic s);  // "", "os", "ws", "is"
+bool systolicFromName(std::string_view name, Systolic& out);
+// The tensor a systolic dataflow keeps in its PEs.
+Tensor stationaryTensor(Systolic s);
+
 struct AccessEnergy {
     double readPj = 0;    // one vector read
     double writePj = 0;   // one vector fill (write from the parent)
@@ -76,10 +85,19 @@ struct StorageLevel {
     // array, say, reduces input channels down its rows and spreads output channels across columns.
     std::uint32_t spatialDimsX = 0xFFu;
     std::uint32_t spatialDimsY = 0xFFu;
+    // Systolic timing of this fan-out (None: the fan-out delivers operands in the cycle they are used).
+    // Its rows are the mesh's y axis unless systolicRowsOnX (SCALE-Sim's ArrayHeight); in a weight- or
+    // input-stationary array the partial sums reduce down the rows, which the stationary operand
+    // takes as many cycles to fill. A systolic fan-out may be given more work per axis than it has
+    // PEs: the mapping's spatial factors on an axis then run in ceil(factors / PEs) folds.
+    Systolic systolic = Systolic::None;
+    bool systolicRowsOnX = false;
     double networkPjPerWord = 0;    // energy of moving one word between this level and one child
     double networkAreaUm2 = 0;      // per instance of this level
 
     std::int64_t fanout() const { return std::int64_t{meshX} * meshY; }
+    int systolicRows() const { return systolicRowsOnX ? meshX : meshY; }
+    int systolicColumns() const { return systolicRowsOnX ? meshY : meshX; }
     bool storesNothing() const { return storageClass == StorageClass::Fanout; }
     friend bool operator==(const StorageLevel&, const StorageLevel&) = default;
 };

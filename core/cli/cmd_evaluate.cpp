@@ -59,7 +59,12 @@ nlohmann::ordered_json toJson(const Architecture& a, const Workload& w, const Op
     j["layer"] = op.name;
     j["valid"] = true;
     j["cycles"] = e.cycles;
-    j["compute_cycles"] = e.computeCycles;
+    j["compute_cycles"] = e.pipelineCycles;
+    j["temporal_iterations"] = e.computeCycles;
+    if (e.systolicFolds > 0)
+        j["systolic"] = {{"folds", e.systolicFolds},
+                         {"stream_cycles_per_fold", e.systolicStreamCycles},
+                         {"fill_drain_cycles_per_fold", e.systolicFillDrainCycles}};
     j["seconds"] = e.cycles / (a.clockGHz * 1e9);
     j["energy_pj"] = e.energyPj;
     j["area_um2"] = e.areaUm2;
@@ -132,7 +137,11 @@ void printText(std::ostream& out, const Architecture& a, const Op& op, const Eva
                       fixed(acc.fills, 0), fixed(acc.updates, 0), std::to_string(e.levels[i].utilizedInstances)});
         }
     t.print(out);
-    out << "\ncycles " << fixed(e.cycles, 0) << " (compute " << e.computeCycles << "), "
+    out << "\ncycles " << fixed(e.cycles, 0) << " (compute " << fixed(e.pipelineCycles, 0);
+    if (e.systolicFolds > 0)
+        out << " = " << e.systolicFolds << " systolic folds x (" << e.systolicStreamCycles << " stream + "
+            << e.systolicFillDrainCycles << " fill/drain) - 1";
+    out << "), "
         << fixed(e.cycles / (a.clockGHz * 1e3), 3) << " us at " << a.clockGHz << " GHz; utilization "
         << fixed(100 * e.utilization, 2) << "%; MACs " << e.usefulMacs << " useful, " << e.paddedMacs << " run\n\n";
     TextTable en({"energy", "pJ", "share"}, {A::Left, A::Right, A::Right});

@@ -15,6 +15,8 @@ void Evaluation::resetFor(int count) {
     levelCount = 0;
     for (int i = 0; i < n; ++i) levels[static_cast<std::size_t>(i)] = LevelEvaluation{};
     usefulMacs = paddedMacs = utilizedMacUnits = computeCycles = 0;
+    pipelineCycles = 0;
+    systolicFolds = systolicStreamCycles = systolicFillDrainCycles = 0;
     cycles = utilization = macPj = macLeakPj = energyPj = areaUm2 = 0;
     Roofline& r = roofline;
     r.peakMacsPerCycle = r.dramBytes = r.operationalIntensity = r.attainableMacsPerCycle = r.achievedMacsPerCycle = 0;

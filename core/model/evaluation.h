@@ -80,6 +80,13 @@ struct Evaluation {
     std::int64_t paddedMacs = 0;    // MACs executed (padding included)
     std::int64_t utilizedMacUnits = 0;
     std::int64_t computeCycles = 0; // temporal iterations: MACs per utilised MAC unit
+    // Cycles the MAC array needs when nothing waits for memory: the temporal iterations, or on a
+    // systolic array its folds' preload, stream, skew and drain (systolic_timing.h; SCALE-Sim's
+    // compute cycles).
+    double pipelineCycles = 0;
+    std::int64_t systolicFolds = 0;            // 0: no systolic array
+    std::int64_t systolicStreamCycles = 0;     // per fold
+    std::int64_t systolicFillDrainCycles = 0;  // per fold
     double cycles = 0;              // max(compute, every level's bandwidth)
     double utilization = 0;         // useful MACs / (cycles x MAC units)
 

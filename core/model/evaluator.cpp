@@ -11,6 +11,7 @@
 
 #include "model/link_transfers.h"
 #include "model/sliding_window.h"
+#include "model/systolic_timing.h"
 #include "model/tile_loads.h"
 
 namespace accelscope {
@@ -57,8 +58,9 @@ bool validateLevels(const Architecture& arch, const ProblemShape& p, const Mappi
             if (lm.spatialX[idx(d)] > 1 && !(lv.spatialDimsX & bit(d))) return fail(out, Invalid::SpatialDim, i, -1, idx(d), 0);
             if (lm.spatialY[idx(d)] > 1 && !(lv.spatialDimsY & bit(d))) return fail(out, Invalid::SpatialDim, i, -1, idx(d), 1);
         }
-        if (x > lv.meshX) return fail(out, Invalid::SpatialX, i, -1, -1, x, lv.meshX);
-        if (y > lv.meshY) return fail(out, Invalid::SpatialY, i, -1, -1, y, lv.meshY);
+        // A systolic array runs more work than it has PEs in folds (systolic_timing.h).
+        if (x > lv.meshX && lv.systolic == Systolic::None) return fail(out, Invalid::SpatialX, i, -1, -1, x, lv.meshX);
+        if (y > lv.meshY && lv.systolic == Systolic::None) return fail(out, Invalid::SpatialY, i, -1, -1, y, lv.meshY);
         for (Tensor t : kAllTensors) {
             if (lm.keep[tidx(t)] && !lv.keeps[tidx(t)]) return fail(out, Invalid::KeepNotAllowed, i, tidx(t));
             if (i == 0 && !lm.keep[tidx(t)]) return fail(out, Invalid::OutermostBypass, i, tidx(t));
@@ -79,6 +81,9 @@ struct Nest {
     // distinct data sets among its children for those tensors.
     std::array<std::int64_t, kMaxLevels> weightGroups, outputGroups;
     std::int64_t computeCycles = 1;                         // temporal iterations
+    // The systolic fan-out (-1: none) and its spatial folds over x and y (systolic_timing.h).
+    int systolicLevel = -1;
+    std::int64_t foldsX = 1, foldsY = 1;
 };
 
 void describeNest(const Mapping& m, int L, Nest& n) {
@@ -99,6 +104,30 @@ void describeNest(const Mapping& m, int L, Nest& n) {
     n.utilized[0] = 1;
     for (int i = 1; i <= L; ++i) n.utilized[i] = n.utilized[i - 1] * n.fan[i - 1];
     describeLoops(m, n.below, n.loops);
+}
+
+void describeFolds(const Architecture& arch, const Mapping& m, Nest& n) {
+    n.systolicLevel = systolicLevel(arch);
+    n.foldsX = n.foldsY = 1;
+    if (n.systolicLevel < 0) return;
+    n.foldsX = spatialFolds(arch, m, n.systolicLevel, true);
+    n.foldsY = spatialFolds(arch, m, n.systolicLevel, false);
+}
+
+// A systolic array's spatial folds run one after another: a tensor shared along an axis that folds
+// (broadcast to, or reduced from, every PE of the axis: no dim unrolled on it is relevant to the
+// tensor) is read or written once per fold, not once.
+double foldRepeats(const LevelMapping& lm, const Nest& n, int j, Tensor t) {
+    if (j != n.systolicLevel) return 1;
+    const auto shared = [&](const DimFactors& f) {
+        for (Dim d : kAllDims)
+            if (f[idx(d)] > 1 && isRelevant(t, d)) return false;
+        return true;
+    };
+    double r = 1;
+    if (n.foldsX > 1 && shared(lm.spatialX)) r *= static_cast<double>(n.foldsX);
+    if (n.foldsY > 1 && shared(lm.spatialY)) r *= static_cast<double>(n.foldsY);
+    return r;
 }
 
 // ---- stage 3: tiles, loads and partitions of every kept tensor; capacity ----
@@ -156,6 +185,7 @@ double childGroups(const StorageLevel& level, const LevelMapping& lm, const Nest
                    const ProblemShape& p) {
     const bool share = t == Tensor::Outputs ? level.spatialReduction : level.multicast;
     if (!share) return static_cast<double>(n.fan[j]);
+    const double repeats = foldRepeats(lm, n, j, t);
     const Extents& child = n.below[j + 1];
     std::int64_t groups = 1;
     switch (t) {
@@ -169,7 +199,7 @@ double childGroups(const StorageLevel& level, const LevelMapping& lm, const Nest
                                 child[idx(Dim::S)] * p.dilationW);
         break;
     }
-    return static_cast<double>(groups);
+    return static_cast<double>(groups) * repeats;
 }
 
 using PerLevelAccesses = std::array<std::array<TensorAccesses, kNumTensors>, kMaxLevels>;
@@ -236,7 +266,7 @@ void countAccesses(const Architecture& arch, const ProblemShape& p, const Mappin
 
 // ---- stage 5: cycles ----
 void countCycles(const Architecture& arch, const Nest& n, const PerLevelAccesses& per, Evaluation& out) {
-    double cycles = static_cast<double>(n.computeCycles);
+    double cycles = out.pipelineCycles;
     int boundLevel = -1;
     for (int i = 0; i < n.levels; ++i) {
         const StorageLevel& al = arch.levels[i];
@@ -288,12 +318,14 @@ void countEnergy(const Architecture& arch, const Nest& n, const PerLevelAccesses
             lv.tensor[ti].fills = a.fills * inst;
             lv.tensor[ti].updates = a.updates * inst;
         }
-        lv.leakPj = al.leakPjPerCycle * out.cycles * inst;
+        // Leakage: the physical instances at work (a systolic array's folds reuse the same PEs).
+        lv.leakPj = al.leakPjPerCycle * out.cycles * std::min(inst, static_cast<double>(arch.instances(i)));
         lv.networkPj = lv.networkWords * al.networkPjPerWord;
         total += lv.energyPj();
     }
     out.macPj = static_cast<double>(out.paddedMacs) * arch.compute.macPj;
-    out.macLeakPj = arch.compute.leakPjPerCycle * out.cycles * static_cast<double>(n.utilized[n.levels]);
+    out.macLeakPj = arch.compute.leakPjPerCycle * out.cycles *
+                    static_cast<double>(std::min(n.utilized[n.levels], arch.macUnits()));
     out.energyPj = total + out.macPj + out.macLeakPj;
 }
 
@@ -344,10 +376,19 @@ bool evaluate(const Architecture& arch, const ProblemShape& p, const Mapping& m,
 
     Nest nest;
     describeNest(m, L, nest);
+    describeFolds(arch, m, nest);
     if (!validateLevels(arch, p, m, nest.below[0], out)) return false;
     out.utilizedMacUnits = nest.utilized[L];
     out.computeCycles = nest.computeCycles;
     out.paddedMacs = nest.computeCycles * nest.utilized[L];
+    out.pipelineCycles = static_cast<double>(nest.computeCycles);
+    if (nest.systolicLevel >= 0) {
+        const SystolicTiming st = systolicTiming(arch, m, nest.loops, nest.computeCycles);
+        out.pipelineCycles = st.cycles;
+        out.systolicFolds = st.folds;
+        out.systolicStreamCycles = st.streamCycles;
+        out.systolicFillDrainCycles = st.fillDrainCycles;
+    }
     out.usefulMacs = p.macs();
 
     Tiles tiles;

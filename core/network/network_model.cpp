@@ -176,7 +176,7 @@ NetworkResult evaluateNetwork(const Architecture& arch, const Workload& original
             const double dramR = wR * wW + inR * wI + outR * wO - savedR, dramW = outU * wO - savedW;
             const double dramCycles = std::max(arch.levels[0].readBandwidth > 0 ? dramR / arch.levels[0].readBandwidth : 0.0,
                                                arch.levels[0].writeBandwidth > 0 ? dramW / arch.levels[0].writeBandwidth : 0.0);
-            double other = static_cast<double>(e.computeCycles);
+            double other = e.pipelineCycles;
             int otherLevel = -1;
             for (int l = 1; l < e.levelCount; ++l)
                 if (e.levels[l].cycles > other) other = e.levels[l].cycles, otherLevel = l;

@@ -1,0 +1,52 @@
+#include "model/systolic_timing.h"
+
+namespace accelscope {
+
+int systolicLevel(const Architecture& arch) {
+    for (int i = 0; i < arch.levelCount(); ++i)
+        if (arch.levels[static_cast<std::size_t>(i)].systolic != Systolic::None) return i;
+    return -1;
+}
+
+std::int64_t spatialFolds(const Architecture& arch, const Mapping& m, int level, bool xAxis) {
+    const StorageLevel& lv = arch.levels[static_cast<std::size_t>(level)];
+    const DimFactors& f = xAxis ? m.levels[level].spatialX : m.levels[level].spatialY;
+    std::int64_t work = 1;
+    for (std::int64_t v : f) work *= v;
+    const std::int64_t pes = xAxis ? lv.meshX : lv.meshY;
+    return (work + pes - 1) / pes;
+}
+
+SystolicTiming systolicTiming(const Architecture& arch, const Mapping& m, const LoopNest& loops,
+                              std::int64_t iterations) {
+    SystolicTiming t;
+    t.level = systolicLevel(arch);
+    if (t.level < 0) return t;
+    const int j = t.level;
+    const StorageLevel& lv = arch.levels[static_cast<std::size_t>(j)];
+    const std::int64_t xFolds = spatialFolds(arch, m, j, true), yFolds = spatialFolds(arch, m, j, false);
+    t.rowFolds = lv.systolicRowsOnX ? xFolds : yFolds;
+    t.columnFolds = lv.systolicRowsOnX ? yFolds : xFolds;
+    const Tensor stationary = stationaryTensor(lv.systolic);
+
+    // The stream: the loops below the array, then the innermost loops above it that are irrelevant to
+    // the stationary tensor, up to the array's own level when it folds spatially (its folds are the
+    // outermost loops of that level).
+    std::int64_t stream = 1;
+    const int belowEnd = loops.firstAbove[j + 1], levelEnd = loops.firstAbove[j];
+    int k = 0;
+    for (; k < belowEnd; ++k) stream *= loops.loop[static_cast<std::size_t>(k)].bound;
+    const int runEnd = t.rowFolds * t.columnFolds > 1 ? levelEnd : loops.count;
+    for (; k < runEnd && !isRelevant(stationary, loops.loop[static_cast<std::size_t>(k)].dim); ++k)
+        stream *= loops.loop[static_cast<std::size_t>(k)].bound;
+
+    const std::int64_t rows = lv.systolicRows(), columns = lv.systolicColumns();
+    t.streamCycles = stream;
+    t.fillDrainCycles = lv.systolic == Systolic::OutputStationary ? rows + columns - 2 : 2 * rows + columns - 2;
+    t.folds = iterations / stream * t.rowFolds * t.columnFolds;
+    t.cycles = static_cast<double>(t.folds) * static_cast<double>(t.streamCycles + t.fillDrainCycles) - 1.0;
+    if (t.cycles < 1) t.cycles = 1;
+    return t;
+}
+
+}  // namespace accelscope

@@ -1,0 +1,50 @@
+#pragma once
+// Systolic timing: the cycles a systolic array (a fan-out declared `systolic`) takes for a layer,
+// as SCALE-Sim v2 counts them when nothing stalls (Samajdar et al., ISPASS 2020; scale-sim-v2's
+// compute/systolic_compute_{os,ws,is}.py).
+//
+// A fold is one load of the stationary operand into the array (outputs for os, weights for ws,
+// inputs for is) followed by the stream of operands that use it. With R rows and C columns (rows:
+// the axis the partial sums reduce down in ws/is; SCALE-Sim's ArrayHeight), one fold takes
+//   os:     stream + R + C - 2          (operands skew in over R-1 and C-1 cycles; outputs drain
+//                                        while the operands skew)
+//   ws, is: R + stream + R + C - 2      (R cycles to preload the stationary operand, then the
+//                                        stream skews through R-1 rows and drains over C-1 columns)
+// cycles, folds run one after another (SCALE-Sim does not overlap a fold's drain with the next
+// fold's fill), and the layer takes  folds x fold cycles - 1  cycles (SCALE-Sim reports the index
+// of the last cycle: a layer of one 1-cycle fold takes 0).
+//
+// From a mapping: the stream is every temporal iteration below the array (in the PEs), extended by
+// the innermost loops above it that leave the stationary tile in place (they only lengthen the
+// stream). Folds are the other temporal iterations times the spatial folds: an axis given spatial
+// factors that multiply to F > its PEs runs them in ceil(F / PEs) folds, as SCALE-Sim tiles its
+// operand matrices (the array's folds are the outermost loops of its level).
+#include <cstdint>
+
+#include "arch/architecture.h"
+#include "mapping/mapping.h"
+#include "model/tile_loads.h"
+
+namespace accelscope {
+
+struct SystolicTiming {
+    int level = -1;                  // the systolic fan-out's level (-1: none)
+    std::int64_t rowFolds = 1;       // spatial folds over the rows and over the columns
+    std::int64_t columnFolds = 1;
+    std::int64_t folds = 0;          // all folds: temporal x row folds x column folds
+    std::int64_t streamCycles = 0;   // per fold
+    std::int64_t fillDrainCycles = 0;  // per fold: the preload, skew and drain
+    double cycles = 0;               // folds x (stream + fill/drain) - 1
+};
+
+// The level of the architecture's systolic fan-out, or -1.
+int systolicLevel(const Architecture& arch);
+
+// The spatial folds of one axis of level `level`'s fan-out: ceil(the axis's factors / its PEs).
+std::int64_t spatialFolds(const Architecture& arch, const Mapping& m, int level, bool xAxis);
+
+// `loops` is the mapping's nest (describeLoops); `iterations` every temporal iteration.
+SystolicTiming systolicTiming(const Architecture& arch, const Mapping& m, const LoopNest& loops,
+                              std::int64_t iterations);
+
+}  // namespace accelscope
