@@ -397,6 +397,9 @@ private:
             else if (l.systolic == Systolic::None) r.problem("rows is only meaningful with systolic");
             l.systolicRowsOnX = *rows == "x";
         }
+        l.systolicDoubleBuffered = r.optionalBool("double_buffered", false).value_or(false);
+        if (l.systolicDoubleBuffered && l.systolic == Systolic::None)
+            r.problem("double_buffered is only meaningful with systolic");
         if (innermost && spec.meshGiven)
             r.problem("x and y cannot be set on the innermost level: its fan-out is the MAC lanes of one PE, "
                       "set as \"lanes\" in \"compute\"");
@@ -518,6 +521,7 @@ ojson fanoutJson(const StorageLevel& l, bool innermost, const LevelDefaults& d) 
     if (l.systolic != Systolic::None) {
         f["systolic"] = std::string(systolicName(l.systolic));
         f["rows"] = l.systolicRowsOnX ? "x" : "y";
+        if (l.systolicDoubleBuffered) f["double_buffered"] = true;
     }
     return f;
 }

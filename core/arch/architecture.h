@@ -92,6 +92,10 @@ struct StorageLevel {
     // PEs: the mapping's spatial factors on an axis then run in ceil(factors / PEs) folds.
     Systolic systolic = Systolic::None;
     bool systolicRowsOnX = false;
+    // The PEs hold a second stationary register (TPU's double-buffered weights): the next fold's
+    // preload shifts in while the current fold streams, and folds follow each other through the
+    // pipeline (systolic_timing.h). SCALE-Sim's arrays are not double-buffered.
+    bool systolicDoubleBuffered = false;
     double networkPjPerWord = 0;    // energy of moving one word between this level and one child
     double networkAreaUm2 = 0;      // per instance of this level
 

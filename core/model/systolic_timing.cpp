@@ -1,5 +1,7 @@
 #include "model/systolic_timing.h"
 
+#include <algorithm>
+
 namespace accelscope {
 
 int systolicLevel(const Architecture& arch) {
@@ -44,7 +46,14 @@ SystolicTiming systolicTiming(const Architecture& arch, const Mapping& m, const 
     t.streamCycles = stream;
     t.fillDrainCycles = lv.systolic == Systolic::OutputStationary ? rows + columns - 2 : 2 * rows + columns - 2;
     t.folds = iterations / stream * t.rowFolds * t.columnFolds;
-    t.cycles = static_cast<double>(t.folds) * static_cast<double>(t.streamCycles + t.fillDrainCycles) - 1.0;
+    const auto folds = static_cast<double>(t.folds);
+    if (lv.systolicDoubleBuffered) {
+        const double preload = lv.systolic == Systolic::OutputStationary ? 0.0 : static_cast<double>(rows);
+        const double period = static_cast<double>(std::max(stream, rows));
+        t.cycles = preload + (folds - 1) * period + static_cast<double>(stream + rows + columns - 2) - 1.0;
+    } else {
+        t.cycles = folds * static_cast<double>(t.streamCycles + t.fillDrainCycles) - 1.0;
+    }
     if (t.cycles < 1) t.cycles = 1;
     return t;
 }

@@ -14,6 +14,14 @@
 // fold's fill), and the layer takes  folds x fold cycles - 1  cycles (SCALE-Sim reports the index
 // of the last cycle: a layer of one 1-cycle fold takes 0).
 //
+// A double-buffered array (StorageLevel::systolicDoubleBuffered; TPU's weight FIFO, Jouppi et al.,
+// ISCA 2017: a second weight tile shifts in while the first computes) overlaps folds: each fold's
+// preload hides behind the previous fold's stream, and the next stream follows the previous one
+// into the pipeline, so only the first preload and the last skew and drain are exposed:
+//   os:     (folds - 1) x max(stream, R) + stream + R + C - 2 - 1
+//   ws, is: R + (folds - 1) x max(stream, R) + stream + R + C - 2 - 1
+// (one fold: the same as without double buffering). AccelScope's model, not SCALE-Sim's.
+//
 // From a mapping: the stream is every temporal iteration below the array (in the PEs), extended by
 // the innermost loops above it that leave the stationary tile in place (they only lengthen the
 // stream). Folds are the other temporal iterations times the spatial folds: an axis given spatial

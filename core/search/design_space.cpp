@@ -164,7 +164,9 @@ bool tpuArch(const Values& v, ojson& a, std::string& why) {
     l1["energy"] = "tech";
     l1["fanout"] = {{"x", mxus}, {"y", 1}};
     // Per MXU: the operand registers at its edges (a row of inputs, a row of partial sums), and the
-    // systolic array below them, reducing C, R, S down its rows and spreading K across its columns.
+    // systolic array below them, reducing C, R, S down its rows (x) and spreading K across its
+    // columns, timed as a weight-stationary systolic array whose weights are double-buffered as TPU's
+    // are (model/systolic_timing.h).
     // A neighbour hop moves a word one PE over: about 35 um of wire at 0.12 pJ/bit/mm plus a pipeline
     // register at 3 fJ/bit, 0.23 pJ for a 32-bit word at 16 nm (assumptions, docs/search.md).
     ojson io = level("MXU_io", "regfile", 32);
@@ -173,7 +175,9 @@ bool tpuArch(const Values& v, ojson& a, std::string& why) {
     io["partition"] = {{"inputs", saX}, {"outputs", saY}};
     io["read_bandwidth"] = io["write_bandwidth"] = saX + saY;
     io["energy"] = "tech";
-    io["fanout"] = {{"x", saX}, {"y", saY}, {"network_pj_per_word", kSystolicHopPj}, {"x_dims", "CRS"}, {"y_dims", "K"}};
+    io["fanout"] = {{"x", saX},           {"y", saY},       {"network_pj_per_word", kSystolicHopPj},
+                    {"x_dims", "CRS"},     {"y_dims", "K"},  {"systolic", "ws"},
+                    {"rows", "x"},         {"double_buffered", true}};
     ojson w = level("WeightRegister", "regfile", 16);
     w["capacity_words"] = 1;
     w["keeps"] = {"weights"};

@@ -137,7 +137,9 @@ private slots:
     void efficientNetDepthwiseBottleneckOnTpu() {
         // FAST: on TPU-v3, EfficientNet's depthwise convs take a share of the runtime many times their
         // share of the FLOPs. Here: the MXU cannot unroll groups, so depthwise runs on the vector unit
-        // at 1/32 of the MXU's MAC rate.
+        // at 1/32 of the MXU's MAC rate. (Systolic timing slows EfficientNet's narrow regular convs
+        // too — a 7x7 layer streams 49 pixels per 128-cycle weight preload — which dilutes the share:
+        // about 2.5x since then, 4.1x before; FAST measured about 13x on a real TPU-v3.)
         const Architecture tpu = loadArchitectureByNameOrPath("tpu_v3_like");
         const Workload w = loadWorkloadByNameOrPath("efficientnet_b0");
         ThreadPool pool(2);
@@ -146,7 +148,7 @@ private slots:
         const BottleneckRow* dw = row(r, "depthwise conv");
         QVERIFY(dw);
         QCOMPARE(dw->ops, 16);
-        QVERIFY2(dw->cycleShare >= 3 * dw->macShare,
+        QVERIFY2(dw->cycleShare >= 2 * dw->macShare,
                  qPrintable(QString("depthwise: %1% of MACs, %2% of time").arg(100 * dw->macShare).arg(100 * dw->cycleShare)));
     }
 

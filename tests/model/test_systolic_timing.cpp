@@ -170,6 +170,31 @@ private slots:
         QCOMPARE(e.levels[1].tensor[I].reads, 12.0);
     }
 
+    void doubleBufferedArrayOverlapsFolds() {
+        // The ws layer above on a double-buffered array: the second fold's 2-cycle preload hides behind
+        // the first fold's 3-long stream, and its stream follows at once: preload 2 + one period
+        // max(3, 2) = 3 + the last stream 3 + skew 1 + drain 1, less 1 = 9 (13 without overlap).
+        ProblemShape p;
+        p[Dim::P] = 3, p[Dim::K] = 2, p[Dim::C] = 4;
+        Architecture a = scaleSimMachine(2, 2, Systolic::WeightStationary, 1, 1, 1);
+        a.levels[1].systolicDoubleBuffered = true;
+        Evaluation e;
+        QVERIFY(evaluate(a, p, scaleSimMapping(p, Systolic::WeightStationary), e));
+        QCOMPARE(e.cycles, 9.0);
+        // A 1-pixel stream is shorter than the preload: each further fold waits for its weights.
+        // 2 + max(1, 2) + 1 + 1 + 1 - 1 = 6.
+        p[Dim::P] = 1;
+        QVERIFY(evaluate(a, p, scaleSimMapping(p, Systolic::WeightStationary), e));
+        QCOMPARE(e.cycles, 6.0);
+        // os (outputs drain while the next fold streams): P3 K2 C4 as in the os case above, 2 folds of
+        // stream 4: max(4, 2) + 4 + 1 + 1 - 1 = 9 (11 without overlap).
+        p[Dim::P] = 3;
+        a = scaleSimMachine(2, 2, Systolic::OutputStationary, 1, 1, 1);
+        a.levels[1].systolicDoubleBuffered = true;
+        QVERIFY(evaluate(a, p, scaleSimMapping(p, Systolic::OutputStationary), e));
+        QCOMPARE(e.cycles, 9.0);
+    }
+
     void streamExtendsOverLoopsThatKeepTheStationaryTile() {
         // A ws array whose mapping puts a pixel loop (irrelevant to weights) at the array's own level:
         // the weights stay, so the stream lengthens instead of adding folds. 2x2 array, K2 C2 P6:
