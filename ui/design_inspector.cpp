@@ -10,6 +10,7 @@
 
 #include "design_evaluator.h"
 #include "mapper/loop_nest_printer.h"
+#include "model/systolic_timing.h"
 #include "op_table_model.h"
 
 namespace accelscope::ui {
@@ -221,10 +222,21 @@ void DesignInspector::showOp(int opIndex) {
     const QString name = QString::fromStdString(c.name);
     if (c.unit == "mac array" && c.mapped && c.evaluation.valid()) {
         const std::string nest = printLoopNest(design_->arch, c.mapping, &c.evaluation);
-        loopNest_->setPlainText(tr("%1: %2 cycles, utilisation %3% (one instance, before fusion)\n\n")
-                                    .arg(name, OpTableModel::groupedNumber(static_cast<qlonglong>(c.evaluation.cycles)))
-                                    .arg(100 * c.evaluation.utilization, 0, 'f', 1) +
-                                QString::fromStdString(nest));
+        const Evaluation& e = c.evaluation;
+        QString systolic;
+        const int array = systolicLevel(design_->arch);
+        if (e.systolicFolds > 0 && array >= 0)
+            systolic = (design_->arch.levels[static_cast<std::size_t>(array)].systolicDoubleBuffered
+                            ? tr("systolic array, double-buffered: %1 folds of %2-cycle streams (preloads overlap "
+                                 "streams; %3 fill/drain cycles per fold without overlap)\n")
+                            : tr("systolic array: %1 folds x (%2 stream + %3 fill/drain cycles)\n"))
+                           .arg(OpTableModel::groupedNumber(static_cast<qlonglong>(e.systolicFolds)))
+                           .arg(e.systolicStreamCycles)
+                           .arg(e.systolicFillDrainCycles);
+        loopNest_->setPlainText(tr("%1: %2 cycles, utilisation %3% (one instance, before fusion)\n")
+                                    .arg(name, OpTableModel::groupedNumber(static_cast<qlonglong>(e.cycles)))
+                                    .arg(100 * e.utilization, 0, 'f', 1) +
+                                systolic + "\n" + QString::fromStdString(nest));
     } else if (c.unit == "mac array") {
         loopNest_->setPlainText(tr("%1: no valid mapping was found within the mapper's budget.").arg(name));
     } else {
