@@ -12,6 +12,7 @@ Command searchCommand();
 Command importCommand();
 Command exportCommand();
 Command exportTimeloopCommand();
+Command exportScalesimCommand();
 Command roiCommand();
 
 const std::vector<Command>& commands() {
@@ -26,6 +27,7 @@ const std::vector<Command>& commands() {
         roiCommand(),
         importCommand(),
         exportTimeloopCommand(),
+        exportScalesimCommand(),
     };
     return all;
 }
