@@ -12,6 +12,7 @@
 #include <iterator>
 #include <optional>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <unistd.h>
 
@@ -23,6 +24,10 @@
 #include "model/evaluator.h"
 #include "model/power.h"
 #include "onnx/onnx_import.h"
+#include "scalesim/scalesim_config.h"
+#include "scalesim/scalesim_export.h"
+#include "scalesim/scalesim_import.h"
+#include "scalesim/scalesim_topology.h"
 #include "search/design_space.h"
 #include "timeloop/timeloop_import.h"
 #include "timeloop/timeloop_map_text.h"
@@ -179,6 +184,57 @@ inline void timeloopMap(const std::string& text) {
 inline void timeloop(const std::string& text) {
     const auto imported = accelscope::timeloop::importTimeloop({text, "input.yaml"}, std::nullopt, std::nullopt);
     use(imported.workload.totalMacs());
+}
+
+// A SCALE-Sim config: the architecture built from it (area, on-chip storage); written back and read
+// again, it must give the same config (a difference is a finding, thrown as logic_error).
+inline void scalesimConfig(const std::string& text) {
+    namespace ss = accelscope::scalesim;
+    const ss::ScalesimConfig c = ss::parseScalesimConfig(text, "fuzz.cfg");
+    const accelscope::Architecture a = ss::scalesimArchitecture(c, "fuzz.cfg");
+    use(accelscope::architectureAreaUm2(a) + accelscope::onChipKiB(a) + static_cast<double>(a.macUnits()));
+    const ss::ScalesimConfig again = ss::parseScalesimConfig(ss::writeScalesimConfig(c), "written.cfg");
+    if (again.runName != c.runName || again.arrayRows != c.arrayRows || again.arrayColumns != c.arrayColumns ||
+        again.ifmapSramKiB != c.ifmapSramKiB || again.filterSramKiB != c.filterSramKiB ||
+        again.ofmapSramKiB != c.ofmapSramKiB || again.dataflow != c.dataflow ||
+        again.interfaceBandwidth != c.interfaceBandwidth || again.bandwidthWordsPerCycle != c.bandwidthWordsPerCycle ||
+        again.memoryBanks != c.memoryBanks)
+        throw std::logic_error("a SCALE-Sim config written back reads differently");
+}
+
+// A SCALE-Sim topology: its workload, the first layers mapped as SCALE-Sim maps them on a small os
+// array (SRAMs small enough to split layers) and a small is array, and costed; exported again as a
+// topology, it must read back as the same layers (dims and MACs).
+inline void scalesimTopology(const std::string& text) {
+    namespace ss = accelscope::scalesim;
+    static const std::vector<accelscope::Architecture> arrays = [] {
+        std::vector<accelscope::Architecture> out;
+        for (const char* dataflow : {"os", "is"}) {
+            const std::string cfg = std::string("[general]\nrun_name = fuzz\n[architecture_presets]\nArrayHeight: 8\n"
+                                                "ArrayWidth: 4\nIfmapSramSzkB: 2\nFilterSramSzkB: 1\nOfmapSramSzkB: 1\n"
+                                                "IfmapOffset: 0\nFilterOffset: 0\nOfmapOffset: 0\nDataflow: ") +
+                                    dataflow + "\n[run_presets]\nInterfaceBandwidth: CALC\n";
+            out.push_back(ss::scalesimArchitecture(ss::parseScalesimConfig(cfg, "fuzz.cfg"), "fuzz.cfg"));
+        }
+        return out;
+    }();
+    const ss::ScalesimTopology t = ss::parseScalesimTopology(text, "fuzz.csv");
+    const accelscope::Workload w = ss::scalesimWorkload(t, "fuzz.csv");
+    use(w.totalMacs());
+    for (std::size_t i = 0; i < w.ops.size() && i < 8; ++i)
+        for (const accelscope::Architecture& a : arrays) {
+            const auto m = ss::mapLikeScalesim(a, w.ops[i].problem());
+            accelscope::Evaluation e;
+            use(accelscope::evaluate(a, w.ops[i].problem(), m.mapping, e) + m.rowFolds * m.columnFolds);
+        }
+    std::vector<std::string> notes;
+    const ss::ScalesimTopology written = ss::exportScalesimTopology(w, notes);
+    const accelscope::Workload again = ss::scalesimWorkload(
+        ss::parseScalesimTopology(ss::writeScalesimTopology(written), "written.csv"), "written.csv");
+    if (again.ops.size() != w.ops.size()) throw std::logic_error("an exported SCALE-Sim topology has other layers");
+    for (std::size_t i = 0; i < w.ops.size(); ++i)
+        if (again.ops[i].problem().size != w.ops[i].problem().size || again.ops[i].name != w.ops[i].name)
+            throw std::logic_error("an exported SCALE-Sim topology reads back as another layer: " + w.ops[i].name);
 }
 
 }  // namespace fuzzentry

@@ -5,8 +5,8 @@
 //   message fragment of its .expected file, when there is one); the seed corpora must load or be
 //   refused, never crash;
 // - every file of the bad-input corpora (tests/workload/bad, model/bad_arch, model/bad_mapping,
-//   search/bad_space, timeloop/bad, mapping/bad_constraints, timeloop/bad_map) makes the CLI exit 2
-//   with its message;
+//   search/bad_space, timeloop/bad, mapping/bad_constraints, timeloop/bad_map, scalesim/bad_config,
+//   scalesim/bad_topology) makes the CLI exit 2 with its message;
 // - 100,000 nested arrays are refused with a message in every JSON format and in YAML (not a stack
 //   overflow); a file over 256 MiB is refused before it is read; a workload of more than 20,000 ops
 //   is refused before its ops are built; the grid searcher walks a space of more than 2^63 points
@@ -39,7 +39,8 @@ const std::map<std::string, std::function<void(const std::string&)>>& entryPoint
         {"workload", fuzzentry::workload}, {"arch", fuzzentry::arch},         {"mapping", fuzzentry::mapping},
         {"space", fuzzentry::space},       {"session", fuzzentry::session},   {"onnx", fuzzentry::onnx},
         {"timeloop", fuzzentry::timeloop}, {"constraints", fuzzentry::constraints},
-        {"timeloop_map", fuzzentry::timeloopMap}};
+        {"timeloop_map", fuzzentry::timeloopMap}, {"scalesim_config", fuzzentry::scalesimConfig},
+        {"scalesim_topology", fuzzentry::scalesimTopology}};
     return points;
 }
 
@@ -58,6 +59,12 @@ std::vector<std::string> cliLoading(const std::string& format, const std::string
     if (format == "constraints")
         return {"map", "--arch", "eyeriss_like", "--workload", "resnet50", "--layer", "layer3.1.conv2", "--constraints", path};
     const std::string out = (fs::temp_directory_path() / "accelscope-unused").string();
+    if (format == "scalesim_config")  // with the records' topology
+        return {"import", "--scalesim-config", path, "--scalesim-topology",
+                (kTests / "scalesim/topologies/records.csv").string(), "--out", out};
+    if (format == "scalesim_topology")  // with a 32 x 32 output-stationary array
+        return {"import", "--scalesim-config", (kTests / "scalesim/configs/sa32_os.cfg").string(), "--scalesim-topology",
+                path, "--out", out};
     if (format == "timeloop_map")  // the map Timeloop's mapper printed, for the Eyeriss-like case
         return {"import", "--timeloop-problem",
                 (kTests / "model/timeloop_cases/design_eyeriss_like_default_problem/input.yaml").string(),
@@ -127,12 +134,13 @@ private slots:
             {"workload", kTests / "workload/bad"}, {"arch", kTests / "model/bad_arch"},
             {"mapping", kTests / "model/bad_mapping"}, {"space", kTests / "search/bad_space"},
             {"timeloop", kTests / "timeloop/bad"}, {"constraints", kTests / "mapping/bad_constraints"},
-            {"timeloop_map", kTests / "timeloop/bad_map"}};
+            {"timeloop_map", kTests / "timeloop/bad_map"}, {"scalesim_config", kTests / "scalesim/bad_config"},
+            {"scalesim_topology", kTests / "scalesim/bad_topology"}};
         int count = 0;
         for (const auto& [format, dir] : corpora)
             for (const auto& f : fs::directory_iterator(dir)) {
                 const auto ext = f.path().extension();
-                if (ext != ".json" && ext != ".yaml" && ext != ".txt") continue;
+                if (ext != ".json" && ext != ".yaml" && ext != ".txt" && ext != ".cfg" && ext != ".csv") continue;
                 std::string expected;
                 if (ext != ".yaml") {
                     expected = testsupport::slurp(fs::path(f.path()).replace_extension(".expected"));

@@ -24,6 +24,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/scalesim_records.h"
+
 #include "arch/architecture.h"
 #include "mapping/mapping.h"
 #include "model/evaluator.h"
@@ -92,19 +94,6 @@ Mapping scaleSimMapping(const ProblemShape& p, Systolic dataflow) {
     return m;
 }
 
-std::vector<nlohmann::json> records() {
-    std::vector<nlohmann::json> all;
-    const fs::path dir = fs::path(ACCELSCOPE_TESTS_DIR) / "model" / "scalesim_records";
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(dir))
-        if (e.path().extension() == ".json") files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    for (const fs::path& f : files) {
-        std::ifstream in(f);
-        for (const auto& r : nlohmann::json::parse(in)) all.push_back(r);
-    }
-    return all;
-}
 
 ProblemShape layerOf(const nlohmann::json& r) {
     const auto& l = r.at("layer");
@@ -113,9 +102,7 @@ ProblemShape layerOf(const nlohmann::json& r) {
         // SCALE-Sim turns a GEMM row (M, N, K) into a conv: an M x K ifmap, a 1 x K filter of one
         // channel, N filters, stride 1 (topology_utils.py, load_arrays_gemm): M pixels, N filters,
         // a window of K.
-        const auto dim = [&](const char* upper, const char* lower) {
-            return (l.contains(upper) ? l.at(upper) : l.at(lower)).get<std::int64_t>();
-        };
+        const auto dim = [&](const char* upper, const char* lower) { return testsupport::gemmDim(l, upper, lower); };
         p[Dim::P] = dim("M", "m"), p[Dim::K] = dim("N", "n"), p[Dim::S] = dim("K", "k");
         return p;
     }
@@ -224,21 +211,12 @@ private slots:
     }
 
     void scaleSimRecords_data() {
-        QTest::addColumn<int>("index");
-        const auto all = records();
-        QVERIFY(all.size() >= 4);
-        for (std::size_t i = 0; i < all.size(); ++i) {
-            const auto& r = all[i];
-            const std::string name = r.at("layer").at("name").get<std::string>() + " " +
-                                     std::to_string(r.at("array")[0].get<int>()) + "x" +
-                                     std::to_string(r.at("array")[1].get<int>()) + " " + r.at("dataflow").get<std::string>();
-            QTest::newRow(name.c_str()) << static_cast<int>(i);
-        }
+        testsupport::addScalesimRecordRows();
     }
 
     void scaleSimRecords() {
         QFETCH(int, index);
-        const nlohmann::json r = records()[static_cast<std::size_t>(index)];
+        const nlohmann::json r = testsupport::scalesimRecords()[static_cast<std::size_t>(index)];
         const Systolic dataflow = dataflowOf(r.at("dataflow").get<std::string>());
         const auto& kib = r.at("sim_config").at("sram_kB");
         Architecture a = scaleSimMachine(r.at("array")[0].get<int>(), r.at("array")[1].get<int>(), dataflow,
