@@ -64,16 +64,24 @@ bool isOnnxFile(const QString& path) { return hasExtension(path, {QLatin1String(
 // Timeloop inputs are recognised by their extension: YAML has no "format" field to dispatch on.
 bool isTimeloopFile(const QString& path) { return hasExtension(path, {QLatin1String(".yaml"), QLatin1String(".yml")}); }
 
-// The first local file among dragged URLs that the window opens (.json, .onnx, Timeloop .yaml/.yml;
-// empty if none).
-QString droppedFile(const QMimeData* mime) {
+// SCALE-Sim's two inputs, recognised by their extensions; they are opened together.
+bool isScalesimConfig(const QString& path) { return hasExtension(path, {QLatin1String(".cfg")}); }
+bool isScalesimTopology(const QString& path) { return hasExtension(path, {QLatin1String(".csv")}); }
+
+// The first local file among dragged URLs with one of these extensions (empty if none).
+QString droppedFile(const QMimeData* mime, bool (*wanted)(const QString&)) {
     if (!mime || !mime->hasUrls()) return {};
-    for (const QUrl& url : mime->urls()) {
-        const QString path = url.toLocalFile();
-        const bool opened = hasExtension(path, {QLatin1String(".json")}) || isOnnxFile(path) || isTimeloopFile(path);
-        if (url.isLocalFile() && opened) return path;
-    }
+    for (const QUrl& url : mime->urls())
+        if (url.isLocalFile() && wanted(url.toLocalFile())) return url.toLocalFile();
     return {};
+}
+
+// The first local file among dragged URLs that the window opens on its own (.json, .onnx, Timeloop
+// .yaml/.yml; empty if none).
+QString droppedFile(const QMimeData* mime) {
+    return droppedFile(mime, [](const QString& path) {
+        return hasExtension(path, {QLatin1String(".json")}) || isOnnxFile(path) || isTimeloopFile(path);
+    });
 }
 
 // The "format" field of a JSON file ("accelscope-arch", "accelscope-workload"; empty if unreadable).
@@ -126,7 +134,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(dock_, &WorkloadDock::evaluationSettingsChanged, this, &MainWindow::scheduleEvaluation);
     connect(archDock_, &ArchitectureDock::presetRequested, this, [this](const QString& name) {
         // Choosing the entry of an imported Timeloop file again (to drop edits) re-reads only its architecture.
-        if (!(isTimeloopFile(name) ? importTimeloopArchitectureFrom(name) : loadArchitectureFrom(name)))
+        const bool ok = isTimeloopFile(name)     ? importTimeloopArchitectureFrom(name)
+                        : isScalesimConfig(name) ? importScalesimArchitectureFrom(name)
+                                                 : loadArchitectureFrom(name);
+        if (!ok)
             archDock_->revertSelection();
     });
     connect(archDock_, &ArchitectureDock::architectureChanged, this, [this] {
@@ -187,6 +198,9 @@ void MainWindow::buildMenus() {
     QAction* importTimeloop = file->addAction(tr("&Import Timeloop..."), this, &MainWindow::importTimeloopDialog);
     importTimeloop->setObjectName(QStringLiteral("actionImportTimeloop"));
     importTimeloop->setStatusTip(tr("A Timeloop v0.4 problem, with the architecture and mapping the file holds"));
+    QAction* importScalesim = file->addAction(tr("Import SCALE-&Sim..."), this, &MainWindow::importScalesimDialog);
+    importScalesim->setObjectName(QStringLiteral("actionImportScalesim"));
+    importScalesim->setStatusTip(tr("A SCALE-Sim v2 config and topology: the systolic array and its layers"));
     QAction* saveArch = file->addAction(tr("&Save Architecture As..."), this, &MainWindow::saveArchitectureDialog);
     saveArch->setObjectName(QStringLiteral("actionSaveArchitectureAs"));
     saveArch->setShortcut(QKeySequence::SaveAs);
@@ -291,6 +305,7 @@ bool MainWindow::loadWorkloadFrom(const QString& nameOrPath) {
     workload_ = std::move(loaded);
     source_ = nameOrPath;
     timeloopCase_.reset();
+    scalesimCase_.reset();
     lastError_.clear();
     dock_->setWorkload(workload_, nameOrPath);
     fitDockToTable();
@@ -346,6 +361,7 @@ bool MainWindow::importTimeloopFrom(const QString& path) {
     // The case's layer is costed with its own mapping (as Timeloop costed it), or, for a mapper case,
     // mapped within its constraints; said with every evaluation's figures (showDesign).
     timeloopCase_ = TimeloopCase{path, {}, imported->constraints, {}};
+    scalesimCase_.reset();
     if (imported->mapping) timeloopCase_->mappings[workload_.ops.front().name] = *imported->mapping;
     if (imported->arch)
         for (const StorageLevel& l : imported->arch->levels) timeloopCase_->levelNames.push_back(l.name);
@@ -420,6 +436,7 @@ void MainWindow::evaluateNow() {
         for (const StorageLevel& l : arch.levels) names.push_back(l.name);
         if (timeloopCase_->constraints && names == timeloopCase_->levelNames) settings.constraints = *timeloopCase_->constraints;
     }
+    if (scalesimCase_) settings.givenMappings = scalesimCase_->mappings;
     evaluator_->request(arch, workload_, settings);
 }
 
@@ -436,6 +453,7 @@ void MainWindow::showDesign(std::shared_ptr<const EvaluatedDesign> design) {
                           .arg(design->batch)
                           .arg(design->seconds, 0, 'f', 2);
     if (timeloopCase_) message += tr("; ") + timeloopNote(*design);
+    if (scalesimCase_) message += tr("; ") + scalesimNote(*design);
     statusBar()->showMessage(message);
 }
 
@@ -582,9 +600,9 @@ void MainWindow::saveSettings() const {
     QSettings settings = appSettings();
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
     settings.setValue(QStringLiteral("windowState"), saveState(kStateVersion));
-    // A Timeloop import is not remembered: the next start loads the workload with loadWorkloadFrom,
-    // which reads workload files and ONNX models, not Timeloop YAML.
-    if (!source_.isEmpty() && !isTimeloopFile(source_)) {
+    // A Timeloop or SCALE-Sim import is not remembered: the next start loads the workload with
+    // loadWorkloadFrom, which reads workload files and ONNX models, not Timeloop YAML or SCALE-Sim CSV.
+    if (!source_.isEmpty() && !isTimeloopFile(source_) && !scalesimCase_) {
         // A file is remembered by its absolute path, so it loads again from any working directory.
         const QFileInfo file(source_);
         settings.setValue(QStringLiteral("lastWorkload"), file.isFile() ? file.absoluteFilePath() : source_);
@@ -599,10 +617,25 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
-    if (!droppedFile(event->mimeData()).isEmpty()) event->acceptProposedAction();
+    const QMimeData* mime = event->mimeData();
+    if (!droppedFile(mime).isEmpty() || !droppedFile(mime, isScalesimConfig).isEmpty() ||
+        !droppedFile(mime, isScalesimTopology).isEmpty())
+        event->acceptProposedAction();
 }
 
+// A SCALE-Sim config dropped with its topology imports the pair; either alone is explained.
 void MainWindow::dropEvent(QDropEvent* event) {
+    const QString config = droppedFile(event->mimeData(), isScalesimConfig);
+    const QString topology = droppedFile(event->mimeData(), isScalesimTopology);
+    if (!config.isEmpty() || !topology.isEmpty()) {
+        event->acceptProposedAction();
+        if (!config.isEmpty() && !topology.isEmpty()) importScalesimFrom(config, topology);
+        else
+            showError(tr("Cannot import SCALE-Sim files"),
+                      tr("%1: drop a SCALE-Sim config (.cfg) together with its topology (.csv), or use File > Import "
+                         "SCALE-Sim...").arg(config.isEmpty() ? topology : config));
+        return;
+    }
     const QString file = droppedFile(event->mimeData());
     if (file.isEmpty()) return;
     event->acceptProposedAction();

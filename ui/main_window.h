@@ -60,8 +60,14 @@ public:
     // architecture, if any, replaces the current one; a mapping is checked but not used (the evaluator
     // maps every layer). The same error handling: on failure nothing changes.
     bool importTimeloopFrom(const QString& path);
+    // Imports a SCALE-Sim v2 config and topology (docs/formats.md, "SCALE-Sim files"): the array
+    // becomes the architecture, the rows the workload, each layer costed as SCALE-Sim maps it (while
+    // that mapping fits the design; else by the mapper). The same error handling: on failure nothing
+    // changes.
+    bool importScalesimFrom(const QString& config, const QString& topology);
     // Loads a dropped or recent file: .onnx as a workload, .yaml/.yml as a Timeloop import, .json as a
-    // session, an architecture or a workload by its "format" field.
+    // session, an architecture or a workload by its "format" field. (A SCALE-Sim .cfg comes with its
+    // .csv: dropped together, see dropEvent.)
     bool loadFile(const QString& path);
     bool saveArchitectureTo(const QString& path);
     // Saves the search runs as a session file (docs/sessions.md). Runs on other workloads or
@@ -142,6 +148,7 @@ private:
     void openWorkloadDialog();
     void openArchitectureDialog();
     void importTimeloopDialog();
+    void importScalesimDialog();
     void saveArchitectureDialog();
     void saveSessionDialog();
     void openSessionDialog();
@@ -154,12 +161,15 @@ private:
     std::optional<timeloop::TimeloopImport> readTimeloopFile(const QString& path);
     // Re-reads only the architecture of a Timeloop file (its entry chosen again in the Architecture dock).
     bool importTimeloopArchitectureFrom(const QString& path);
+    // Re-reads only the architecture of a SCALE-Sim config (its entry chosen again in the Architecture dock).
+    bool importScalesimArchitectureFrom(const QString& config);
     void updateTitle();
     void updateArchitectureLabel();
     void fitDockToTable();
     void scheduleEvaluation();
     void showDesign(std::shared_ptr<const EvaluatedDesign> design);
     QString timeloopNote(const EvaluatedDesign& design) const;
+    QString scalesimNote(const EvaluatedDesign& design) const;
     void addRecentFile(const QString& path);
     void rebuildRecentMenu();
 
@@ -194,6 +204,12 @@ private:
         std::vector<std::string> levelNames;  // the constraints' levels, by position
     };
     std::optional<TimeloopCase> timeloopCase_;
+    // What an imported SCALE-Sim pair brings: every layer's mapping as SCALE-Sim maps it.
+    struct ScalesimCase {
+        QString config, topology;
+        std::map<std::string, Mapping> mappings;
+    };
+    std::optional<ScalesimCase> scalesimCase_;
     QString pendingPoint_;          // the named point being evaluated ("tpu_v3 (fast_datacenter)")
     std::string pendingPointArch_;  // its architecture's name, to recognise its evaluation
     QString architecture_;

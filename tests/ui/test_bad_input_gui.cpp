@@ -1,5 +1,6 @@
 // What the GUI user sees of a bad input file: every file of the bad-input corpora (tests/workload/bad,
-// model/bad_arch, search/bad_space, timeloop/bad) and of the fuzzers' findings (tests/fuzz/regressions),
+// model/bad_arch, search/bad_space, timeloop/bad, scalesim/bad_config and bad_topology, each SCALE-Sim
+// file imported with a good partner) and of the fuzzers' findings (tests/fuzz/regressions),
 // opened through the window's own loaders, is refused with exactly one error that names the file and
 // carries the corpus's expected message, while the workload, architecture and design space shown stay
 // as they were; with dialogs on, that message appears in a modal message box, whole and readable. The
@@ -50,6 +51,8 @@ namespace {
 const fs::path kTests = ACCELSCOPE_TESTS_DIR;
 const QString kTinyPath = QStringLiteral(ACCELSCOPE_TESTS_DIR "/workload/data_tiny.json");
 const fs::path kTimeloop01 = kTests / "model/timeloop_cases/ispass_timeloop_01_model_conv1d_2level_ref_ws/input.yaml";
+const QString kScalesimConfig = QStringLiteral(ACCELSCOPE_TESTS_DIR "/scalesim/configs/sa32_os.cfg");
+const QString kScalesimTopology = QStringLiteral(ACCELSCOPE_TESTS_DIR "/scalesim/topologies/records.csv");
 const QString kOnnxConv =
     QStringLiteral("/usr/share/libonnx-testdata/data/node/test_conv_with_strides_padding/model.onnx");
 
@@ -95,14 +98,18 @@ std::vector<BadFile> badFiles() {
         {"space", kTests / "fuzz/regressions/space", true},
         {"timeloop", kTests / "fuzz/regressions/timeloop", true},
         {"onnx", kTests / "fuzz/regressions/onnx", true},
-        {"session", kTests / "fuzz/regressions/session", true}};
+        {"session", kTests / "fuzz/regressions/session", true},
+        {"scalesim_config", kTests / "scalesim/bad_config", false},
+        {"scalesim_topology", kTests / "scalesim/bad_topology", false}};
     std::vector<BadFile> files;
     for (const Folder& f : folders) {
         if (!fs::is_directory(f.dir)) continue;
         for (const auto& entry : fs::directory_iterator(f.dir)) {
             const fs::path& p = entry.path();
             // A corpus pairs each input with its .expected file; a finding may be of any name.
-            if (p.extension() == ".expected" || (!f.finding && p.extension() != ".json" && p.extension() != ".yaml"))
+            const bool input = p.extension() == ".json" || p.extension() == ".yaml" || p.extension() == ".cfg" ||
+                               p.extension() == ".csv";
+            if (p.extension() == ".expected" || (!f.finding && !input))
                 continue;
             files.push_back({QString::fromLatin1(f.kind), QString::fromStdString(p.string()),
                              QString::fromStdString(expectedMessage(p, f.finding))});
@@ -118,6 +125,7 @@ QString dialogTitle(const QString& kind) {
     if (kind == QLatin1String("space")) return QStringLiteral("Search");
     if (kind == QLatin1String("timeloop")) return QStringLiteral("Cannot import Timeloop files");
     if (kind == QLatin1String("session")) return QStringLiteral("Cannot open session");
+    if (kind.startsWith(QLatin1String("scalesim"))) return QStringLiteral("Cannot import SCALE-Sim files");
     return QStringLiteral("Cannot load workload");
 }
 
@@ -186,6 +194,8 @@ class TestBadInputGui : public QObject {
         if (kind == QLatin1String("space")) return w.searchDock()->selectSpace(path);
         if (kind == QLatin1String("timeloop")) return w.importTimeloopFrom(path);
         if (kind == QLatin1String("session")) return w.openSessionFrom(path);
+        if (kind == QLatin1String("scalesim_config")) return w.importScalesimFrom(path, kScalesimTopology);
+        if (kind == QLatin1String("scalesim_topology")) return w.importScalesimFrom(kScalesimConfig, path);
         return w.loadWorkloadFrom(path);  // workload files and ONNX models
     }
 
@@ -290,7 +300,8 @@ private slots:
                                               longest[f.kind].file.size() + longest[f.kind].expected.size())
                 longest[f.kind] = f;
         for (const QString& kind : {QStringLiteral("workload"), QStringLiteral("arch"), QStringLiteral("space"),
-                                    QStringLiteral("timeloop"), QStringLiteral("onnx"), QStringLiteral("session")}) {
+                                    QStringLiteral("timeloop"), QStringLiteral("onnx"), QStringLiteral("session"),
+                                    QStringLiteral("scalesim_config"), QStringLiteral("scalesim_topology")}) {
             QVERIFY2(longest.count(kind), qPrintable(QStringLiteral("no bad %1 file").arg(kind)));
             QTest::newRow(qPrintable(kind)) << kind << longest[kind].file << longest[kind].expected;
         }
@@ -496,6 +507,29 @@ private slots:
         QVERIFY(accepts(QStringLiteral("/x/problem.yaml")));
         QVERIFY(accepts(QStringLiteral("/x/problem.yml")));
         QVERIFY(!accepts(QStringLiteral("/x/notes.txt")));
+        QVERIFY(accepts(QStringLiteral("/x/scale.cfg")));
+        QVERIFY(accepts(QStringLiteral("/x/resnet18.csv")));
+
+        // A SCALE-Sim config dropped with its topology imports the pair; either alone is explained.
+        const auto dropAll = [&](const QList<QUrl>& urls) {
+            QMimeData mime;
+            mime.setUrls(urls);
+            QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(&w, &enter);
+            QVERIFY(enter.isAccepted());
+            QDropEvent event(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(&w, &event);
+        };
+        dropAll({QUrl::fromLocalFile(kScalesimTopology), QUrl::fromLocalFile(kScalesimConfig)});
+        QVERIFY2(w.lastError().isEmpty(), qPrintable(w.lastError()));
+        QCOMPARE(w.currentSource(), kScalesimTopology);
+        QCOMPARE(w.architectureName(), QStringLiteral("sa32_os"));
+        QCOMPARE(w.currentWorkload().name, std::string("records"));
+        dropAll({QUrl::fromLocalFile(kScalesimConfig)});
+        QVERIFY2(w.lastError().contains(kScalesimConfig + QStringLiteral(": drop a SCALE-Sim config (.cfg) together with "
+                                                                         "its topology (.csv)")),
+                 qPrintable(w.lastError()));
+        QCOMPARE(w.currentSource(), kScalesimTopology);
 
         const QString yml = QDir(scratch_.path()).filePath(QStringLiteral("tl01.yml"));
         QFile::remove(yml);

@@ -7,6 +7,9 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTimer>
 #include <QLabel>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -31,6 +34,7 @@
 #include "design_inspector.h"
 #include "main_window.h"
 #include "roofline_plot.h"
+#include "scalesim_import_dialog.h"
 #include "search_dock.h"
 #include "workload_dock.h"
 
@@ -408,6 +412,74 @@ private slots:
         QCOMPARE(accelscope::loadArchitecture(saved.toStdString()), arch);
     }
 
+    // File > Import SCALE-Sim...: the dialog takes the config and the topology (Import enabled once
+    // both are given); the array becomes the design, the rows the workload, and every layer is costed
+    // with SCALE-Sim's mapping, folds included (the status bar says so; the inspector's nest shows the
+    // array's spatial loops). The window is rendered to explorer_scalesim_window.png.
+    void importedScalesimDesignIsCostedAsScalesimMapsIt() {
+        const QString dir = QStringLiteral(ACCELSCOPE_TESTS_DIR "/scalesim/");
+        Explorer e;
+        QVERIFY(e.start());
+        QVERIFY(e.waitForEvaluations(1));
+        const int before = e.w.evaluator()->completedCount();
+        QAction* action = e.w.findChild<QAction*>(QStringLiteral("actionImportScalesim"));
+        QVERIFY(action);
+        bool dialogSeen = false, okWaitedForBoth = false;
+        QTimer poll;
+        poll.setInterval(10);
+        connect(&poll, &QTimer::timeout, this, [&] {
+            auto* dialog = qobject_cast<accelscope::ui::ScalesimImportDialog*>(QApplication::activeModalWidget());
+            if (!dialog || dialogSeen) return;
+            dialogSeen = true;
+            dialog->configEdit()->setText(dir + QStringLiteral("configs/sa32_os.cfg"));
+            okWaitedForBoth = !dialog->okButton()->isEnabled();
+            dialog->topologyEdit()->setText(dir + QStringLiteral("topologies/records.csv"));
+            okWaitedForBoth = okWaitedForBoth && dialog->okButton()->isEnabled();
+            dialog->okButton()->click();
+        });
+        poll.start();
+        action->trigger();
+        poll.stop();
+        QVERIFY(dialogSeen);
+        QVERIFY(okWaitedForBoth);
+        QVERIFY2(e.w.lastError().isEmpty(), qPrintable(e.w.lastError()));
+        QCOMPARE(e.w.architectureName(), QStringLiteral("sa32_os"));
+        QCOMPARE(e.w.currentWorkload().name, std::string("records"));
+        QVERIFY(e.waitForEvaluations(before + 1));
+        const auto design = e.w.evaluator()->latest();
+        QCOMPARE(design->arch.name, std::string("sa32_os"));
+        QCOMPARE(int(design->result.ops.size()), 4);
+        for (const auto& op : design->result.ops) {
+            QVERIFY2(op.givenMapping, op.name.c_str());
+            QVERIFY(op.evaluation.valid() && op.evaluation.systolicFolds > 0);
+        }
+        QCOMPARE(design->result.ops.front().evaluation.systolicFolds, std::int64_t{92 * 2});  // SCALE-Sim's folds
+        QVERIFY2(e.w.statusBar()->currentMessage().contains(QLatin1String("every layer costed as SCALE-Sim maps it")),
+                 qPrintable(e.w.statusBar()->currentMessage()));
+        QCOMPARE(e.model()->valueIndex(QStringLiteral("SRAM"), Field::FanoutX).data().toString(), QStringLiteral("32"));
+        QCOMPARE(e.w.rooflinePlot()->pointCount(), 4);
+        QVERIFY(e.w.inspector()->selectOp(QStringLiteral("CB2a_2")));
+        const QString nest = e.w.inspector()->loopNestView()->toPlainText();
+        QVERIFY2(nest.contains(QLatin1String("spatial_for")) && nest.contains(QLatin1String("PE")), qPrintable(nest));
+        QVERIFY(e.w.grab().save(kOutDir + QStringLiteral("/explorer_scalesim_window.png")));
+        QVERIFY(e.w.inspectorDock()->grab().save(kOutDir + QStringLiteral("/explorer_inspector_scalesim.png")));
+        e.w.architectureDock()->raise();
+        e.w.architectureDock()->treeView()->expandAll();
+        QVERIFY(e.w.architectureDock()->grab().save(kOutDir + QStringLiteral("/explorer_arch_scalesim.png")));
+
+        // The config's entry in the Architecture dock drops edits by re-reading its design only.
+        const accelscope::Architecture imported = e.w.currentArchitecture();
+        QVERIFY(e.model()->setData(e.model()->valueIndex(QStringLiteral("SRAM"), Field::FanoutX), QStringLiteral("16")));
+        QVERIFY(e.w.architectureDock()->isModified());
+        QComboBox* presets = e.w.architectureDock()->presetCombo();
+        QCOMPARE(presets->itemText(0), QStringLiteral("sa32_os.cfg (file)"));
+        emit presets->activated(0);
+        QVERIFY2(e.w.lastError().isEmpty(), qPrintable(e.w.lastError()));
+        QVERIFY(e.w.currentArchitecture() == imported);
+        QVERIFY(!e.w.architectureDock()->isModified());
+        QCOMPARE(e.w.currentWorkload().name, std::string("records"));
+    }
+
     void menusAndDocks() {
         Explorer e;
         QStringList titles;
@@ -422,6 +494,7 @@ private slots:
             QVERIFY(view->actions().contains(dock->toggleViewAction()));
         QVERIFY(e.w.findChild<QAction*>(QStringLiteral("actionOpenArchitecture")));
         QVERIFY(e.w.findChild<QAction*>(QStringLiteral("actionSaveArchitectureAs")));
+        QVERIFY(e.w.findChild<QAction*>(QStringLiteral("actionImportScalesim")));
         QVERIFY(e.w.recentFilesMenu());
         QCOMPARE(e.w.centralTabs()->count(), 4);  // Roofline, Breakdown, Pareto, Convergence
         QCOMPARE(e.w.centralTabs()->tabText(0), QStringLiteral("Roofline"));
