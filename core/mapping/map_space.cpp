@@ -57,6 +57,11 @@ MapSpace::MapSpace(const Architecture& arch, const ProblemShape& problem, const 
     for (int i = 0; i < levels_; ++i) {
         meshX_[i] = arch.levels[i].meshX;
         meshY_[i] = arch.levels[i].meshY;
+        // A systolic axis folds what exceeds its PEs (bounded only by the dims' extents).
+        constexpr std::int64_t kFoldedWork = std::int64_t{1} << 40;
+        const bool folds = arch.levels[i].systolic != Systolic::None;
+        workX_[i] = folds ? kFoldedWork : meshX_[i];
+        workY_[i] = folds ? kFoldedWork : meshY_[i];
         for (std::int64_t mesh : {meshX_[i], meshY_[i]})
             if (mesh > 1) meshes_[meshCount_++] = mesh;
         LevelMapping& lm = base_.levels[i];
@@ -146,7 +151,7 @@ std::int64_t MapSpace::room(const Mapping& m, Slot s) const {
     const LevelMapping& lm = m.levels[s.level];
     std::int64_t used = 1;
     for (int d = 0; d < kNumDims; ++d) used *= s.kind == 1 ? lm.spatialX[d] : lm.spatialY[d];
-    return (s.kind == 1 ? meshX_[s.level] : meshY_[s.level]) / used;
+    return (s.kind == 1 ? workX_[s.level] : workY_[s.level]) / used;
 }
 
 void MapSpace::dealPrimes(Mapping& m, int dim, const std::int64_t* primes, int count, std::mt19937_64& rng,
@@ -369,7 +374,7 @@ std::uint64_t MapSpace::enumerate(const std::function<bool(const Mapping&)>& vis
             for (int i = 0; i < levels_; ++i) {
                 std::int64_t x = 1, y = 1;
                 for (int k = 0; k < kNumDims; ++k) x *= m.levels[i].spatialX[k], y *= m.levels[i].spatialY[k];
-                if (x > meshX_[i] || y > meshY_[i]) return;  // over a fan-out: not a point of the space
+                if (x > workX_[i] || y > workY_[i]) return;  // over a fan-out: not a point of the space
             }
             orders(0);
             return;

@@ -77,6 +77,9 @@ private:
     bool flipKeep(Mapping& m, std::mt19937_64& rng) const;
 
     std::array<std::int64_t, kMaxLevels> meshX_{}, meshY_{};
+    // The spatial work each axis may take: its PEs, or on a systolic array any amount, run in folds
+    // (model/systolic_timing.h; SCALE-Sim's flattened operand matrices).
+    std::array<std::int64_t, kMaxLevels> workX_{}, workY_{};
     ProblemShape problem_;
     MapConstraints constraints_;
     int levels_ = 0;

@@ -31,15 +31,14 @@ SystolicTiming systolicTiming(const Architecture& arch, const Mapping& m, const 
     t.columnFolds = lv.systolicRowsOnX ? yFolds : xFolds;
     const Tensor stationary = stationaryTensor(lv.systolic);
 
-    // The stream: the loops below the array, then the innermost loops above it that are irrelevant to
-    // the stationary tensor, up to the array's own level when it folds spatially (its folds are the
-    // outermost loops of that level).
+    // The stream: the innermost loops that leave the stationary tile in place, below the array (in the
+    // PEs) and on above it, up to the array's own level when it folds spatially (its folds are the
+    // outermost loops of that level). The first loop that changes the stationary tile starts a new
+    // fold: a PE holds one stationary operand at a time, as in SCALE-Sim.
     std::int64_t stream = 1;
-    const int belowEnd = loops.firstAbove[j + 1], levelEnd = loops.firstAbove[j];
-    int k = 0;
-    for (; k < belowEnd; ++k) stream *= loops.loop[static_cast<std::size_t>(k)].bound;
+    const int levelEnd = loops.firstAbove[j];
     const int runEnd = t.rowFolds * t.columnFolds > 1 ? levelEnd : loops.count;
-    for (; k < runEnd && !isRelevant(stationary, loops.loop[static_cast<std::size_t>(k)].dim); ++k)
+    for (int k = 0; k < runEnd && !isRelevant(stationary, loops.loop[static_cast<std::size_t>(k)].dim); ++k)
         stream *= loops.loop[static_cast<std::size_t>(k)].bound;
 
     const std::int64_t rows = lv.systolicRows(), columns = lv.systolicColumns();

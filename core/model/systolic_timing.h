@@ -22,9 +22,10 @@
 //   ws, is: R + (folds - 1) x max(stream, R) + stream + R + C - 2 - 1
 // (one fold: the same as without double buffering). AccelScope's model, not SCALE-Sim's.
 //
-// From a mapping: the stream is every temporal iteration below the array (in the PEs), extended by
-// the innermost loops above it that leave the stationary tile in place (they only lengthen the
-// stream). Folds are the other temporal iterations times the spatial folds: an axis given spatial
+// From a mapping: the stream is the run of innermost loops that leave the stationary tile in place,
+// in the PEs and on above the array (a weight-stationary array streaming more pixels under the same
+// weights keeps going); the first loop that changes the stationary operand ends it, since a PE holds
+// one stationary operand at a time. Folds are the other temporal iterations times the spatial folds: an axis given spatial
 // factors that multiply to F > its PEs runs them in ceil(F / PEs) folds, as SCALE-Sim tiles its
 // operand matrices (the array's folds are the outermost loops of its level).
 #include <cstdint>
