@@ -1,6 +1,8 @@
 // The loop-nest view of a mapping: one block per storage level, loops indented as they nest.
 #include "mapper/loop_nest_printer.h"
 
+#include "model/systolic_timing.h"
+
 namespace accelscope {
 
 std::string printLoopNest(const Architecture& arch, const Mapping& m, const Evaluation* e) {
@@ -33,6 +35,19 @@ std::string printLoopNest(const Architecture& arch, const Mapping& m, const Eval
                      (axis == 0 ? "X" : "Y") + ")");
                 ++depth;
             }
+        if (i < arch.levelCount() && arch.levels[i].systolic != Systolic::None) {
+            // A systolic array runs the spatial work beyond its PEs in folds (model/systolic_timing.h).
+            const StorageLevel& lv = arch.levels[i];
+            std::string note = "(systolic " + std::string(systolicName(lv.systolic)) + " array";
+            for (int axis = 0; axis < 2; ++axis) {
+                const bool x = axis == 0;
+                const std::int64_t folds = spatialFolds(arch, m, i, x);
+                if (folds > 1)
+                    note += std::string(", ") + (x ? "X" : "Y") + " in " + std::to_string(folds) + " folds of " +
+                            std::to_string(x ? lv.meshX : lv.meshY);
+            }
+            line(note + ")");
+        }
     }
     out += "|" + std::string(2 * depth + 1, ' ') + "<< compute >>\n";
     return out;
