@@ -49,7 +49,12 @@ bool isIntegerField(Field f) {
 bool isKeepField(Field f) { return f == Field::KeepsWeights || f == Field::KeepsInputs || f == Field::KeepsOutputs; }
 
 // Yes/no fields: a check box in the view.
-bool isFlagField(Field f) { return isKeepField(f) || f == Field::Multicast || f == Field::Reduction || f == Field::Links; }
+bool isFlagField(Field f) {
+    return isKeepField(f) || f == Field::Multicast || f == Field::Reduction || f == Field::Links || f == Field::DoubleBuffered;
+}
+
+// Fields edited as one of a few words (a systolic array's dataflow and rows).
+bool isChoiceField(Field f) { return f == Field::Systolic || f == Field::SystolicRows; }
 
 int keepTensor(Field f) { return f == Field::KeepsWeights ? 0 : f == Field::KeepsInputs ? 1 : 2; }
 
@@ -120,6 +125,9 @@ QString fieldName(Field f) {
     case Field::Multicast: return QObject::tr("multicast");
     case Field::Reduction: return QObject::tr("spatial reduction");
     case Field::Links: return QObject::tr("neighbour links");
+    case Field::Systolic: return QObject::tr("systolic dataflow");
+    case Field::SystolicRows: return QObject::tr("systolic rows");
+    case Field::DoubleBuffered: return QObject::tr("double-buffered");
     case Field::KeepsWeights: return QObject::tr("keeps weights");
     case Field::KeepsInputs: return QObject::tr("keeps inputs");
     case Field::KeepsOutputs: return QObject::tr("keeps outputs");
@@ -153,6 +161,7 @@ QString fieldUnit(Field f) {
     case Field::FanoutX: case Field::FanoutY: return QObject::tr("children");
     case Field::KeepsWeights: case Field::KeepsInputs: case Field::KeepsOutputs:
     case Field::Multicast: case Field::Reduction: case Field::Links: return {};
+    case Field::Systolic: case Field::SystolicRows: case Field::DoubleBuffered: return {};
     case Field::ClusterInstances: return QObject::tr("instances");
     case Field::ReadPj: case Field::WritePj: case Field::UpdatePj: return QObject::tr("pJ/block");
     case Field::BlockWords: return QObject::tr("words");
@@ -181,6 +190,9 @@ QString fieldHelp(Field f) {
     case Field::Multicast: return QObject::tr("Whether one read from this level feeds every child that needs the same data (a bus or tree); otherwise each child reads its own copy.");
     case Field::Reduction: return QObject::tr("Whether partial sums of children are added in the network on their way up (one update per distinct output); otherwise each child updates on its own.");
     case Field::Links: return QObject::tr("Whether neighbouring children forward data to each other (Timeloop's link transfers): a child that needs what its neighbour held gets it over a link instead of from this level.");
+    case Field::Systolic: return QObject::tr("none, os, ws or is: time this fan-out as a systolic array with that dataflow (the operand that stays in the PEs), fold by fold with its preload, skew and drain, as SCALE-Sim does.");
+    case Field::SystolicRows: return QObject::tr("x or y: the mesh axis the partial sums reduce down (SCALE-Sim's ArrayHeight); a weight- or input-stationary fold takes as many cycles to preload.");
+    case Field::DoubleBuffered: return QObject::tr("Whether each PE holds a second stationary operand, so that a fold's preload hides behind the previous fold's stream (as TPU's MXUs do).");
     case Field::ClusterInstances: return QObject::tr("Instances charged as one (Timeloop and Accelergy's cluster_size): each instance's accesses are charged min(utilised instances, instances / cluster) times, not once per utilised instance.");
     case Field::Capacity: return QObject::tr("Words one instance holds, shared by the tensors it keeps. Energy, area and leakage from the technology table follow it.");
     case Field::ReadBandwidth: return QObject::tr("Words per cycle one instance can deliver (0: unlimited).");
@@ -253,9 +265,15 @@ std::vector<Field> ArchitectureModel::fields(int group) const {
         const auto add = [&f](std::initializer_list<Field> more) {
             for (Field m : more) f.push_back(m);
         };
+        const auto addSystolic = [&] {
+            if (innermost) return;
+            f.push_back(Field::Systolic);
+            if (lv.systolic != Systolic::None) add({Field::SystolicRows, Field::DoubleBuffered});
+        };
         if (lv.storesNothing()) {  // a fan-out level: its mesh and network only
             if (!innermost) add({Field::FanoutX, Field::FanoutY});
             add({Field::Multicast, Field::Reduction, Field::Links});
+            addSystolic();
             if (!innermost) f.push_back(Field::NetworkPj);
             return f;
         }
@@ -264,6 +282,7 @@ std::vector<Field> ArchitectureModel::fields(int group) const {
         add({Field::ReadBandwidth, Field::WriteBandwidth, Field::SharedBandwidth});
         if (!innermost) add({Field::FanoutX, Field::FanoutY});
         add({Field::Multicast, Field::Reduction, Field::Links});
+        addSystolic();
         add({Field::KeepsWeights, Field::KeepsInputs, Field::KeepsOutputs, Field::ReadPj, Field::WritePj,
              Field::UpdatePj, Field::BlockWords, Field::ClusterInstances, Field::LeakPj, Field::AreaUm2});
         if (!innermost) f.push_back(Field::NetworkPj);
@@ -293,6 +312,10 @@ QVariant ArchitectureModel::fieldValue(int group, Field f) const {
     case Field::Multicast: return lv->multicast;
     case Field::Reduction: return lv->spatialReduction;
     case Field::Links: return lv->neighbourLinks;
+    case Field::Systolic:
+        return lv->systolic == Systolic::None ? QStringLiteral("none") : QString::fromLatin1(systolicName(lv->systolic).data());
+    case Field::SystolicRows: return lv->systolicRowsOnX ? QStringLiteral("x") : QStringLiteral("y");
+    case Field::DoubleBuffered: return lv->systolicDoubleBuffered;
     case Field::ClusterInstances: return static_cast<qlonglong>(lv->energy.clusterInstances);
     case Field::KeepsWeights: case Field::KeepsInputs: case Field::KeepsOutputs:
         return lv->keeps[static_cast<std::size_t>(keepTensor(f))];
@@ -318,6 +341,7 @@ QString ArchitectureModel::displayValue(int group, Field f) const {
     const QVariant v = fieldValue(group, f);
     if (isKeepField(f)) return v.toBool() ? tr("yes") : tr("no (bypass)");
     if (isFlagField(f)) return v.toBool() ? tr("yes") : tr("no");
+    if (isChoiceField(f)) return v.toString();
     if ((f == Field::ReadBandwidth || f == Field::WriteBandwidth) && v.toDouble() == 0) return tr("unlimited");
     if (f == Field::SharedBandwidth && v.toDouble() == 0) return tr("none");
     if (isLevelPrecisionField(f) &&
@@ -372,7 +396,18 @@ ArchitectureModel::Edit ArchitectureModel::propose(const QModelIndex& index, con
     const QString text = rawText.trimmed();
     double v = 0;
     bool flag = false;
-    if (isFlagField(f)) {
+    QString choice;
+    if (isChoiceField(f)) {
+        choice = text.toLower();
+        const bool ok = f == Field::Systolic ? (choice == QLatin1String("none") || choice == QLatin1String("os") ||
+                                                choice == QLatin1String("ws") || choice == QLatin1String("is"))
+                                             : (choice == QLatin1String("x") || choice == QLatin1String("y"));
+        if (!ok) {
+            edit.error = f == Field::Systolic ? tr("\"%1\" is not none, os, ws or is").arg(text)
+                                              : tr("\"%1\" is not x or y").arg(text);
+            return edit;
+        }
+    } else if (isFlagField(f)) {
         const QString t = text.toLower();
         if (t == QLatin1String("true") || t == QLatin1String("yes") || t == QLatin1String("1")) flag = true;
         else if (t == QLatin1String("false") || t == QLatin1String("no") || t == QLatin1String("0")) flag = false;
@@ -410,6 +445,17 @@ ArchitectureModel::Edit ArchitectureModel::propose(const QModelIndex& index, con
     case Field::Multicast: fanoutObject(*level, *lv, innermost)["multicast"] = flag; break;
     case Field::Reduction: fanoutObject(*level, *lv, innermost)["reduction"] = flag; break;
     case Field::Links: fanoutObject(*level, *lv, innermost)["links"] = flag; break;
+    case Field::Systolic: {
+        ojson& fan = fanoutObject(*level, *lv, innermost);
+        if (choice == QLatin1String("none")) {
+            for (const char* key : {"systolic", "rows", "double_buffered"}) fan.erase(key);
+        } else {
+            fan["systolic"] = choice.toStdString();
+        }
+        break;
+    }
+    case Field::SystolicRows: fanoutObject(*level, *lv, innermost)["rows"] = choice.toStdString(); break;
+    case Field::DoubleBuffered: fanoutObject(*level, *lv, innermost)["double_buffered"] = flag; break;
     case Field::ClusterInstances: {
         ojson& e = (*level)["energy"];
         if (e.is_string()) e = ojson{{"from", "tech"}, {"block_words", lv->energy.blockWords}};
@@ -482,7 +528,7 @@ ArchitectureModel::Edit ArchitectureModel::propose(const QModelIndex& index, con
     const QString unit = fieldUnit(f);
     edit.description = tr("%1 %2: %3 \u2192 %4%5")
                            .arg(groupName(group), fieldName(f), displayValue(group, f),
-                                isFlagField(f) ? (flag ? tr("yes") : tr("no")) : number(v),
+                                isFlagField(f) ? (flag ? tr("yes") : tr("no")) : isChoiceField(f) ? choice : number(v),
                                 unit.isEmpty() || isFlagField(f) ? QString() : QLatin1Char(' ') + unit);
     return edit;
 }
@@ -591,6 +637,7 @@ QVariant ArchitectureModel::data(const QModelIndex& index, int role) const {
         }
         return {};
     case Qt::EditRole:
+        if (index.column() == Value && isChoiceField(f)) return fieldValue(g, f).toString();
         if (index.column() == Value && !isFlagField(f)) return number(fieldValue(g, f).toDouble());
         return {};
     case Qt::CheckStateRole:

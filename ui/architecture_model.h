@@ -31,6 +31,7 @@ public:
         WordBits, LevelWeightBits, LevelInputBits, LevelOutputBits,      // a storage level
         Capacity, ReadBandwidth, WriteBandwidth, SharedBandwidth, FanoutX, FanoutY,
         Multicast, Reduction, Links,                                      // its fan-out's network
+        Systolic, SystolicRows, DoubleBuffered,                           // ... timed as a systolic array
         KeepsWeights, KeepsInputs, KeepsOutputs,
         ReadPj, WritePj, UpdatePj, BlockWords, ClusterInstances, LeakPj, AreaUm2, NetworkPj,
         MacPj, MacAreaUm2, Lanes, MacLeakPj,                              // compute

@@ -241,6 +241,48 @@ private slots:
         QVERIFY(e.w.inspector()->loopNestView()->grab().save(kOutDir + QStringLiteral("/explorer_loop_nest.png")));
     }
 
+    // tpu_v3_like's MXUs are weight-stationary systolic arrays with double-buffered weights: the editor
+    // shows and edits those keys; turning the systolic timing off makes the network faster (no
+    // preloads, skews or drains: the array is then timed by its MACs and ports alone), and a dataflow
+    // that is none of none/os/ws/is is refused with the reason.
+    void systolicArrayIsEditable() {
+        Explorer e;
+        QVERIFY(e.start());
+        QVERIFY(e.waitForEvaluations(1));
+        int before = e.w.evaluator()->completedCount();
+        QVERIFY2(e.w.loadArchitectureFrom(QStringLiteral("tpu_v3_like")), qPrintable(e.w.lastError()));
+        QVERIFY(e.waitForEvaluations(before + 1));
+        const double systolicCycles = e.w.evaluator()->latest()->result.cycles;
+        ArchitectureModel* model = e.model();
+        const QString mxu = QStringLiteral("MXU_io");
+        QCOMPARE(model->valueIndex(mxu, Field::Systolic).data().toString(), QStringLiteral("ws"));
+        QCOMPARE(model->valueIndex(mxu, Field::SystolicRows).data().toString(), QStringLiteral("x"));
+        QCOMPARE(model->valueIndex(mxu, Field::DoubleBuffered).data(Qt::CheckStateRole).value<Qt::CheckState>(), Qt::Checked);
+        QVERIFY(!model->valueIndex(QStringLiteral("WeightRegister"), Field::Systolic).isValid());  // innermost: the PE
+        // The inspector says how a layer ran on the array.
+        const auto design = e.w.evaluator()->latest();
+        const auto conv = std::find_if(design->result.ops.begin(), design->result.ops.end(),
+                                       [](const accelscope::OpCost& c) { return c.unit == "mac array" && c.mapped; });
+        QVERIFY(conv != design->result.ops.end());
+        QVERIFY(e.w.inspector()->selectOp(QString::fromStdString(conv->name)));
+        QVERIFY2(e.w.inspector()->loopNestView()->toPlainText().contains(QLatin1String("systolic array, double-buffered")),
+                 qPrintable(e.w.inspector()->loopNestView()->toPlainText()));
+
+        QVERIFY(!model->setData(model->valueIndex(mxu, Field::Systolic), QStringLiteral("rs")));
+        QVERIFY2(model->lastRejection().contains(QLatin1String("none, os, ws or is")), qPrintable(model->lastRejection()));
+        before = e.w.evaluator()->completedCount();
+        QVERIFY(model->setData(model->valueIndex(mxu, Field::Systolic), QStringLiteral("none")));
+        QVERIFY(e.waitForEvaluations(before + 1));
+        QCOMPARE(e.w.currentArchitecture().levels[2].systolic, accelscope::Systolic::None);
+        QVERIFY(!model->valueIndex(mxu, Field::SystolicRows).isValid());
+        QVERIFY2(e.w.evaluator()->latest()->result.cycles < systolicCycles,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(e.w.evaluator()->latest()->result.cycles).arg(systolicCycles)));
+        e.w.architectureDock()->raise();
+        e.w.architectureDock()->treeView()->expandAll();
+        e.w.architectureDock()->treeView()->scrollTo(model->valueIndex(mxu, Field::Systolic));
+        QVERIFY(e.w.architectureDock()->grab().save(kOutDir + QStringLiteral("/explorer_systolic_editor.png")));
+    }
+
     // Timeloop's Eyeriss-like design has two fan-out levels that store nothing (14 PE columns, then 12
     // PEs per column); Simba-like keeps 24-bit partial sums in 24-bit words. The editor shows a fan-out
     // level with its mesh and network only, the level precisions as the file gives them, and the
