@@ -31,7 +31,9 @@ Eigen::VectorXd acquisitionScores(const Eigen::MatrixXd& Xraw, const std::vector
     y = (y.array() - yMean) / yStd;
 
     GaussianProcess gp(settings.kernel);
-    if (hyper && hyper->has_value())
+    if (hyper && hyper->has_value() && settings.keepHyperparameters)
+        gp.fit(X, y, **hyper);
+    else if (hyper && hyper->has_value())
         gp.refit(X, y, **hyper);
     else
         gp.fit(X, y);

@@ -21,11 +21,14 @@ struct AcquisitionSettings {
     bool expectedImprovement = false;  // false: LCB
     double kappa = 1.0;
     bool logTarget = true;
+    // With a previous fit's hyperparameters in `hyper`: keep them (one factorisation) instead of
+    // refining them locally.
+    bool keepHyperparameters = false;
 };
 
 // X: one row of features per observation; C: one row per candidate. Returns one score per candidate.
 // `hyper` (optional), when it holds a previous fit's hyperparameters, warm-starts the fit from them
-// (GaussianProcess::refit); it receives this fit's.
+// (GaussianProcess::refit), or is kept as it is (settings.keepHyperparameters); it receives this fit's.
 Eigen::VectorXd acquisitionScores(const Eigen::MatrixXd& X, const std::vector<double>& objectives,
                                   const Eigen::MatrixXd& C, const AcquisitionSettings& settings,
                                   std::optional<GpHyperparameters>* hyper = nullptr);

@@ -6,8 +6,18 @@
 // (bayes/acquisition.h), scores `candidates` random points never proposed before by LCB
 // mu - kappa sigma or by expected improvement, and returns the n best; each is swapped for a random point with probability `exploration`. Invalid observations
 // stay out of the fit but, like every proposed point, are never proposed again. With a feasibility
-// test (searcher.h) the random points and the candidates are feasible ones only (constraint-aware
-// acquisition: the model scores only what can be valid).
+// test (searcher.h) the random points are feasible ones, and the candidates are taken in score order,
+// skipping infeasible ones, until n are found (constraint-aware acquisition, as Spotlight walks its
+// ranked candidates until a batch is valid): feasibility, which may cost a whole design's
+// realisation, is checked on a few candidates per batch, not on all of them.
+//
+// Cost per sample stays bounded as observations grow (FAST-scale runs have thousands): the GP's
+// hyperparameters are searched globally only when the observations have grown by half since the
+// last global search, refined locally from the previous optimum when they have grown by a sixth
+// since the last search of either kind, and kept (one factorisation per batch) in between; past kMaxTraining
+// observations the GP is fitted on the best three quarters of that many plus an even spread of the
+// rest (a model that is sharp where the search is going and still sees the whole space). So a fit
+// costs at most O(kMaxTraining^3) however long the search runs.
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -25,6 +35,12 @@ namespace {
 // Spaces up to this many times `candidates` points are scored exhaustively (every unproposed point).
 constexpr std::uint64_t kEnumerateFactor = 4;
 constexpr int kRandomTries = 1000;
+// The most observations one fit uses.
+constexpr std::size_t kMaxTraining = 256;
+// A global hyperparameter search again once the observations have grown by this factor; a local one
+// once they have grown by the second since the last search.
+constexpr double kRefitGrowth = 1.5;
+constexpr double kRefineGrowth = 1.15;
 
 class BayesianSearcher final : public Searcher {
 public:
@@ -77,6 +93,13 @@ private:
         return f;
     }
 
+    bool checkFeasible(const Point& p) {
+        const bool ok = feasible(p);
+        ++feasibleChecks_;
+        feasibleHits_ += ok ? 1 : 0;
+        return ok;
+    }
+
     void take(const Point& p, std::vector<Point>& out) {
         proposedSet_.insert(p);
         ++proposed_;
@@ -86,7 +109,7 @@ private:
     std::optional<Point> randomUnproposed() {
         for (int t = 0; t < kRandomTries; ++t) {
             Point p = space_.random(rng_);
-            if (!proposedSet_.contains(p) && feasible(p)) return p;
+            if (!proposedSet_.contains(p) && checkFeasible(p)) return p;
         }
         if (count_ == 0 || count_ > kEnumerateFactor * static_cast<std::uint64_t>(settings_.candidates)) return {};
         // Nearly exhausted small space: choose among the remaining points.
@@ -102,25 +125,47 @@ private:
         if (count_ > 0 && count_ <= kEnumerateFactor * static_cast<std::uint64_t>(settings_.candidates)) {
             for (std::uint64_t i = 0; i < count_; ++i) {
                 Point p = space_.pointAt(i);
-                if (!proposedSet_.contains(p) && feasible(p)) c.push_back(std::move(p));
+                if (!proposedSet_.contains(p)) c.push_back(std::move(p));
             }
             return c;
         }
+        // As many candidates as hold `candidates` feasible ones in expectation (the feasible share
+        // seen so far; scoring is cheap, checking feasibility may not be), at most 10 times as many.
+        const double share = std::max(0.05, (1.0 + static_cast<double>(feasibleHits_)) / (1.0 + static_cast<double>(feasibleChecks_)));
+        const int wanted = static_cast<int>(std::min(10.0, 1.0 / share) * settings_.candidates);
         std::unordered_set<Point, PointHash> chosen;
-        for (int t = 0; t < 10 * settings_.candidates && static_cast<int>(c.size()) < settings_.candidates; ++t) {
+        for (int t = 0; t < 10 * wanted && static_cast<int>(c.size()) < wanted; ++t) {
             Point p = space_.random(rng_);
-            if (proposedSet_.contains(p) || !chosen.insert(p).second || !feasible(p)) continue;
+            if (proposedSet_.contains(p) || !chosen.insert(p).second) continue;
             c.push_back(std::move(p));
         }
         return c;
     }
 
+    // The observations one fit uses: all of them, or past kMaxTraining the best 3/4 of that many and
+    // an even spread of the others (deterministic: objective order, ties by arrival).
+    std::vector<std::size_t> trainingSet() const {
+        std::vector<std::size_t> all(features_.size());
+        for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+        if (all.size() <= kMaxTraining) return all;
+        std::stable_sort(all.begin(), all.end(), [&](std::size_t a, std::size_t b) { return objectives_[a] < objectives_[b]; });
+        const std::size_t best = kMaxTraining * 3 / 4, spread = kMaxTraining - best, rest = all.size() - best;
+        std::vector<std::size_t> chosen(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(best));
+        for (std::size_t k = 0; k < spread; ++k) chosen.push_back(all[best + k * rest / spread]);
+        return chosen;
+    }
+
     std::vector<Point> bestByAcquisition(int n) {
         std::vector<Point> candidates = candidatePoints();
         if (candidates.empty()) return {};
-        const Eigen::Index rows = static_cast<Eigen::Index>(features_.size());
+        const std::vector<std::size_t> training = trainingSet();
+        const Eigen::Index rows = static_cast<Eigen::Index>(training.size());
         Eigen::MatrixXd X(rows, featureSize_);
-        for (Eigen::Index i = 0; i < rows; ++i) X.row(i) = features_[static_cast<std::size_t>(i)].transpose();
+        std::vector<double> y(training.size());
+        for (Eigen::Index i = 0; i < rows; ++i) {
+            X.row(i) = features_[training[static_cast<std::size_t>(i)]].transpose();
+            y[static_cast<std::size_t>(i)] = objectives_[training[static_cast<std::size_t>(i)]];
+        }
         Eigen::MatrixXd C(static_cast<Eigen::Index>(candidates.size()), featureSize_);
         for (std::size_t i = 0; i < candidates.size(); ++i)
             C.row(static_cast<Eigen::Index>(i)) = features(candidates[i]).transpose();
@@ -129,13 +174,24 @@ private:
         as.expectedImprovement = settings_.acquisition == "ei";
         as.kappa = settings_.kappa;
         as.logTarget = settings_.logTarget;
-        const Eigen::VectorXd score = acquisitionScores(X, objectives_, C, as);
+        // A global hyperparameter search when the observations have grown enough, else a local one
+        // from the last optimum.
+        const double observed = static_cast<double>(features_.size());
+        if (observed >= kRefitGrowth * static_cast<double>(globalFitAt_)) {
+            hyper_.reset();
+            globalFitAt_ = refinedAt_ = features_.size();
+        } else if (observed >= kRefineGrowth * static_cast<double>(refinedAt_)) {
+            refinedAt_ = features_.size();
+        } else {
+            as.keepHyperparameters = true;
+        }
+        const Eigen::VectorXd score = acquisitionScores(X, y, C, as, &hyper_);
         std::vector<std::pair<double, std::size_t>> scored(candidates.size());
         for (std::size_t i = 0; i < candidates.size(); ++i) scored[i] = {score[static_cast<Eigen::Index>(i)], i};
-        const std::size_t k = std::min(scored.size(), static_cast<std::size_t>(n));
-        std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(k), scored.end());
+        std::sort(scored.begin(), scored.end());
         std::vector<Point> out;
-        for (std::size_t i = 0; i < k; ++i) out.push_back(candidates[scored[i].second]);
+        for (std::size_t i = 0; i < scored.size() && static_cast<int>(out.size()) < n; ++i)
+            if (const Point& p = candidates[scored[i].second]; checkFeasible(p)) out.push_back(p);
         return out;
     }
 
@@ -152,6 +208,10 @@ private:
     std::vector<Point> points_;                          // valid observations
     std::vector<Eigen::VectorXd> features_;
     std::vector<double> objectives_;
+    std::optional<GpHyperparameters> hyper_;  // the last fit's optimum (warm start)
+    std::size_t globalFitAt_ = 0;             // observations at the last global search
+    std::size_t refinedAt_ = 0;               // ... at the last search of either kind
+    std::int64_t feasibleChecks_ = 0, feasibleHits_ = 0;  // the feasible share of the points checked
 };
 
 }  // namespace
