@@ -265,6 +265,34 @@ private slots:
         QVERIFY(median(random) > median(bo));
     }
 
+    void boStaysDeterministicPastItsTrainingCap() {
+        // 400 evaluations: past 256 observations the GP is fitted on a subset (the best 192 and a
+        // spread of the rest) with kept or locally refined hyperparameters (bo_searcher.cpp). The
+        // search must still never repeat a point, still be a function of its seed, and still have
+        // found the minimum of a 2-D bowl, f = (x-23)^2 + (y-41)^2 + 1 on a 61 x 61 grid (min 1).
+        ParamSpace s;
+        s.params = {integerParam("x", 0, 60), integerParam("y", 0, 60)};
+        auto f = [](const Point& p) -> std::optional<double> {
+            return std::pow(p[0] - 23.0, 2) + std::pow(p[1] - 41.0, 2) + 1.0;
+        };
+        const FeatureFn features = [](const Point& p) { return Eigen::Vector2d(p[0] / 60.0, p[1] / 60.0).eval(); };
+        SearcherSettings st;
+        st.candidates = 200;
+        for (const char* name : {"bo", "dabo"}) {
+            auto run = [&](std::uint64_t seed) {
+                st.seed = seed;
+                auto searcher = makeSearcher(name, s, st, features);
+                return drive(*searcher, f, 400, 10);
+            };
+            const Run a = run(3), b = run(3);
+            QVERIFY2(a.proposals == b.proposals, name);
+            QCOMPARE(a.proposals.size(), std::size_t(400));
+            const std::set<Point> distinct(a.proposals.begin(), a.proposals.end());
+            QCOMPARE(distinct.size(), std::size_t(400));
+            QCOMPARE(a.bestSoFar.back(), 1.0);
+        }
+    }
+
     void gaAndSaImproveOnTheirStart() {
         const ParamSpace s = separableSpace();
         auto f = [&](const Point& p) { return separable(s, p); };
