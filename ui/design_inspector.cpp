@@ -223,16 +223,9 @@ void DesignInspector::showOp(int opIndex) {
     if (c.unit == "mac array" && c.mapped && c.evaluation.valid()) {
         const std::string nest = printLoopNest(design_->arch, c.mapping, &c.evaluation);
         const Evaluation& e = c.evaluation;
-        QString systolic;
-        const int array = systolicLevel(design_->arch);
-        if (e.systolicFolds > 0 && array >= 0)
-            systolic = (design_->arch.levels[static_cast<std::size_t>(array)].systolicDoubleBuffered
-                            ? tr("systolic array, double-buffered: %1 folds of %2-cycle streams (preloads overlap "
-                                 "streams; %3 fill/drain cycles per fold without overlap)\n")
-                            : tr("systolic array: %1 folds x (%2 stream + %3 fill/drain cycles)\n"))
-                           .arg(OpTableModel::groupedNumber(static_cast<qlonglong>(e.systolicFolds)))
-                           .arg(e.systolicStreamCycles)
-                           .arg(e.systolicFillDrainCycles);
+        const std::string summary = systolicSummary(design_->arch, e);
+        const QString systolic =
+            summary.empty() ? QString() : tr("systolic array: %1\n").arg(QString::fromStdString(summary));
         loopNest_->setPlainText(tr("%1: %2 cycles, utilisation %3% (one instance, before fusion)\n")
                                     .arg(name, OpTableModel::groupedNumber(static_cast<qlonglong>(e.cycles)))
                                     .arg(100 * e.utilization, 0, 'f', 1) +

@@ -9,12 +9,14 @@
 #include "cli/suite_options.h"
 #include "cli/text_table.h"
 #include "mapper/loop_nest_printer.h"
+#include "model/systolic_timing.h"
 #include "onnx/load_any_workload.h"
 #include "util/thread_pool.h"
 #include "mapping/map_space.h"
 #include "mapping/mapping_io.h"
 #include "mapper/network_mapper.h"
 #include "model/evaluator.h"
+#include "model/systolic_timing.h"
 #include "model/power.h"
 #include "util/data_paths.h"
 #include "util/input_error.h"
@@ -138,9 +140,7 @@ void printText(std::ostream& out, const Architecture& a, const Op& op, const Eva
         }
     t.print(out);
     out << "\ncycles " << fixed(e.cycles, 0) << " (compute " << fixed(e.pipelineCycles, 0);
-    if (e.systolicFolds > 0)
-        out << " = " << e.systolicFolds << " systolic folds x (" << e.systolicStreamCycles << " stream + "
-            << e.systolicFillDrainCycles << " fill/drain) - 1";
+    if (const std::string systolic = systolicSummary(a, e); !systolic.empty()) out << ": " << systolic;
     out << "), "
         << fixed(e.cycles / (a.clockGHz * 1e3), 3) << " us at " << a.clockGHz << " GHz; utilization "
         << fixed(100 * e.utilization, 2) << "%; MACs " << e.usefulMacs << " useful, " << e.paddedMacs << " run\n\n";

@@ -378,12 +378,14 @@ bool evaluate(const Architecture& arch, const ProblemShape& p, const Mapping& m,
     describeNest(m, L, nest);
     describeFolds(arch, m, nest);
     if (!validateLevels(arch, p, m, nest.below[0], out)) return false;
-    out.utilizedMacUnits = nest.utilized[L];
+    // A systolic array's folds reuse its MACs: at most every MAC unit works at once.
+    out.utilizedMacUnits = std::min(nest.utilized[L], arch.macUnits());
     out.computeCycles = nest.computeCycles;
     out.paddedMacs = nest.computeCycles * nest.utilized[L];
     out.pipelineCycles = static_cast<double>(nest.computeCycles);
     if (nest.systolicLevel >= 0) {
-        const SystolicTiming st = systolicTiming(arch, m, nest.loops, nest.computeCycles);
+        const SystolicTiming st =
+            systolicTiming(arch, nest.systolicLevel, nest.foldsX, nest.foldsY, nest.loops, nest.computeCycles);
         out.pipelineCycles = st.cycles;
         out.systolicFolds = st.folds;
         out.systolicStreamCycles = st.streamCycles;

@@ -19,14 +19,12 @@ std::int64_t spatialFolds(const Architecture& arch, const Mapping& m, int level,
     return (work + pes - 1) / pes;
 }
 
-SystolicTiming systolicTiming(const Architecture& arch, const Mapping& m, const LoopNest& loops,
-                              std::int64_t iterations) {
+SystolicTiming systolicTiming(const Architecture& arch, int level, std::int64_t xFolds, std::int64_t yFolds,
+                              const LoopNest& loops, std::int64_t iterations) {
     SystolicTiming t;
-    t.level = systolicLevel(arch);
-    if (t.level < 0) return t;
-    const int j = t.level;
+    t.level = level;
+    const int j = level;
     const StorageLevel& lv = arch.levels[static_cast<std::size_t>(j)];
-    const std::int64_t xFolds = spatialFolds(arch, m, j, true), yFolds = spatialFolds(arch, m, j, false);
     t.rowFolds = lv.systolicRowsOnX ? xFolds : yFolds;
     t.columnFolds = lv.systolicRowsOnX ? yFolds : xFolds;
     const Tensor stationary = stationaryTensor(lv.systolic);
@@ -55,6 +53,19 @@ SystolicTiming systolicTiming(const Architecture& arch, const Mapping& m, const 
     }
     if (t.cycles < 1) t.cycles = 1;
     return t;
+}
+
+std::string systolicSummary(const Architecture& arch, const Evaluation& e) {
+    const int level = systolicLevel(arch);
+    if (e.systolicFolds <= 0 || level < 0) return {};
+    const StorageLevel& lv = arch.levels[static_cast<std::size_t>(level)];
+    const std::string folds = std::to_string(e.systolicFolds), stream = std::to_string(e.systolicStreamCycles),
+                      fill = std::to_string(e.systolicFillDrainCycles);
+    const std::string dataflow(systolicName(lv.systolic));
+    if (lv.systolicDoubleBuffered)
+        return folds + " folds of " + stream + "-cycle streams, each preload hidden behind the previous stream (" +
+               dataflow + ", double-buffered; " + fill + " fill/drain cycles per fold without overlap)";
+    return folds + " folds x (" + stream + " stream + " + fill + " fill/drain) - 1 cycles (" + dataflow + ")";
 }
 
 }  // namespace accelscope

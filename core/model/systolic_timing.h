@@ -29,9 +29,11 @@
 // factors that multiply to F > its PEs runs them in ceil(F / PEs) folds, as SCALE-Sim tiles its
 // operand matrices (the array's folds are the outermost loops of its level).
 #include <cstdint>
+#include <string>
 
 #include "arch/architecture.h"
 #include "mapping/mapping.h"
+#include "model/evaluation.h"
 #include "model/tile_loads.h"
 
 namespace accelscope {
@@ -52,8 +54,15 @@ int systolicLevel(const Architecture& arch);
 // The spatial folds of one axis of level `level`'s fan-out: ceil(the axis's factors / its PEs).
 std::int64_t spatialFolds(const Architecture& arch, const Mapping& m, int level, bool xAxis);
 
-// `loops` is the mapping's nest (describeLoops); `iterations` every temporal iteration.
-SystolicTiming systolicTiming(const Architecture& arch, const Mapping& m, const LoopNest& loops,
-                              std::int64_t iterations);
+// The timing of the systolic fan-out of level `level`, whose axes run xFolds and yFolds spatial folds
+// (spatialFolds); `loops` is the mapping's nest (describeLoops), `iterations` every temporal iteration.
+SystolicTiming systolicTiming(const Architecture& arch, int level, std::int64_t xFolds, std::int64_t yFolds,
+                              const LoopNest& loops, std::int64_t iterations);
+
+// How an evaluated layer ran on the architecture's systolic array, in words and numbers, e.g.
+// "184 folds x (576 stream + 62 fill/drain) - 1 cycles (os)" or, double-buffered, "36 folds of
+// 49-cycle streams, each preload hidden behind the previous stream (ws, double-buffered; 382
+// fill/drain cycles per fold without overlap)"; empty when the layer ran on no systolic array.
+std::string systolicSummary(const Architecture& arch, const Evaluation& e);
 
 }  // namespace accelscope

@@ -1,5 +1,7 @@
 #include "scalesim/scalesim_mapping.h"
 
+#include "model/evaluator.h"
+
 #include <algorithm>
 #include <optional>
 #include <limits>
@@ -67,27 +69,39 @@ struct Problem {
         for (Dim d : columnDims) f *= split[idx(d)];
         return f * ceilDiv(extent(rowDims, split), rows) * ceilDiv(extent(columnDims, split), columns);
     }
-    // The SRAM's tiles with the split's factors at DRAM (and groups one at a time) fit its partitions
-    // (or, without partitions, its capacity).
-    bool fits(const DimFactors& split) const {
+    OperandDims od;
+    // SCALE-Sim's mapping with the split's factors at DRAM (groups one at a time there too).
+    Mapping build(const DimFactors& split) const {
         const StorageLevel& sram = arch.levels[1];
-        if (sram.capacityWords == 0) return true;
-        ProblemShape tile = shape;
-        tile[Dim::G] = 1;
-        for (Dim d : kAllDims) tile[d] = shape[d] / split[idx(d)];
-        tile[Dim::G] = 1;
-        std::int64_t total = 0;
-        for (Tensor t : kAllTensors) {
-            const int ti = static_cast<int>(t);
-            if (!sram.keeps[ti]) continue;
-            const int bits = sram.elementBits[ti] > 0 ? sram.elementBits[ti] : arch.bits[ti];
-            const std::int64_t words = tile.tensorSize(t) * ceilDiv(bits, sram.wordBits);
-            if (sram.partitionWords[ti] > 0 && words > sram.partitionWords[ti]) return false;
-            total += words;
-        }
-        bool partitioned = false;
-        for (std::int64_t p : sram.partitionWords) partitioned = partitioned || p > 0;
-        return partitioned || total <= sram.capacityWords;
+        Mapping m;
+        m.levelCount = 3;
+        LevelMapping& dram = m.levels[0];
+        LevelMapping& array = m.levels[1];
+        LevelMapping& pe = m.levels[2];
+        dram.temporal = split;
+        dram.temporal[idx(Dim::G)] = shape[Dim::G];
+        std::vector<Dim> dramOrder{Dim::G};
+        dramOrder.insert(dramOrder.end(), rowDims.begin(), rowDims.end());
+        dramOrder.insert(dramOrder.end(), columnDims.begin(), columnDims.end());
+        dram.order = orderOf(dram.temporal, dramOrder);
+        for (Dim d : rowDims) (sram.systolicRowsOnX ? array.spatialX : array.spatialY)[idx(d)] = shape[d] / split[idx(d)];
+        for (Dim d : columnDims) (sram.systolicRowsOnX ? array.spatialY : array.spatialX)[idx(d)] = shape[d] / split[idx(d)];
+        array.spatialOrder = spatialOrderOf(array);
+        std::vector<Dim> stream;
+        for (Dim d : kAllDims)
+            if (od.stream & bit(d)) {
+                pe.temporal[idx(d)] = shape[d];
+                stream.push_back(d);
+            }
+        pe.order = orderOf(pe.temporal, stream);
+        for (int i = 0; i < 3; ++i) m.levels[i].keep = arch.levels[i].keeps;
+        return m;
+    }
+    // The SRAM holds the split's tiles: the cost model finds no capacity to refuse.
+    bool fits(const DimFactors& split) const {
+        Evaluation e;
+        evaluate(arch, shape, build(split), e);
+        return e.invalid != Invalid::Capacity && e.invalid != Invalid::PartitionCapacity;
     }
 };
 
@@ -155,7 +169,7 @@ ScalesimLayerMapping mapLikeScalesim(const Architecture& arch, const ProblemShap
         throw std::invalid_argument("mapLikeScalesim: not a SCALE-Sim design (DRAM, systolic SRAM, PE)");
     const StorageLevel& sram = arch.levels[1];
     const OperandDims od = operandDims(sram.systolic);
-    Problem p{arch, shape, {}, {}, sram.systolicRows(), sram.systolicColumns()};
+    Problem p{arch, shape, {}, {}, sram.systolicRows(), sram.systolicColumns(), od};
     for (Dim d : kAllDims) {
         if (shape[d] <= 1) continue;
         if (od.rows & bit(d)) p.rowDims.push_back(d);
@@ -171,28 +185,7 @@ ScalesimLayerMapping mapLikeScalesim(const Architecture& arch, const ProblemShap
         else out.fits = false;
     }
 
-    Mapping& m = out.mapping;
-    m.levelCount = 3;
-    LevelMapping& dram = m.levels[0];
-    LevelMapping& array = m.levels[1];
-    LevelMapping& pe = m.levels[2];
-    dram.temporal = split;
-    dram.temporal[idx(Dim::G)] = shape[Dim::G];
-    std::vector<Dim> dramOrder{Dim::G};
-    dramOrder.insert(dramOrder.end(), p.rowDims.begin(), p.rowDims.end());
-    dramOrder.insert(dramOrder.end(), p.columnDims.begin(), p.columnDims.end());
-    dram.order = orderOf(dram.temporal, dramOrder);
-    for (Dim d : p.rowDims) (sram.systolicRowsOnX ? array.spatialX : array.spatialY)[idx(d)] = shape[d] / split[idx(d)];
-    for (Dim d : p.columnDims) (sram.systolicRowsOnX ? array.spatialY : array.spatialX)[idx(d)] = shape[d] / split[idx(d)];
-    array.spatialOrder = spatialOrderOf(array);
-    std::vector<Dim> stream;
-    for (Dim d : kAllDims)
-        if (od.stream & bit(d)) {
-            pe.temporal[idx(d)] = shape[d];
-            stream.push_back(d);
-        }
-    pe.order = orderOf(pe.temporal, stream);
-    for (int i = 0; i < 3; ++i) m.levels[i].keep = arch.levels[i].keeps;
+    out.mapping = p.build(split);
     for (Dim d : kAllDims) out.dramIterations *= d == Dim::G ? 1 : split[idx(d)];
     return out;
 }

@@ -265,7 +265,7 @@ private slots:
                                        [](const accelscope::OpCost& c) { return c.unit == "mac array" && c.mapped; });
         QVERIFY(conv != design->result.ops.end());
         QVERIFY(e.w.inspector()->selectOp(QString::fromStdString(conv->name)));
-        QVERIFY2(e.w.inspector()->loopNestView()->toPlainText().contains(QLatin1String("systolic array, double-buffered")),
+        QVERIFY2(e.w.inspector()->loopNestView()->toPlainText().contains(QLatin1String("ws, double-buffered")),
                  qPrintable(e.w.inspector()->loopNestView()->toPlainText()));
 
         QVERIFY(!model->setData(model->valueIndex(mxu, Field::Systolic), QStringLiteral("rs")));
