@@ -510,14 +510,8 @@ ojson fanoutJson(const StorageLevel& l, bool innermost, const LevelDefaults& d) 
     if (l.neighbourLinks) f["links"] = true;
     if (l.networkPjPerWord != d.networkPjPerWord) f["network_pj_per_word"] = num(l.networkPjPerWord);
     if (l.networkAreaUm2 != 0) f["network_area_um2"] = num(l.networkAreaUm2);
-    const auto dims = [](std::uint32_t mask) {
-        std::string t;
-        for (Dim dim : kAllDims)
-            if (mask & (1u << static_cast<int>(dim))) t += dimName(dim);
-        return t;
-    };
-    if (l.spatialDimsX != 0xFFu) f["x_dims"] = dims(l.spatialDimsX);
-    if (l.spatialDimsY != 0xFFu) f["y_dims"] = dims(l.spatialDimsY);
+    if (l.spatialDimsX != 0xFFu) f["x_dims"] = dimLetters(l.spatialDimsX);
+    if (l.spatialDimsY != 0xFFu) f["y_dims"] = dimLetters(l.spatialDimsY);
     if (l.systolic != Systolic::None) {
         f["systolic"] = std::string(systolicName(l.systolic));
         f["rows"] = l.systolicRowsOnX ? "x" : "y";

@@ -23,13 +23,6 @@ std::uint32_t maskOf(const std::array<Dim, kNumDims>& dims, int n) {
     return m;
 }
 
-std::string dimsText(std::uint32_t mask) {
-    std::string t;
-    for (Dim d : kAllDims)
-        if (mask & dimBit(d)) t += dimName(d);
-    return t;
-}
-
 void readLevel(ObjectReader& r, const StorageLevel& level, LevelConstraint& lc) {
     readDimFactors(r, "temporal", lc.fixedTemporal);
     readDimFactors(r, "fixed_spatial_x", lc.fixedSpatialX);
@@ -142,8 +135,8 @@ std::string serializeConstraints(const MapConstraints& c, const Architecture& ar
             for (int j = 0; j < lc.innermostCount; ++j) inner += dimName(lc.innermost[j]);
             l["innermost"] = inner;
         }
-        if (lc.spatialX != kAllDimsMask) l["spatial_x"] = dimsText(lc.spatialX);
-        if (lc.spatialY != kAllDimsMask) l["spatial_y"] = dimsText(lc.spatialY);
+        if (lc.spatialX != kAllDimsMask) l["spatial_x"] = dimLetters(lc.spatialX);
+        if (lc.spatialY != kAllDimsMask) l["spatial_y"] = dimLetters(lc.spatialY);
         if (auto f = dimFactorsJson(lc.fixedSpatialX, 0); !f.empty()) l["fixed_spatial_x"] = f;
         if (auto f = dimFactorsJson(lc.fixedSpatialY, 0); !f.empty()) l["fixed_spatial_y"] = f;
         ojson keep = ojson::array(), bypass = ojson::array();

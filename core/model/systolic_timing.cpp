@@ -22,9 +22,7 @@ std::int64_t spatialFolds(const Architecture& arch, const Mapping& m, int level,
 SystolicTiming systolicTiming(const Architecture& arch, int level, std::int64_t xFolds, std::int64_t yFolds,
                               const LoopNest& loops, std::int64_t iterations) {
     SystolicTiming t;
-    t.level = level;
-    const int j = level;
-    const StorageLevel& lv = arch.levels[static_cast<std::size_t>(j)];
+    const StorageLevel& lv = arch.levels[static_cast<std::size_t>(level)];
     t.rowFolds = lv.systolicRowsOnX ? xFolds : yFolds;
     t.columnFolds = lv.systolicRowsOnX ? yFolds : xFolds;
     const Tensor stationary = stationaryTensor(lv.systolic);
@@ -34,7 +32,7 @@ SystolicTiming systolicTiming(const Architecture& arch, int level, std::int64_t 
     // outermost loops of that level). The first loop that changes the stationary tile starts a new
     // fold: a PE holds one stationary operand at a time, as in SCALE-Sim.
     std::int64_t stream = 1;
-    const int levelEnd = loops.firstAbove[j];
+    const int levelEnd = loops.firstAbove[level];
     const int runEnd = t.rowFolds * t.columnFolds > 1 ? levelEnd : loops.count;
     for (int k = 0; k < runEnd && !isRelevant(stationary, loops.loop[static_cast<std::size_t>(k)].dim); ++k)
         stream *= loops.loop[static_cast<std::size_t>(k)].bound;

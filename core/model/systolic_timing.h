@@ -39,7 +39,6 @@
 namespace accelscope {
 
 struct SystolicTiming {
-    int level = -1;                  // the systolic fan-out's level (-1: none)
     std::int64_t rowFolds = 1;       // spatial folds over the rows and over the columns
     std::int64_t columnFolds = 1;
     std::int64_t folds = 0;          // all folds: temporal x row folds x column folds

@@ -12,13 +12,6 @@ namespace accelscope::scalesim {
 namespace {
 using ojson = nlohmann::ordered_json;
 
-std::string dimLetters(std::uint32_t bits) {
-    std::string s;
-    for (Dim d : kAllDims)
-        if (bits & (1u << static_cast<int>(d))) s += dimName(d);
-    return s;
-}
-
 std::string dataflowWords(Systolic s) {
     switch (s) {
     case Systolic::WeightStationary: return "weight-stationary";

@@ -2,6 +2,13 @@
 
 namespace accelscope {
 
+std::string dimLetters(std::uint32_t mask) {
+    std::string t;
+    for (Dim d : kAllDims)
+        if (mask & (1u << static_cast<int>(d))) t += dimName(d);
+    return t;
+}
+
 bool dimFromName(std::string_view name, Dim& out) {
     for (Dim d : kAllDims)
         if (dimName(d) == name) {

@@ -10,6 +10,7 @@
 // Padding is not part of the nest (as in Timeloop): it only changes which input rows exist.
 #include <array>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace accelscope {
@@ -25,6 +26,8 @@ constexpr std::string_view dimName(Dim d) {
 }
 // Returns false when the letter names no dim.
 bool dimFromName(std::string_view name, Dim& out);
+// The letters of the dims in a bit set (bit d for Dim d), in canonical order: "CRS".
+std::string dimLetters(std::uint32_t mask);
 
 enum class Tensor : std::uint8_t { Weights = 0, Inputs, Outputs };
 inline constexpr int kNumTensors = 3;
