@@ -100,6 +100,10 @@ struct StorageLevel {
     double networkAreaUm2 = 0;      // per instance of this level
 
     std::int64_t fanout() const { return std::int64_t{meshX} * meshY; }
+    // The spatial work one axis may take: its children, or on a systolic array any amount, run in folds.
+    static constexpr std::int64_t kFoldedWork = std::int64_t{1} << 40;
+    std::int64_t spatialWorkX() const { return systolic != Systolic::None ? kFoldedWork : meshX; }
+    std::int64_t spatialWorkY() const { return systolic != Systolic::None ? kFoldedWork : meshY; }
     int systolicRows() const { return systolicRowsOnX ? meshX : meshY; }
     int systolicColumns() const { return systolicRowsOnX ? meshY : meshX; }
     bool storesNothing() const { return storageClass == StorageClass::Fanout; }

@@ -57,11 +57,8 @@ MapSpace::MapSpace(const Architecture& arch, const ProblemShape& problem, const 
     for (int i = 0; i < levels_; ++i) {
         meshX_[i] = arch.levels[i].meshX;
         meshY_[i] = arch.levels[i].meshY;
-        // A systolic axis folds what exceeds its PEs (bounded only by the dims' extents).
-        constexpr std::int64_t kFoldedWork = std::int64_t{1} << 40;
-        const bool folds = arch.levels[i].systolic != Systolic::None;
-        workX_[i] = folds ? kFoldedWork : meshX_[i];
-        workY_[i] = folds ? kFoldedWork : meshY_[i];
+        workX_[i] = arch.levels[i].spatialWorkX();
+        workY_[i] = arch.levels[i].spatialWorkY();
         for (std::int64_t mesh : {meshX_[i], meshY_[i]})
             if (mesh > 1) meshes_[meshCount_++] = mesh;
         LevelMapping& lm = base_.levels[i];

@@ -115,12 +115,10 @@ Mapping parseMapping(const std::string& text, const std::string& source, const A
                     x *= lm.spatialX[d];
                     y *= lm.spatialY[d];
                 }
-                // A systolic fan-out runs more work than it has PEs in folds (model/systolic_timing.h).
-                const bool folds = al.systolic != Systolic::None;
-                if (x > al.meshX && !folds)
+                if (x > al.spatialWorkX())
                     r.problem("spatial_x factors multiply to " + std::to_string(x) + ", more than the level's fan-out x " +
                               std::to_string(al.meshX));
-                if (y > al.meshY && !folds)
+                if (y > al.spatialWorkY())
                     r.problem("spatial_y factors multiply to " + std::to_string(y) + ", more than the level's fan-out y " +
                               std::to_string(al.meshY));
                 if (i == 0)

@@ -58,9 +58,8 @@ bool validateLevels(const Architecture& arch, const ProblemShape& p, const Mappi
             if (lm.spatialX[idx(d)] > 1 && !(lv.spatialDimsX & bit(d))) return fail(out, Invalid::SpatialDim, i, -1, idx(d), 0);
             if (lm.spatialY[idx(d)] > 1 && !(lv.spatialDimsY & bit(d))) return fail(out, Invalid::SpatialDim, i, -1, idx(d), 1);
         }
-        // A systolic array runs more work than it has PEs in folds (systolic_timing.h).
-        if (x > lv.meshX && lv.systolic == Systolic::None) return fail(out, Invalid::SpatialX, i, -1, -1, x, lv.meshX);
-        if (y > lv.meshY && lv.systolic == Systolic::None) return fail(out, Invalid::SpatialY, i, -1, -1, y, lv.meshY);
+        if (x > lv.spatialWorkX()) return fail(out, Invalid::SpatialX, i, -1, -1, x, lv.meshX);
+        if (y > lv.spatialWorkY()) return fail(out, Invalid::SpatialY, i, -1, -1, y, lv.meshY);
         for (Tensor t : kAllTensors) {
             if (lm.keep[tidx(t)] && !lv.keeps[tidx(t)]) return fail(out, Invalid::KeepNotAllowed, i, tidx(t));
             if (i == 0 && !lm.keep[tidx(t)]) return fail(out, Invalid::OutermostBypass, i, tidx(t));
