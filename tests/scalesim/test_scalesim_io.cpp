@@ -60,18 +60,9 @@ const char* kSmallSrams =
     "FilterSramSzkB: 64\nOfmapSramSzkB: 64\nIfmapOffset: 0\nFilterOffset: 10000000\nOfmapOffset: 20000000\n"
     "Dataflow : os\nBandwidth : 10\nMemoryBanks: 1\n[run_presets]\nInterfaceBandwidth: USER\n";
 
+// Every bad-input file of a folder with its .expected message, at least 15 kinds of mistake.
 void addBadRows(const fs::path& folder, const std::string& extension) {
-    QTest::addColumn<QString>("file");
-    QTest::addColumn<QString>("expected");
-    int count = 0;
-    for (const auto& e : fs::directory_iterator(folder)) {
-        if (e.path().extension() != extension) continue;
-        std::string expected = testsupport::slurp(fs::path(e.path()).replace_extension(".expected"));
-        while (!expected.empty() && expected.back() == '\n') expected.pop_back();
-        QTest::newRow(e.path().stem().c_str()) << QString::fromStdString(e.path().string()) << QString::fromStdString(expected);
-        ++count;
-    }
-    QVERIFY(count >= 15);
+    QVERIFY(testsupport::addCorpusRows(folder, extension) >= 15);
 }
 
 }  // namespace

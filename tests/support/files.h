@@ -14,13 +14,13 @@ inline std::string slurp(const std::filesystem::path& path) {
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-// Adds one QTest row (columns "file", "expected") per .json file of `folder`; returns the count.
-inline int addCorpusRows(const std::filesystem::path& folder) {
+// Adds one QTest row (columns "file", "expected") per file of `folder` with `extension`; returns the count.
+inline int addCorpusRows(const std::filesystem::path& folder, const std::string& extension = ".json") {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("expected");
     int count = 0;
     for (const auto& e : std::filesystem::directory_iterator(folder)) {
-        if (e.path().extension() != ".json") continue;
+        if (e.path().extension() != extension) continue;
         auto expected = slurp(std::filesystem::path(e.path()).replace_extension(".expected"));
         while (!expected.empty() && expected.back() == '\n') expected.pop_back();
         QTest::newRow(e.path().stem().c_str())
