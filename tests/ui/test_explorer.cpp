@@ -267,6 +267,7 @@ private slots:
         QVERIFY(e.w.inspector()->selectOp(QString::fromStdString(conv->name)));
         QVERIFY2(e.w.inspector()->loopNestView()->toPlainText().contains(QLatin1String("ws, double-buffered")),
                  qPrintable(e.w.inspector()->loopNestView()->toPlainText()));
+        QVERIFY(e.w.inspector()->loopNestView()->grab().save(kOutDir + QStringLiteral("/explorer_systolic_inspector.png")));
 
         QVERIFY(!model->setData(model->valueIndex(mxu, Field::Systolic), QStringLiteral("rs")));
         QVERIFY2(model->lastRejection().contains(QLatin1String("none, os, ws or is")), qPrintable(model->lastRejection()));
