@@ -26,6 +26,7 @@
 #include "util/input_error.h"
 #include "search_session.h"
 #include "search_worker.h"
+#include "search/placed_point.h"
 
 namespace accelscope::ui {
 namespace {
@@ -267,18 +268,18 @@ void SearchDock::fillPoints() {
     pointCombo_->clear();
     for (const NamedPoint& p : space_.points) {
         pointCombo_->addItem(q(p.name));
-        pointCombo_->setItemData(pointCombo_->count() - 1, q(p.source + "\n" + space_.space.describe(p.point)), Qt::ToolTipRole);
+        pointCombo_->setItemData(pointCombo_->count() - 1, q(p.source + "\n" + placePoint(space_, p.name).describe()), Qt::ToolTipRole);
     }
     pointRow_->setVisible(!space_.points.empty());
 }
 
 bool SearchDock::namedPoint(const QString& name, Architecture& arch, CompilerSettings& settings, NetworkSettings& network) {
     try {
-        const Point p = space_.point(name.toStdString());
+        const PlacedPoint placed = placePoint(space_, name.toStdString());
         std::string why;
-        if (!space_.realize(p, arch, settings, why)) throw InputError(space_.name, "point " + name.toStdString(), why);
+        if (!placed.space.realize(placed.point, arch, settings, why)) throw InputError(space_.name, "point " + name.toStdString(), why);
         SearchJob job;
-        job.space = space_;
+        job.space = placed.space;
         job.settings.seed = static_cast<std::uint64_t>(seed_->value());
         job.swSearcher = swSearcher_->currentText().toStdString();
         job.swBudget = swBudget_->value();

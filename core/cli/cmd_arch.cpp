@@ -5,6 +5,7 @@
 #include "model/evaluator.h"
 #include "model/power.h"
 #include "search/design_space.h"
+#include "search/placed_point.h"
 
 namespace accelscope::cli {
 namespace {
@@ -154,7 +155,8 @@ Command archCommand() {
             const DesignSpace s = loadDesignSpaceByNameOrPath(*space);
             CompilerSettings cs;
             std::string why;
-            if (!s.realize(s.point(args.required("point")), a, cs, why))
+            const PlacedPoint placed = placePoint(s, args.required("point"));
+            if (!placed.space.realize(placed.point, a, cs, why))
                 throw InputError(s.name, "--point", "the point cannot be built: " + why);
         } else {
             const auto name = args.value("show");

@@ -22,6 +22,7 @@
 #include "model/suite.h"
 #include "util/input_error.h"
 #include "workload/workload_io.h"
+#include "search/placed_point.h"
 
 namespace accelscope::cli {
 namespace {
@@ -142,10 +143,10 @@ DesignUnderTest designFromArgs(const Args& args) {
     if (auto t = args.integer("threads", 1, 1024)) d.threads = static_cast<unsigned>(*t);
     // With --space, the search's objective: it decides what each layer's schedule minimises.
     if (auto o = args.choice("objective", {"edp", "delay", "energy", "perf-per-tdp"})) job.objective = designObjectiveFromName(*o);
-    const Point point = job.space.point(args.required("point"));
+    const PlacedPoint placed = placePoint(job.space, args.required("point"));
     CompilerSettings cs;
     std::string why;
-    if (!job.space.realize(point, d.arch, cs, why))
+    if (!placed.space.realize(placed.point, d.arch, cs, why))
         throw InputError(job.space.name, "--point", "the point cannot be built: " + why);
     if (const auto f = args.choice("fusion", {"none", "producer", "global"})) cs.fusion = *fusionModeFromName(*f);
     if (args.has("padding")) cs.padding = args.choice("padding", {"on", "off"}) == "on";
@@ -154,7 +155,7 @@ DesignUnderTest designFromArgs(const Args& args) {
     d.batch = cs.batch;
     d.arch.name = job.space.name + " point";
     const double area = architectureAreaUm2(d.arch) / 1e6, tdp = peakPowerW(d.arch);
-    d.note = job.space.name + " point " + job.space.space.describe(point);
+    d.note = job.space.name + " point " + placed.describe();
     if (job.space.areaCapMm2 > 0 && area > job.space.areaCapMm2)
         d.note += "\n  (area " + fixed(area, 1) + " mm^2 is over the space's cap of " + fixed(job.space.areaCapMm2, 0) +
                   " mm^2: a search would count it invalid)";

@@ -7,6 +7,7 @@
 #include "arch/arch_io.h"
 #include "explore/session_export.h"
 #include "util/input_error.h"
+#include "search/placed_point.h"
 
 namespace accelscope {
 namespace {
@@ -72,13 +73,14 @@ RoiStudy studyRoi(const Session& session, const RoiRequest& request, ThreadPool&
     }
     if (namesAPoint(session.space, spec)) {
         const std::string full = session.space.atBatch(spec, cs.batch);
-        const Point p = job.space.point(full);
+        const PlacedPoint placed = placePoint(job.space, full);
         Architecture arch;
         CompilerSettings pcs;
-        if (!job.space.realize(p, arch, pcs, why)) throw InputError("--baseline", spec, "cannot be realised: " + why);
+        if (!placed.space.realize(placed.point, arch, pcs, why))
+            throw InputError("--baseline", spec, "cannot be realised: " + why);
         study.baselineName = spec;
         study.baselineRecord = costArchitecture(job, arch, designNetworkSettings(job, pcs), pool, spec);
-        study.baselineHow = "the space's point " + full + " (" + job.space.space.describe(p) +
+        study.baselineHow = "the space's point " + full + " (" + placed.describe() +
                             "), costed as the search costs a point" +
                             (session.space.searchesBatch() ? ", at the design's batch" : std::string());
     } else {

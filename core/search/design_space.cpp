@@ -275,10 +275,6 @@ Eigen::VectorXd DesignSpace::features(const Point& p) const {
     return f;
 }
 
-// Every value a parameter or a fixed setting can take is at most this: the templates turn values into
-// int fields (lanes, fan-outs, bits) and search the divisors of the PE count; the presets reach 32768.
-constexpr std::int64_t kMaxParamValue = std::int64_t{1} << 20;
-
 bool DesignSpace::searchesBatch() const {
     return std::any_of(space.params.begin(), space.params.end(), [](const Param& p) { return p.name == "batch"; });
 }

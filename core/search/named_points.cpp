@@ -1,6 +1,7 @@
 // Named and hand-written design points (see named_points.h).
 #include "search/named_points.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -103,6 +104,22 @@ std::vector<NamedPoint> readNamedPoints(const nlohmann::json& points, const Para
             if (other.name == np.name) named.problem("appears twice");
         np.source = named.optionalString("source", "").value_or("");
         np.point.assign(space.params.size(), -1);
+        // Parameters whose value may lie outside the space's range (a hand design the search cannot propose).
+        std::vector<std::string> outsideNames;
+        if (const nlohmann::json* o = named.optionalArray("outside_space"))
+            for (const auto& x : *o) {
+                const int i = x.is_string() ? paramIndex(space, x.get<std::string>()) : -1;
+                const ParamKind kind = i >= 0 ? space.params[static_cast<std::size_t>(i)].kind : ParamKind::Categorical;
+                if (i < 0)
+                    named.problem("outside_space: " + x.dump() + " is not a parameter of the space (its parameters: " +
+                                  paramNames(space) + ")");
+                else if (kind != ParamKind::Integer && kind != ParamKind::Ordinal)
+                    named.problem("outside_space: " + x.get<std::string>() +
+                                  " is not numeric (only integer and ordinal parameters may lie outside the space)");
+                else
+                    outsideNames.push_back(x.get<std::string>());
+            }
+        np.point.assign(space.params.size(), -1);
         if (const nlohmann::json* values = named.object("values")) {
             for (auto it = values->begin(); it != values->end(); ++it) {
                 const int i = paramIndex(space, it.key());
@@ -113,11 +130,20 @@ std::vector<NamedPoint> readNamedPoints(const nlohmann::json& points, const Para
                 }
                 const Param& p = space.params[static_cast<std::size_t>(i)];
                 const int index = valueIndex(p, jsonText(it.value()));
-                if (index < 0)
-                    named.problem("values: " + p.name + " = " + it.value().dump() + " is not a value of the space (" +
-                                  p.name + ": " + allowedValues(p) + ")");
-                else
+                const bool mayBeOutside = std::find(outsideNames.begin(), outsideNames.end(), p.name) != outsideNames.end();
+                if (index >= 0) {
                     np.point[static_cast<std::size_t>(i)] = index;
+                } else if (mayBeOutside && it.value().is_number() && it.value().get<double>() > 0 &&
+                           it.value().get<double>() <= static_cast<double>(kMaxParamValue)) {
+                    np.outside[p.name] = it.value().get<double>();
+                } else if (mayBeOutside) {
+                    named.problem("values: " + p.name + " = " + it.value().dump() + " is not a positive number up to " +
+                                  std::to_string(kMaxParamValue));
+                } else {
+                    named.problem("values: " + p.name + " = " + it.value().dump() + " is not a value of the space (" +
+                                  p.name + ": " + allowedValues(p) +
+                                  "); a hand design outside the space lists the parameter in outside_space");
+                }
             }
             for (std::size_t i = 0; i < space.params.size(); ++i)
                 if (np.point[i] < 0 && !values->contains(space.params[i].name))
@@ -139,11 +165,18 @@ nlohmann::ordered_json namedPointsJson(const std::vector<NamedPoint>& points, co
         for (std::size_t i = 0; i < space.params.size() && i < np.point.size(); ++i) {
             const Param& p = space.params[i];
             const int index = np.point[i];
-            if (p.kind == ParamKind::Categorical) values[p.name] = p.choices[static_cast<std::size_t>(index)];
+            if (const auto o = np.outside.find(p.name); o != np.outside.end()) values[p.name] = o->second;
+            else if (index < 0) continue;
+            else if (p.kind == ParamKind::Categorical) values[p.name] = p.choices[static_cast<std::size_t>(index)];
             else if (p.kind == ParamKind::Boolean) values[p.name] = index != 0;
             else values[p.name] = p.numeric(index);
         }
         j["values"] = values;
+        if (!np.outside.empty()) {
+            nlohmann::ordered_json names = nlohmann::ordered_json::array();
+            for (const auto& [name, value] : np.outside) names.push_back(name);
+            j["outside_space"] = names;
+        }
         all.push_back(j);
     }
     return all;
@@ -169,6 +202,13 @@ Point resolvePoint(const std::string& spec, const std::string& spaceName, const 
             throw InputError(spaceName, where,
                              "\"" + items[0] + "\" is not a named point of the space (" +
                                  (known.empty() ? std::string("it names none") : "its points: " + known) + ")");
+        }
+        if (!found->outside.empty()) {
+            std::string names;
+            for (const auto& [name, value] : found->outside) names += (names.empty() ? "" : ", ") + name;
+            throw InputError(spaceName, where,
+                             "\"" + found->name + "\" lies outside the space (" + names +
+                                 "): it can be evaluated, not searched or edited as a point of the space");
         }
         point = found->point;
         first = 1;

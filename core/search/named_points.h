@@ -3,6 +3,13 @@
 // hand-designed baseline the search should beat), and points written by hand on the command line:
 // "tpu_v3", "cores=2,mxus=2,...", or a name with overrides, "tpu_v3,batch=8". A value must be one
 // the space allows; every parameter must be set.
+//
+// A hand design may lie outside the ranges a search explores (Spotlight's Eyeriss-like baseline is
+// 16-bit with one lane per PE in an 8-bit space of 2..16 lanes). Its file entry then lists those
+// parameters in `outside_space`; it is costed on the same template (placed_point.h), never proposed
+// by a searcher.
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,10 +20,15 @@
 
 namespace accelscope {
 
+// Every value a parameter, a fixed setting or a point outside the space can take is at most this: the
+// templates turn values into int fields (lanes, fan-outs, bits) and search the divisors of the PE count.
+inline constexpr std::int64_t kMaxParamValue = std::int64_t{1} << 20;
+
 struct NamedPoint {
     std::string name;
     std::string source;  // what the point is and where its values come from
-    Point point;
+    Point point;                            // index per parameter; -1 where the value is in `outside`
+    std::map<std::string, double> outside;  // parameter -> value outside the space's range
 };
 
 // The index of `text` among a parameter's values ("128", "hbm", "true"); -1 when it is not one.
@@ -30,7 +42,8 @@ std::vector<NamedPoint> readNamedPoints(const nlohmann::json& points, const Para
 nlohmann::ordered_json namedPointsJson(const std::vector<NamedPoint>& points, const ParamSpace& space);
 
 // A point written as "NAME", "K=V,..." or "NAME,K=V,...". Throws InputError naming `spaceName`,
-// the parameter and the values it allows (or the known point names).
+// the parameter and the values it allows (or the known point names), and for a named point that lies
+// outside the space (place such points with placePoint, placed_point.h).
 Point resolvePoint(const std::string& spec, const std::string& spaceName, const ParamSpace& space,
                    const std::vector<NamedPoint>& named);
 

@@ -132,7 +132,10 @@ DesignSpace withParameterValues(const DesignSpace& space, const std::string& par
         nlohmann::ordered_json kept = nlohmann::ordered_json::array();
         for (const auto& point : j["points"]) {
             const bool has = point.contains("values") && point["values"].contains(param);
-            if (!has || valueIndex(next, point["values"][param].dump()) >= 0) kept.push_back(point);
+            bool outside = false;  // a hand design already outside the space in this parameter stays
+            if (point.contains("outside_space") && point["outside_space"].is_array())
+                for (const auto& n : point["outside_space"]) outside = outside || n == param;
+            if (!has || outside || valueIndex(next, point["values"][param].dump()) >= 0) kept.push_back(point);
         }
         j["points"] = kept;
     }

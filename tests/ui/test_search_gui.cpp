@@ -229,7 +229,11 @@ private slots:
     void namedPointsEvaluateAndApply() {
         SearchGui g;
         QVERIFY(g.start());
-        QVERIFY(!g.dock()->pointCombo()->isVisibleTo(g.dock()));  // spotlight_edge names no point
+        // spotlight_edge names Spotlight's hand designs (outside its searched ranges).
+        QVERIFY(g.dock()->pointCombo()->isVisibleTo(g.dock()));
+        QCOMPARE(g.dock()->pointCombo()->currentText(), QStringLiteral("eyeriss_like"));
+        QVERIFY(g.dock()->pointCombo()->itemData(0, Qt::ToolTipRole).toString().contains(
+            QStringLiteral("outside the searched space in simd, bits, l0_kib")));
         g.dock()->spaceCombo()->setCurrentText(QStringLiteral("fast_datacenter"));
         QVERIFY(g.dock()->pointCombo()->isVisibleTo(g.dock()));
         QCOMPARE(g.dock()->pointCombo()->currentText(), QStringLiteral("tpu_v3"));

@@ -24,6 +24,7 @@
 #include "roi_plot.h"
 #include "roofline_plot.h"
 #include "util/input_error.h"
+#include "search/placed_point.h"
 
 namespace accelscope::ui {
 
@@ -388,11 +389,12 @@ void addBaselines(ReportDocument& doc, const Session& session, const SessionRun&
     for (const NamedPoint& named : session.space.points) {
         const std::string spec = session.space.atBatch(named.name, details.compiler.batch);
         Baseline b;
-        b.name = qs(named.name);
+        b.name = qs(named.name) + QStringLiteral(" point");  // apart from a preset of the same name
         CompilerSettings pcs;
         std::string why;
         try {
-            if (!session.space.realize(session.space.point(spec), b.arch, pcs, why)) continue;
+            const PlacedPoint placed = placePoint(session.space, spec);
+            if (!placed.space.realize(placed.point, b.arch, pcs, why)) continue;
         } catch (const InputError&) {
             continue;  // the design's batch is not one the point may take
         }
