@@ -10,7 +10,7 @@ namespace accelscope {
 Searcher::~Searcher() = default;
 
 const std::vector<std::string>& searcherNames() {
-    static const std::vector<std::string> names = {"random", "grid", "ga", "sa", "bo", "dabo"};
+    static const std::vector<std::string> names = {"random", "grid", "ga", "sa", "bo", "dabo", "confuciux"};
     return names;
 }
 
@@ -26,6 +26,12 @@ void checkSettings(std::string_view name, const SearcherSettings& s) {
     }
     if (name == "sa") {
         if (!(s.t0 > 0) || !(s.tEnd > 0)) fail("temperatures t0 and tEnd must be positive");
+        if (s.budget < 1) fail("budget must be positive");
+    }
+    if (name == "confuciux") {
+        if (s.population < 2) fail("population must be at least 2");
+        if (!(s.rlShare >= 0 && s.rlShare <= 1)) fail("rlShare must be a share from 0 to 1");
+        if (!(s.learningRate > 0)) fail("learningRate must be positive");
         if (s.budget < 1) fail("budget must be positive");
     }
     if (name == "bo" || name == "dabo") {
@@ -53,6 +59,7 @@ std::unique_ptr<Searcher> makeSearcher(std::string_view name, const ParamSpace& 
     if (name == "grid") return makeGridSearcher(space, settings);
     if (name == "ga") return makeGeneticSearcher(space, settings);
     if (name == "sa") return makeAnnealingSearcher(space, settings);
+    if (name == "confuciux") return makeConfuciuxSearcher(space, settings);
     if (name == "bo") {
         ParamSpace copy = space;
         return makeBayesianSearcher("bo", space, settings,

@@ -9,7 +9,8 @@
 //   ga     - generational genetic algorithm with Spotlight-GA's defaults;
 //   sa     - simulated annealing on log(objective);
 //   bo     - Bayesian optimisation, a GP over the raw encoding (Spotlight-V);
-//   dabo   - the same GP over caller-supplied domain features (Spotlight's daBO).
+//   dabo   - the same GP over caller-supplied domain features (Spotlight's daBO);
+//   confuciux - ConfuciuX's REINFORCE policy, then genetic fine-tuning (confuciux_searcher.cpp).
 //
 // ask() may return fewer than n points: the grid or the space is exhausted, or (ga) the current
 // generation has been handed out and waits for its results. Every searcher is deterministic in
@@ -24,6 +25,7 @@
 #include <Eigen/Core>
 
 #include "search/param_space.h"
+#include "search/policy_network.h"
 
 namespace accelscope {
 
@@ -53,6 +55,10 @@ struct SearcherSettings {
     int warmup = 10;
     double exploration = 0.1;
     bool logTarget = true;  // GP models log(objective) (needs positive objectives; raw otherwise)
+    // ConfuciuX: the share of the budget for the policy phase (2/3, as its RL_GA), and the policy's
+    // Adam learning rate
+    double rlShare = 2.0 / 3.0;
+    double learningRate = 0.05;
 };
 
 // Whether a point can be valid at all, known without evaluating it (a design space's area and
@@ -82,7 +88,7 @@ private:
     FeasibleFn feasible_;
 };
 
-// "random", "grid", "ga", "sa", "bo", "dabo". Throws std::invalid_argument for an unknown name
+// "random", "grid", "ga", "sa", "bo", "dabo", "confuciux". Throws std::invalid_argument for an unknown name
 // (listing the known ones), for dabo without features, and for malformed settings; InputError for a
 // malformed space.
 std::unique_ptr<Searcher> makeSearcher(std::string_view name, const ParamSpace& space,
@@ -97,5 +103,9 @@ std::unique_ptr<Searcher> makeAnnealingSearcher(const ParamSpace& space, const S
 // name is "bo" or "dabo"; encoder maps a point to the GP's input vector.
 std::unique_ptr<Searcher> makeBayesianSearcher(std::string name, const ParamSpace& space,
                                                const SearcherSettings& settings, FeatureFn encoder);
+// `context` tells the policy what each parameter is (ConfuciuX's layer shapes and shared heads);
+// empty, each parameter has its own head and no context.
+std::unique_ptr<Searcher> makeConfuciuxSearcher(const ParamSpace& space, const SearcherSettings& settings,
+                                                PolicyContext context = {});
 
 }  // namespace accelscope

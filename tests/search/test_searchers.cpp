@@ -138,14 +138,14 @@ private slots:
     }
 
     void factoryNamesAndErrors() {
-        QCOMPARE(searcherNames(), (std::vector<std::string>{"random", "grid", "ga", "sa", "bo", "dabo"}));
+        QCOMPARE(searcherNames(), (std::vector<std::string>{"random", "grid", "ga", "sa", "bo", "dabo", "confuciux"}));
         const ParamSpace s = mixedSpace();
         for (const auto& n : searcherNames()) QCOMPARE(std::string(make(n, s, {})->name()), n);
         try {
             makeSearcher("hill-climb", s, {});
             QFAIL("expected invalid_argument");
         } catch (const std::invalid_argument& e) {
-            QVERIFY(std::string(e.what()).find("known: random, grid, ga, sa, bo, dabo") != std::string::npos);
+            QVERIFY(std::string(e.what()).find("known: random, grid, ga, sa, bo, dabo, confuciux") != std::string::npos);
         }
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeSearcher("dabo", s, {}));
         SearcherSettings bad;

@@ -1,0 +1,61 @@
+#pragma once
+// A small stochastic policy for sequential discrete decisions, trained by REINFORCE (Williams 1992),
+// as ConfuciuX's agent decides a design one parameter at a time (Kao, Jeong, Krishna, MICRO 2020).
+//
+// Decision j sees an input x_j = [context_j, the previous decision's level in [-1, 1], j / (P - 1)]
+// and draws its level from softmax(W2[head_j] tanh(W1 x_j + b1) + b2[head_j]). Parameters that share
+// a head (ConfuciuX: every layer's PE count, every layer's buffer) share its output layer, so what is
+// learnt on one layer carries to similar ones through the context (the layer's shape). ConfuciuX's
+// agent is an LSTM; this is a feed-forward network over the same inputs plus the previous decision
+// (docs/search.md says what differs). Adam (Kingma & Ba 2015) on the policy-gradient estimate with a
+// running baseline; deterministic for a seed and a sequence of calls.
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "search/param_space.h"
+
+namespace accelscope {
+
+// What a policy knows about each parameter besides its position: a context vector (all of one size,
+// possibly empty) and the head it shares. Empty: no context, a head per parameter.
+struct PolicyContext {
+    std::vector<Eigen::VectorXd> context;
+    std::vector<int> head;
+};
+
+class PolicyNetwork {
+public:
+    PolicyNetwork(const ParamSpace& space, PolicyContext context, std::uint64_t seed, double learningRate,
+                  int hidden = 32);
+
+    // One episode: a level for every parameter, drawn in order.
+    Point sample(std::mt19937_64& rng) const;
+    // A policy-gradient step from finished episodes and their returns (higher is better); each
+    // return is taken against a running baseline and scaled by the returns' running deviation.
+    void update(const std::vector<Point>& episodes, const std::vector<double>& returns);
+    // The probability the policy gives `p` (tests).
+    double logProbability(const Point& p) const;
+
+private:
+    Eigen::VectorXd input(const Point& p, int j) const;
+    Eigen::VectorXd logits(const Eigen::VectorXd& x, int j, Eigen::VectorXd* hiddenOut) const;
+    void adam(Eigen::Ref<Eigen::MatrixXd> w, const Eigen::MatrixXd& g, Eigen::MatrixXd& m, Eigen::MatrixXd& v);
+
+    ParamSpace space_;
+    PolicyContext ctx_;
+    int inputs_ = 0;
+    double lr_;
+    Eigen::MatrixXd w1_, b1_;                 // hidden x inputs, hidden x 1
+    std::vector<Eigen::MatrixXd> w2_, b2_;    // per head: levels x hidden, levels x 1
+    // Adam's moments, in the same shapes.
+    Eigen::MatrixXd mw1_, vw1_, mb1_, vb1_;
+    std::vector<Eigen::MatrixXd> mw2_, vw2_, mb2_, vb2_;
+    int steps_ = 0;
+    double baseline_ = 0, spread_ = 1;
+    bool started_ = false;
+};
+
+}  // namespace accelscope
