@@ -6,6 +6,7 @@
 
 
 #include "cli/command.h"
+#include "cli/search_layerwise.h"
 #include "cli/suite_options.h"
 #include "explore/resource_check.h"
 #include "util/run_control.h"
@@ -104,10 +105,12 @@ void applySearcherOptions(const std::string& text, SearcherSettings& s) {
             throw UsageError("--searcher-options: " + key + " must be " +
                              (key == "kernel" ? "matern52, rbf or linear" : "lcb or ei") + ", got \"" + value + "\"");
         else if (key == "log_target") s.logTarget = value == "true" || value == "1";
+        else if (key == "rl_share") s.rlShare = number(0, 1);
+        else if (key == "learning_rate") s.learningRate = number(1e-9, 10);
         else
             throw UsageError("--searcher-options: unknown setting \"" + key +
                              "\" (known: batch, population, crossover, mutation, t0, t_end, kernel, acquisition, "
-                             "kappa, candidates, warmup, exploration, log_target)");
+                             "kappa, candidates, warmup, exploration, log_target, rl_share, learning_rate)");
     }
 }
 }  // namespace
@@ -116,9 +119,11 @@ Command searchCommand() {
     Command c;
     c.name = "search";
     c.summary = "search the joint hardware/software space for the best accelerator";
-    c.usage = "--workload W[,W2] --space PRESET|FILE --searcher random|grid|ga|sa|bo|dabo [--searcher-options K=V,...] [--sw-searcher mapper|greedy|random|dabo|bo] "
+    c.usage = "--workload W[,W2] --space PRESET|FILE --searcher random|grid|ga|sa|bo|dabo|confuciux [--searcher-options K=V,...] [--sw-searcher mapper|greedy|random|dabo|bo] "
               "--budget N [--sw-budget M] --objective edp|delay|energy|perf-per-tdp [--seed S] [--threads T] "
-              "--out run.json [--quiet]\n  | --resume run.json [--run N] [--out FILE] [--threads T] [--quiet]";
+              "--out run.json [--quiet]\n  | --resume run.json [--run N] [--out FILE] [--threads T] [--quiet]\n"
+              "  | --layerwise --workload W --space confuciux_edge [--searcher confuciux] [--budget N] [--budget-share S] "
+              "[--objective delay|energy|edp] [--seed S] [--json]";
     c.description =
         "The hardware searcher proposes designs in batches of 10; each design's layers are mapped by the\n"
         "software searcher (--sw-budget mappings per distinct layer shape) and the networks costed by the\n"
@@ -134,7 +139,7 @@ Command searchCommand() {
     c.options = {{"workload", "W[,W2...]", "the networks (a suite when several)"},
                  {"weights", "W1,W2,...", "suite weights (default all 1)"},
                  {"space", "PRESET|FILE", "the design space"},
-                 {"searcher", "NAME", "hardware searcher: random, grid, ga, sa, bo, dabo (default dabo)"},
+                 {"searcher", "NAME", "hardware searcher: random, grid, ga, sa, bo, dabo, confuciux (default dabo)"},
                  {"searcher-options", "K=V,...", "the searcher's settings, e.g. population=30,mutation=0.1 (GA), "
                                                  "kernel=linear,kappa=2 (BO/daBO), t0=0.5 (SA)"},
                  {"sw-searcher", "NAME", "how each layer is scheduled: mapper (annealing, default), greedy, random, "
@@ -148,8 +153,22 @@ Command searchCommand() {
                  {"out", "FILE", "the session file the run goes to (journal beside it: FILE.journal)"},
                  {"resume", "FILE", "continue the last (or --run N) unfinished run of a session, recovering its journal"},
                  {"run", "N", "with --resume: which run (from 0)"},
-                 {"quiet", "", "no progress bar"}};
+                 {"quiet", "", "no progress bar"},
+                 {"layerwise", "", "ConfuciuX's problem: a sub-accelerator per layer of one network, from a space of "
+                                   "template confuciux (confuciux_edge), under one area budget; prints the design "
+                                   "(default searcher confuciux, budget 500, sw-budget 300, objective delay)"},
+                 {"budget-share", "S", "with --layerwise: the area budget between the all-smallest and the all-largest "
+                                       "designs (default 0.5, ConfuciuX's)"},
+                 {"json", "", "with --layerwise: the result as JSON"}};
     c.run = [](const Args& args, Context& ctx) {
+        if (args.flag("layerwise")) {
+            SearcherSettings options;
+            if (const auto o = args.value("searcher-options")) applySearcherOptions(*o, options);
+            return runLayerwiseSearchCommand(args, ctx, options);
+        }
+        for (const char* layerwiseOnly : {"budget-share", "json"})
+            if (args.has(layerwiseOnly))
+                throw UsageError(std::string("--") + layerwiseOnly + " goes with --layerwise only");
         ThreadPool pool(static_cast<unsigned>(args.integer("threads", 1, 1024).value_or(0)));
         Session session;
         int runIndex = 0;

@@ -85,6 +85,7 @@ NetworkSettings designNetworkSettings(const SearchJob& job, const CompilerSettin
     ns.batch = cs.batch;
     ns.fusion = cs.fusion;
     ns.constraints.allowPadding = cs.padding;
+    ns.dataflow = cs.dataflow;
     ns.mapper.budget = job.swBudget;
     ns.mapper.algorithm = job.swSearcher == "mapper" ? "anneal" : job.swSearcher;
     ns.mapper.seed = job.settings.seed;

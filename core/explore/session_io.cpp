@@ -101,7 +101,7 @@ nlohmann::ordered_json runSettingsToJson(const RunSettings& r) {
                              {"mutation", s.mutation},   {"t0", s.t0},                 {"t_end", s.tEnd},
                              {"kernel", s.kernel},       {"acquisition", s.acquisition}, {"kappa", s.kappa},
                              {"candidates", s.candidates}, {"warmup", s.warmup},       {"exploration", s.exploration},
-                             {"log_target", s.logTarget}};
+                             {"log_target", s.logTarget},  {"rl_share", s.rlShare},     {"learning_rate", s.learningRate}};
     return j;
 }
 
@@ -201,6 +201,9 @@ RunSettings runSettingsFromJson(const json& value, const std::string& where, Pro
         s.warmup = static_cast<int>(x.integer("warmup", 0, 1'000'000).value_or(10));
         s.exploration = x.number("exploration", 0, 1).value_or(0.1);
         s.logTarget = x.optionalBool("log_target", true).value_or(true);
+        // ConfuciuX's settings; sessions written before it lack them.
+        s.rlShare = x.optionalNumber("rl_share", 2.0 / 3.0, 0, 1).value_or(2.0 / 3.0);
+        s.learningRate = x.optionalNumber("learning_rate", 0.05, 1e-9, 10).value_or(0.05);
         x.rejectUnknownKeys();
     }
     o.rejectUnknownKeys();

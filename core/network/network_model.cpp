@@ -83,7 +83,12 @@ NetworkResult evaluateNetwork(const Architecture& arch, const Workload& original
     NetworkResult r;
     r.workload = w.name;
     r.batch = s.batch;
-    NetworkMapResult maps = mapWorkload(arch, w, s.constraints, s.mapper, pool, control);
+    MapConstraints constraints = s.constraints;
+    if (!s.dataflow.empty()) {
+        constraints = dataflowConstraints(s.dataflow, arch);
+        constraints.allowPadding = s.constraints.allowPadding;
+    }
+    NetworkMapResult maps = mapWorkload(arch, w, constraints, s.mapper, pool, control);
     std::vector<bool> given(maps.layers.size(), false);
     for (std::size_t k = 0; k < maps.layers.size(); ++k) {  // given mappings replace the mapper's where valid
         LayerMapping& lm = maps.layers[k];

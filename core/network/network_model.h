@@ -37,6 +37,7 @@ struct NetworkSettings {
     FusionMode fusion = FusionMode::None;
     MapperSettings mapper;
     MapConstraints constraints;   // allowPadding here is the tensor-padding pass
+    std::string dataflow;         // a named dataflow preset replacing `constraints` (padding kept); empty: none
     double residentShare = 0.5;   // share of the global buffer that may hold resident tensors
     // Mappings given for MAC ops, by op name (e.g. an imported Timeloop case's): costed as given
     // instead of the mapper's, where they are valid for the op at the batch size.

@@ -12,6 +12,7 @@
 #include "util/input_error.h"
 #include "model/evaluator.h"
 #include "model/power.h"
+#include "mapping/map_constraints.h"
 #include "util/json_reader.h"
 
 namespace accelscope {
@@ -32,6 +33,7 @@ const std::vector<TemplateInfo>& templates() {
         {"tpu",
          {"cores", "mxus", "sa_x", "sa_y", "vector_width", "l1_kib", "gmem_mib", "dram", "fusion", "padding",
           "batch", "clock_ghz", "node_nm"}},
+        {"confuciux", {"pe", "l1_words", "dataflow", "l2_kib", "bits", "dram_bandwidth", "clock_ghz", "node_nm", "batch"}},
     };
     return all;
 }
@@ -81,6 +83,25 @@ ojson level(const std::string& name, const char* cls, int bits) {
     return l;
 }
 
+// What the edge templates (spotlight, confuciux) share: clock, precision (accumulating at 4x the
+// operand width, up to 32 bits) and a 45 nm technology; returns the accumulator width.
+int edgeBasics(const Values& v, ojson& a, int bits) {
+    const int acc = std::min(32, 4 * bits);
+    a["clock_ghz"] = v.number("clock_ghz", 1.0);
+    a["precision"] = {{"weights", bits}, {"inputs", bits}, {"outputs", acc}};
+    a["technology"] = {{"table", "horowitz45"}, {"node_nm", static_cast<int>(v.number("node_nm", 45))}};
+    return acc;
+}
+
+// Their DRAM: every tensor, dram_bandwidth words a cycle each way.
+ojson edgeDram(const Values& v, int bits) {
+    ojson dram = level("DRAM", "dram", bits);
+    dram["keeps"] = {"weights", "inputs", "outputs"};
+    dram["read_bandwidth"] = dram["write_bandwidth"] = v.number("dram_bandwidth", 16);
+    dram["energy"] = "tech";
+    return dram;
+}
+
 // Spotlight's template (spotlight.md): an Eyeriss-like two-buffer hierarchy.
 bool spotlightArch(const Values& v, ojson& a, std::string& why) {
     const auto pes = static_cast<std::int64_t>(v.number("pes", 256));
@@ -90,15 +111,9 @@ bool spotlightArch(const Values& v, ojson& a, std::string& why) {
         return false;
     }
     const int bits = static_cast<int>(v.number("bits", 8));
-    const int acc = std::min(32, 4 * bits);
-    a["clock_ghz"] = v.number("clock_ghz", 1.0);
-    a["precision"] = {{"weights", bits}, {"inputs", bits}, {"outputs", acc}};
-    a["technology"] = {{"table", "horowitz45"}, {"node_nm", static_cast<int>(v.number("node_nm", 45))}};
+    const int acc = edgeBasics(v, a, bits);
     const ojson all = {"weights", "inputs", "outputs"};
-    ojson dram = level("DRAM", "dram", bits);
-    dram["keeps"] = all;
-    dram["read_bandwidth"] = dram["write_bandwidth"] = v.number("dram_bandwidth", 16);
-    dram["energy"] = "tech";
+    ojson dram = edgeDram(v, bits);
     ojson l1 = level("L1", "sram", bits);
     l1["capacity_kib"] = v.number("l1_kib", 256);
     l1["keeps"] = all;
@@ -204,6 +219,34 @@ bool tpuArch(const Values& v, ojson& a, std::string& why) {
     return true;
 }
 
+// ConfuciuX's sub-accelerator (Kao, Jeong, Krishna, MICRO 2020, on MAESTRO): a shared L2 feeding `pe`
+// PEs in a row, each with its own L1 and one MAC, and a fixed dataflow. ConfuciuX picks the PE count
+// and a buffer level per layer (confuciux/layerwise_search.h); MAESTRO sizes the buffers a mapping
+// needs, where here the L1 is the level's capacity and the mapper fits the mapping to it.
+bool confuciuxArch(const Values& v, ojson& a, std::string& why) {
+    const auto pes = static_cast<std::int64_t>(v.number("pe", 16));
+    if (pes < 1) {
+        why = "pe must be at least 1, got " + std::to_string(pes);
+        return false;
+    }
+    const int bits = static_cast<int>(v.number("bits", 8));
+    edgeBasics(v, a, bits);
+    const ojson all = {"weights", "inputs", "outputs"};
+    const ojson dram = edgeDram(v, bits);
+    ojson l2 = level("L2", "sram", bits);
+    l2["capacity_kib"] = v.number("l2_kib", 64);
+    l2["keeps"] = all;
+    l2["energy"] = "tech";
+    l2["fanout"] = {{"x", pes}, {"y", 1}};
+    ojson l1 = level("L1", "sram", bits);
+    l1["capacity_words"] = static_cast<std::int64_t>(v.number("l1_words", 64));
+    l1["keeps"] = all;
+    l1["energy"] = "tech";
+    a["levels"] = {dram, l2, l1};
+    a["compute"] = {{"mac_pj", "tech"}, {"mac_area_um2", "tech"}, {"lanes", 1}};
+    return true;
+}
+
 double log2p(double x) { return std::log2(std::max(x, 1e-9)); }
 }  // namespace
 
@@ -214,7 +257,9 @@ bool DesignSpace::realize(const Point& p, Architecture& arch, CompilerSettings& 
     a["version"] = 1;
     a["name"] = name + " design";
     a["source"] = "design point of search space " + name + ": " + space.describe(p);
-    const bool ok = templateName == "tpu" ? tpuArch(v, a, why) : spotlightArch(v, a, why);
+    const bool ok = templateName == "tpu"         ? tpuArch(v, a, why)
+                    : templateName == "confuciux" ? confuciuxArch(v, a, why)
+                                                  : spotlightArch(v, a, why);
     if (!ok) return false;
     try {
         arch = parseArchitecture(a.dump(), name + " design point");
@@ -226,6 +271,7 @@ bool DesignSpace::realize(const Point& p, Architecture& arch, CompilerSettings& 
     cs.fusion = fusionModeFromName(fusion).value_or(FusionMode::None);
     cs.padding = v.number("padding", 0) != 0;
     cs.batch = static_cast<std::int64_t>(v.number("batch", 1));
+    cs.dataflow = v.choice("dataflow", "");
     return true;
 }
 
@@ -265,6 +311,12 @@ Eigen::VectorXd DesignSpace::features(const Point& p) const {
             fusion == "global" ? 1.0 : 0.0, v.number("padding", 0), log2p(v.number("batch", 1));
         return f;
     }
+    if (templateName == "confuciux") {
+        Eigen::VectorXd f(4);
+        f << log2p(v.number("pe", 16)), log2p(v.number("l1_words", 64)), log2p(v.number("l2_kib", 64)),
+            v.number("dataflow", 0);  // the dataflow's index among the space's choices
+        return f;
+    }
     // Spotlight's hardware features: SIMD lanes, bit width, bandwidth, total buffer, total PEs, PEs
     // at level 0 (the PEs under one L0).
     const double pes = v.number("pes", 256);
@@ -299,7 +351,7 @@ DesignSpace parseDesignSpace(const std::string& text, const std::string& source)
     s.templateName = top.string("template").value_or("");
     const TemplateInfo* tmpl = findTemplate(s.templateName);
     if (!tmpl && top.has("template"))
-        top.problem("template must be \"spotlight\" or \"tpu\", got \"" + s.templateName + "\"");
+        top.problem("template must be \"spotlight\", \"tpu\" or \"confuciux\", got \"" + s.templateName + "\"");
     if (const json* c = top.optionalObject("constraints")) {
         ObjectReader r(*c, "constraints", problems);
         s.areaCapMm2 = r.optionalNumber("area_mm2", 0, 0, 1e6).value_or(0);
@@ -363,9 +415,11 @@ DesignSpace parseDesignSpace(const std::string& text, const std::string& source)
                     }
                 if (p.choices.empty()) named.problem("choices must list at least one choice");
                 for (const auto& c : p.choices) {
-                    const bool ok = p.name == "fusion" ? fusionModeFromName(c).has_value()
-                                  : p.name == "dram"   ? (c == "hbm" || c == "gddr6")
-                                                       : true;
+                    const auto& flows = dataflowNames();
+                    const bool ok = p.name == "fusion"     ? fusionModeFromName(c).has_value()
+                                  : p.name == "dram"       ? (c == "hbm" || c == "gddr6")
+                                  : p.name == "dataflow"   ? std::find(flows.begin(), flows.end(), c) != flows.end()
+                                                           : true;
                     if (!ok) named.problem("choices: \"" + c + "\" is not a valid " + p.name);
                 }
             } else if (kind == "boolean") {

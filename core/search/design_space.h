@@ -15,6 +15,9 @@
 //                array sa_x by sa_y below it, reducing C, R, S down its rows and spreading K across)
 //                -> weight register. Parameters: cores, mxus, sa_x, sa_y, vector_width, l1_kib,
 //                gmem_mib, dram, fusion, padding, batch.
+//   "confuciux": ConfuciuX's sub-accelerator: DRAM -> L2 (l2_kib) -> pe PEs in a row, each an L1 of
+//                l1_words and one MAC; a fixed dataflow (a categorical `dataflow` of preset names).
+//                Searched per layer by the layer-wise search (confuciux/layerwise_search.h).
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -36,13 +39,14 @@ struct CompilerSettings {
     FusionMode fusion = FusionMode::None;
     bool padding = false;
     std::int64_t batch = 1;
+    std::string dataflow;  // a named dataflow every layer's mapping keeps to (map_constraints.h); empty: free
 };
 
 struct DesignSpace {
     std::string name;
     std::string source;
     std::string text;                          // the JSON it was parsed from (sessions embed it)
-    std::string templateName;                  // "spotlight" or "tpu"
+    std::string templateName;                  // "spotlight", "tpu" or "confuciux"
     ParamSpace space;
     std::vector<std::string> help;             // one per parameter: what it means
     std::map<std::string, double> fixed;       // template values not searched (e.g. dram_bandwidth)

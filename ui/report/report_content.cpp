@@ -107,6 +107,10 @@ QString searcherSettingsText(const RunSettings& s) {
                     .arg(formatNumber(ss.crossover), formatNumber(ss.mutation));
     else if (s.searcher == "sa")
         text += QStringLiteral(": temperature %1 → %2").arg(formatNumber(ss.t0), formatNumber(ss.tEnd));
+    else if (s.searcher == "confuciux")
+        text += QStringLiteral(": REINFORCE policy for %1 % of the budget (learning rate %2), then a GA of population %3")
+                    .arg(formatNumber(100 * ss.rlShare), formatNumber(ss.learningRate))
+                    .arg(ss.population);
     return text;
 }
 
