@@ -29,7 +29,7 @@ const std::vector<TemplateInfo>& templates() {
     static const std::vector<TemplateInfo> all = {
         {"spotlight",
          {"simd", "bits", "noc_bandwidth", "l0_kib", "l1_kib", "pes", "pe_split", "dram_bandwidth", "rf_words",
-          "clock_ghz", "node_nm", "fusion", "padding", "batch"}},
+          "clock_ghz", "node_nm", "fusion", "padding", "batch", "dataflow"}},
         {"tpu",
          {"cores", "mxus", "sa_x", "sa_y", "vector_width", "l1_kib", "gmem_mib", "dram", "fusion", "padding",
           "batch", "clock_ghz", "node_nm"}},
@@ -321,9 +321,11 @@ Eigen::VectorXd DesignSpace::features(const Point& p) const {
     // at level 0 (the PEs under one L0).
     const double pes = v.number("pes", 256);
     const double split = std::max<double>(1, static_cast<double>(clusters(static_cast<std::int64_t>(pes), v.number("pe_split", 0))));
-    Eigen::VectorXd f(6);
-    f << v.number("simd", 4), v.number("bits", 8), log2p(v.number("noc_bandwidth", 64)),
+    const bool dataflow = v.choice("dataflow", "") != "";  // Spotlight-F: a fixed dataflow per design
+    Eigen::VectorXd f(dataflow ? 7 : 6);
+    f.head(6) << v.number("simd", 4), v.number("bits", 8), log2p(v.number("noc_bandwidth", 64)),
         log2p(v.number("l1_kib", 256) + v.number("l0_kib", 32)), log2p(pes), log2p(pes / split);
+    if (dataflow) f(6) = v.number("dataflow", 0);  // the choice's index
     return f;
 }
 
