@@ -13,9 +13,14 @@
 //  general      one design searched by daBO on the geomean EDP of the first three networks, costed on
 //               the others (held out), against each held-out network's own searched best (median).
 //
+// Spotlight costs the MAC layers only (MAESTRO); here whole networks are costed, with --fusion
+// producer by default for every design and baseline alike (batch normalisation folded, activations
+// and residual adds in their producer's epilogue), so that element-wise ops at DRAM speed do not
+// stand in for a difference Spotlight never measured; --fusion none costs each op on its own.
+//
 //   build/bench/bench_spotlight_replay [--seeds 10] [--budget 100] [--sw-budget 1000] [--threads 2]
 //       [--networks resnet50,vgg16,mobilenet_v2,mnasnet1_0,transformer_base]
-//       [--parts edge,cloud,delay,ablation,general]
+//       [--parts edge,cloud,delay,ablation,general] [--fusion producer|none]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -53,7 +58,18 @@ std::vector<std::string> split(const std::string& text) {
 struct Settings {
     int seeds = 10;
     std::int64_t budget = 100, swBudget = 1000;
+    std::string fusion = "producer";
 };
+
+// The preset with a fixed fusion for every point of it, named ones included.
+DesignSpace loadSpace(const char* name, const Settings& s) {
+    const DesignSpace preset = loadDesignSpaceByNameOrPath(name);
+    nlohmann::ordered_json j = nlohmann::ordered_json::parse(preset.text);
+    j["parameters"].push_back({{"name", "fusion"}, {"kind", "categorical"}, {"choices", {s.fusion}}});
+    if (j.contains("points"))
+        for (auto& p : j["points"]) p["values"]["fusion"] = s.fusion;
+    return parseDesignSpace(j.dump(), std::string(name) + " with fusion " + s.fusion);
+}
 
 SearchJob searchJob(const std::vector<Workload>& w, const DesignSpace& space, const std::string& searcher,
                     DesignObjective objective, const Settings& s, std::uint64_t seed) {
@@ -126,7 +142,7 @@ std::vector<double> searchSeeds(const std::vector<Workload>& w, const DesignSpac
         SearchJob job = searchJob(w, space, searcher, objective, s, static_cast<std::uint64_t>(seed));
         RunControl control;
         TimeLimit limit(control, timeLimit);
-        if (timeLimit > 0) job.budget = 100000;
+        if (timeLimit > 0) job.budget = 20 * s.budget;  // the time limit ends it
         const SearchRun run = runSearch(job, pool, &control, timeLimit > 0 ? &limit : nullptr);
         best.push_back(bestObjective(run));
         if (seconds) seconds->push_back(run.seconds);
@@ -141,9 +157,9 @@ std::vector<double> searchSeeds(const std::vector<Workload>& w, const DesignSpac
 
 void scalePart(const char* title, const char* spaceName, const std::vector<std::string>& networks, const Settings& s,
                ThreadPool& pool, std::map<std::string, double>* ownBest) {
-    const DesignSpace space = loadDesignSpaceByNameOrPath(spaceName);
-    std::printf("\n%s: %s, EDP (J x s per inference), daBO, %lld valid designs x %lld mappings per layer shape, %d seeds\n",
-                title, spaceName, static_cast<long long>(s.budget), static_cast<long long>(s.swBudget), s.seeds);
+    const DesignSpace space = loadSpace(spaceName, s);
+    std::printf("\n%s: %s, fusion %s, EDP (J x s per inference), daBO, %lld valid designs x %lld mappings per layer shape, %d seeds\n",
+                title, spaceName, s.fusion.c_str(), static_cast<long long>(s.budget), static_cast<long long>(s.swBudget), s.seeds);
     std::printf("%-17s %-28s %-12s %-22s %-22s %-22s\n", "network", "daBO median [min, max]", "eyeriss_like",
                 "over eyeriss_like", "over nvdla_like", "over maeri_like");
     for (const std::string& n : networks) {
@@ -161,7 +177,7 @@ void scalePart(const char* title, const char* spaceName, const std::vector<std::
 }
 
 void delayPart(const std::vector<std::string>& networks, const Settings& s, ThreadPool& pool) {
-    const DesignSpace edge = loadDesignSpaceByNameOrPath("spotlight_edge");
+    const DesignSpace edge = loadSpace("spotlight_edge", s);
     const DesignSpace cx = loadDesignSpaceByNameOrPath("confuciux_edge");
     std::printf("\ndelay: daBO on spotlight_edge (delay) against ConfuciuX's layer-wise design on confuciux_edge "
                 "(confuciux searcher, 500 valid designs, %lld mappings per layer and sub-accelerator), %d seeds\n",
@@ -190,7 +206,7 @@ void delayPart(const std::vector<std::string>& networks, const Settings& s, Thre
 
 DesignSpace withFixedDataflows(const DesignSpace& edge) {
     nlohmann::ordered_json j = nlohmann::ordered_json::parse(edge.text);
-    j["name"] = "spotlight_edge_fixed_dataflows";
+    j["name"] = edge.name + ", fixed dataflows";
     j["parameters"].push_back({{"name", "dataflow"},
                                {"kind", "categorical"},
                                {"choices", {"nvdla_like", "row_stationary", "shidiannao_like"}},
@@ -200,7 +216,7 @@ DesignSpace withFixedDataflows(const DesignSpace& edge) {
 }
 
 void ablationPart(const std::vector<std::string>& networks, const Settings& s, ThreadPool& pool) {
-    const DesignSpace edge = loadDesignSpaceByNameOrPath("spotlight_edge");
+    const DesignSpace edge = loadSpace("spotlight_edge", s);
     const DesignSpace fixed = withFixedDataflows(edge);
     struct Variant {
         const char* label;
@@ -237,7 +253,7 @@ void ablationPart(const std::vector<std::string>& networks, const Settings& s, T
 void generalPart(const std::vector<std::string>& networks, const std::map<std::string, double>& ownBest,
                  const Settings& s, ThreadPool& pool) {
     if (networks.size() < 4) return;
-    const DesignSpace edge = loadDesignSpaceByNameOrPath("spotlight_edge");
+    const DesignSpace edge = loadSpace("spotlight_edge", s);
     std::vector<Workload> train;
     for (std::size_t i = 0; i < 3; ++i) train.push_back(loadWorkloadByNameOrPath(networks[i]));
     std::printf("\ngeneralisation: daBO on the geomean EDP of %s, %s, %s; the design costed on the held-out networks, "
@@ -269,6 +285,7 @@ int main(int argc, char** argv) {
     s.seeds = std::atoi(option(argc, argv, "--seeds", "10"));
     s.budget = std::atoll(option(argc, argv, "--budget", "100"));
     s.swBudget = std::atoll(option(argc, argv, "--sw-budget", "1000"));
+    s.fusion = option(argc, argv, "--fusion", "producer");
     ThreadPool pool(static_cast<unsigned>(std::atoi(option(argc, argv, "--threads", "2"))));
     const std::vector<std::string> networks =
         split(option(argc, argv, "--networks", "resnet50,vgg16,mobilenet_v2,mnasnet1_0,transformer_base"));

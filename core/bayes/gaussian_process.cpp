@@ -45,7 +45,42 @@ Eigen::MatrixXd GaussianProcess::gram(const GpHyperparameters& h) const {
     return K;
 }
 
-double GaussianProcess::factorise(const GpHyperparameters& h, Eigen::MatrixXd& L, Eigen::VectorXd& alpha) const {
+double GaussianProcess::factoriseWeights(const GpHyperparameters& h, Eigen::MatrixXd& L, Eigen::VectorXd& alpha,
+                                         double& noise) const {
+    const Eigen::Index n = X_.rows(), p = weightGram_.rows();
+    // D = diag(1, 1/l, ..., 1/l); Phi'Phi = s2 D G D, Phi'y = sqrt(s2) D [1 X]'y.
+    Eigen::VectorXd d = Eigen::VectorXd::Constant(p, 1.0 / h.lengthscale);
+    d[0] = 1.0;
+    const Eigen::MatrixXd PtP = h.signalVariance * (d.asDiagonal() * weightGram_ * d.asDiagonal());
+    const Eigen::VectorXd Pty = std::sqrt(h.signalVariance) * d.cwiseProduct(weightTarget_);
+    const double meanDiagonal = std::max(PtP.diagonal().mean() + h.noiseVariance, 1e-300);
+    double jitter = 0;
+    for (int attempt = 0; attempt < 12; ++attempt) {
+        noise = h.noiseVariance + jitter;
+        Eigen::MatrixXd A = PtP;
+        A.diagonal().array() += noise;
+        Eigen::LLT<Eigen::MatrixXd> llt(A);
+        if (llt.info() == Eigen::Success && noise > 0) {
+            L = llt.matrixL();
+            alpha = llt.solve(Pty);
+            // |Phi Phi' + noise I_n| = noise^(n-p) |A|; y'(Phi Phi' + noise I)^-1 y = (y'y - Pty' A^-1 Pty) / noise.
+            const double logDet = 2.0 * L.diagonal().array().log().sum() + static_cast<double>(n - p) * std::log(noise);
+            const double quad = (y_.squaredNorm() - Pty.dot(alpha)) / noise;
+            return -0.5 * quad - 0.5 * logDet - 0.5 * static_cast<double>(n) * std::log(2.0 * std::numbers::pi);
+        }
+        jitter = jitter == 0 ? 1e-12 * meanDiagonal : jitter * 10;
+    }
+    return -std::numeric_limits<double>::infinity();
+}
+
+double GaussianProcess::factorise(const GpHyperparameters& h, Eigen::MatrixXd& L, Eigen::VectorXd& alpha,
+                                  double* noiseUsed) const {
+    if (weightSpace_) {
+        double noise = 0;
+        const double lml = factoriseWeights(h, L, alpha, noise);
+        if (noiseUsed) *noiseUsed = noise;
+        return lml;
+    }
     const Eigen::Index n = X_.rows();
     Eigen::MatrixXd K = gram(h);
     K.diagonal().array() += h.noiseVariance;
@@ -73,13 +108,23 @@ void GaussianProcess::fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, co
     X_ = X;
     y_ = y;
     const Eigen::Index n = X.rows();
-    pairStatistic_.resize(n, n);
-    for (Eigen::Index j = 0; j < n; ++j)
-        for (Eigen::Index i = j; i < n; ++i)
-            pairStatistic_(i, j) = pairStatistic_(j, i) =
-                kind_ == KernelKind::Linear ? X.row(i).dot(X.row(j)) : (X.row(i) - X.row(j)).squaredNorm();
+    // The linear kernel in weight space while that is the smaller system (p <= n), else n x n.
+    weightSpace_ = kind_ == KernelKind::Linear && X.cols() + 1 <= n;
+    if (weightSpace_) {
+        Eigen::MatrixXd Xa(n, X.cols() + 1);
+        Xa.col(0).setOnes();
+        Xa.rightCols(X.cols()) = X;
+        weightGram_ = Xa.transpose() * Xa;
+        weightTarget_ = Xa.transpose() * y;
+    } else {
+        pairStatistic_.resize(n, n);
+        for (Eigen::Index j = 0; j < n; ++j)
+            for (Eigen::Index i = j; i < n; ++i)
+                pairStatistic_(i, j) = pairStatistic_(j, i) =
+                    kind_ == KernelKind::Linear ? X.row(i).dot(X.row(j)) : (X.row(i) - X.row(j)).squaredNorm();
+    }
     hyper_ = fixed;
-    logMarginalLikelihood_ = factorise(hyper_, L_, alpha_);
+    logMarginalLikelihood_ = factorise(hyper_, L_, alpha_, &noiseUsed_);
     fitted_ = std::isfinite(logMarginalLikelihood_);
 }
 
@@ -150,7 +195,7 @@ void GaussianProcess::optimise(const Eigen::MatrixXd& X, const Eigen::VectorXd& 
         if (!improved) step *= 0.5;
     }
     hyper_ = toHyper(best);
-    logMarginalLikelihood_ = factorise(hyper_, L_, alpha_);
+    logMarginalLikelihood_ = factorise(hyper_, L_, alpha_, &noiseUsed_);
     fitted_ = std::isfinite(logMarginalLikelihood_);
 }
 
@@ -161,6 +206,16 @@ void GaussianProcess::predict(const Eigen::MatrixXd& X, Eigen::VectorXd& mean, E
         mean = Eigen::VectorXd::Zero(m);
         variance.resize(m);
         for (Eigen::Index i = 0; i < m; ++i) variance[i] = kernelValue(X.row(i).transpose(), X.row(i).transpose());
+        return;
+    }
+    if (weightSpace_) {
+        // phi(x) = sqrt(s2) [1, x / l]: mean phi.w, variance noise |L^-1 phi|^2 (see the header).
+        const double root = std::sqrt(hyper_.signalVariance);
+        Eigen::MatrixXd Phi(X.cols() + 1, m);
+        Phi.row(0).setConstant(root);
+        Phi.bottomRows(X.cols()) = X.transpose() * (root / hyper_.lengthscale);
+        mean = Phi.transpose() * alpha_;
+        variance = noiseUsed_ * L_.triangularView<Eigen::Lower>().solve(Phi).colwise().squaredNorm().transpose();
         return;
     }
     Eigen::MatrixXd Ks(n, m);

@@ -8,6 +8,11 @@
 // optimiser: a coarse grid in log space, scaled to the data, then coordinate refinement
 // (Rasmussen & Williams, "Gaussian Processes for Machine Learning", 2006, eq. 2.30 and alg. 2.1).
 // Callers standardise their data; the grid is relative to the scale of X and y anyway.
+// The linear kernel is a Bayesian linear regression on phi(x) = sqrt(s2) [1, x / l], so it is fitted and
+// predicted in weight space (p = features + 1, when p <= n): the marginal likelihood from A = Phi'Phi + noise I by
+// the matrix determinant lemma and the push-through identity (R&W sec. 2.1.2), O(p^3) per
+// hyperparameter trial after one O(n p^2) pass, and O(p^2) per prediction; the same model as the n x n
+// form, to rounding.
 #include <string_view>
 
 #include <Eigen/Core>
@@ -51,13 +56,21 @@ private:
     // Gram matrix of the training inputs without noise, for given hyperparameters.
     Eigen::MatrixXd gram(const GpHyperparameters& h) const;
     // Factorises K + noise I (with jitter if needed); returns the log marginal likelihood.
-    double factorise(const GpHyperparameters& h, Eigen::MatrixXd& L, Eigen::VectorXd& alpha) const;
+    // For the linear kernel, `noiseUsed` (optional) receives the noise with any jitter the factor took.
+    double factorise(const GpHyperparameters& h, Eigen::MatrixXd& L, Eigen::VectorXd& alpha,
+                     double* noiseUsed = nullptr) const;
     double kernelFromStatistic(double statistic, const GpHyperparameters& h) const;
+    // The linear kernel in weight space: L receives the factor of A, alpha the posterior mean weights.
+    double factoriseWeights(const GpHyperparameters& h, Eigen::MatrixXd& L, Eigen::VectorXd& alpha, double& noise) const;
 
     KernelKind kind_;
     GpHyperparameters hyper_;
     Eigen::MatrixXd X_;
-    Eigen::MatrixXd pairStatistic_;  // squared distances (stationary) or dot products (linear)
+    Eigen::MatrixXd pairStatistic_;  // squared distances (stationary) or dot products (linear, n x n form)
+    bool weightSpace_ = false;       // the linear kernel fitted in weight space (features + 1 <= n)
+    Eigen::MatrixXd weightGram_;     // linear: [1 X]'[1 X]
+    Eigen::VectorXd weightTarget_;   // linear: [1 X]' y
+    double noiseUsed_ = 0;           // linear: the noise (with any jitter) of the factor
     Eigen::MatrixXd L_;
     Eigen::VectorXd y_, alpha_;
     double logMarginalLikelihood_ = 0;

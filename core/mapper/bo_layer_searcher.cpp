@@ -65,6 +65,7 @@ private:
         }
         AcquisitionSettings as;
         as.kappa = settings_.kappa;
+        as.kernel = settings_.kernel;
         const Eigen::VectorXd score = acquisitionScores(X, objectives_, C, as, &hyper_);
         queue_.resize(static_cast<std::size_t>(settings_.candidates));
         std::iota(queue_.begin(), queue_.end(), 0);

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "bayes/gaussian_process.h"
 #include "mapper/mapper.h"
 #include "mapping/mapping_features.h"
 
@@ -23,6 +24,7 @@ struct BoLayerSettings {
     int batch = 10;
     double exploration = 0.3;
     double kappa = 1.0;
+    KernelKind kernel = KernelKind::Linear;  // Spotlight's default (spotlight.md)
 };
 
 std::unique_ptr<LayerSearcher> makeBoLayerSearcher(const MapSpace& space, Objective objective, std::uint64_t seed,

@@ -8,13 +8,15 @@ namespace {
 
 double log2d(double v) { return std::log2(std::max(v, 1.0)); }
 
-// log2 of the extent of d covered at and below `level` (its tile there, padding included).
-double tileLog2(const Mapping& m, int level, Dim d) {
-    double s = 0;
+// The extent of d covered at and below `level` (its tile there, padding included).
+double tileExtent(const Mapping& m, int level, Dim d) {
+    double s = 1;
     for (int i = level; i < m.levelCount; ++i)
-        s += log2d(static_cast<double>(m.levels[i].temporal[static_cast<int>(d)] * m.levels[i].spatial(d)));
+        s *= std::max(1.0, static_cast<double>(m.levels[i].temporal[static_cast<int>(d)] * m.levels[i].spatial(d)));
     return s;
 }
+// Sums of log2 are taken as one log2 of the product (exact in doubles: the products are integers below
+// 2^53), which keeps the candidates' features cheap for software BO.
 
 }  // namespace
 
@@ -48,13 +50,13 @@ void mappingFeatures(MappingFeatureSet f, const MapSpace& space, const Mapping& 
         return;
     }
     const ProblemShape& p = space.problem();
-    double iterations = 0, utilisation = 1;
+    double iterations = 1, utilisation = 1;
     bool spatialDim[kNumDims] = {};
     for (int i = 0; i < levels; ++i) {
         const LevelMapping& lm = m.levels[i];
         std::int64_t usedX = 1, usedY = 1;
         for (int d = 0; d < kNumDims; ++d) {
-            iterations += log2d(static_cast<double>(lm.temporal[d]));
+            iterations *= std::max(1.0, static_cast<double>(lm.temporal[d]));
             usedX *= lm.spatialX[d];
             usedY *= lm.spatialY[d];
             if (lm.spatialX[d] * lm.spatialY[d] > 1) spatialDim[d] = true;
@@ -62,19 +64,19 @@ void mappingFeatures(MappingFeatureSet f, const MapSpace& space, const Mapping& 
         const double fanOut = static_cast<double>(space.meshX(i) * space.meshY(i));
         if (fanOut > 1) utilisation *= static_cast<double>(usedX * usedY) / fanOut;
     }
-    double spatialExtent = 0;
+    double spatialExtent = 1;
     for (int d = 0; d < kNumDims; ++d)
-        if (spatialDim[d]) spatialExtent += log2d(static_cast<double>(p.size[d]));
-    out[k++] = iterations;
+        if (spatialDim[d]) spatialExtent *= std::max(1.0, static_cast<double>(p.size[d]));
+    out[k++] = std::log2(iterations);
     out[k++] = utilisation;
-    out[k++] = levels > 1 ? tileLog2(m, 1, Dim::R) + tileLog2(m, 1, Dim::S) : 0.0;
-    out[k++] = spatialExtent;
+    out[k++] = levels > 1 ? std::log2(tileExtent(m, 1, Dim::R) * tileExtent(m, 1, Dim::S)) : 0.0;
+    out[k++] = std::log2(spatialExtent);
     for (int i = 1; i < levels; ++i)
         for (Tensor t : kAllTensors) {
-            double s = 0;
+            double s = 1;
             for (Dim d : kAllDims)
-                if (isRelevant(t, d)) s += tileLog2(m, i, d);
-            out[k++] = s;
+                if (isRelevant(t, d)) s *= tileExtent(m, i, d);
+            out[k++] = std::log2(s);
         }
 }
 

@@ -2,6 +2,10 @@
 // growth of uncertainty away from the data, the likelihood-driven fit, and a smooth function.
 #include <QtTest>
 
+#include <numbers>
+
+#include <Eigen/Cholesky>
+
 #include <cmath>
 
 #include "bayes/gaussian_process.h"
@@ -140,6 +144,45 @@ private slots:
         double m = 0, v = 0;
         gp.predict(at(4.0), m, v);
         QVERIFY2(std::abs(m - 9.0) < 1e-2, qPrintable(QString("mean %1").arg(m)));
+    }
+
+    // The linear kernel is fitted in weight space when features + 1 <= observations; its posterior and
+    // marginal likelihood must equal the textbook n x n form (R&W eq. 2.25, 2.26, 2.30) computed here
+    // directly from K = s2 (1 + X X' / l^2) + noise I, at the fitted hyperparameters.
+    void linearKernelWeightSpaceEqualsTheGramForm() {
+        const int n = 40, d = 3;
+        Eigen::MatrixXd X(n, d);
+        Eigen::VectorXd y(n);
+        for (int i = 0; i < n; ++i) {
+            for (int j = 0; j < d; ++j) X(i, j) = std::sin(0.7 * i + 1.3 * j) + 0.1 * j;
+            y[i] = 0.5 * X(i, 0) - 1.5 * X(i, 1) + 0.2 * std::cos(3.0 * i);
+        }
+        GaussianProcess gp(KernelKind::Linear);
+        gp.fit(X, y);
+        const GpHyperparameters h = gp.hyperparameters();
+        const auto k = [&](const Eigen::RowVectorXd& a, const Eigen::RowVectorXd& b) {
+            return h.signalVariance * (1.0 + a.dot(b) / (h.lengthscale * h.lengthscale));
+        };
+        Eigen::MatrixXd K(n, n);
+        for (int i = 0; i < n; ++i)
+            for (int j = 0; j < n; ++j) K(i, j) = k(X.row(i), X.row(j)) + (i == j ? h.noiseVariance : 0.0);
+        const Eigen::LLT<Eigen::MatrixXd> llt(K);
+        const Eigen::VectorXd alpha = llt.solve(y);
+        const double lml = -0.5 * y.dot(alpha) - Eigen::MatrixXd(llt.matrixL()).diagonal().array().log().sum() -
+                           0.5 * n * std::log(2 * std::numbers::pi);
+        QVERIFY2(std::abs(gp.logMarginalLikelihood() - lml) < 1e-6 * std::abs(lml),
+                 qPrintable(QString("%1 vs %2").arg(gp.logMarginalLikelihood()).arg(lml)));
+        for (double t : {-2.0, 0.3, 5.0}) {
+            Eigen::RowVectorXd x(d);
+            x << t, 0.5 * t, -t;
+            Eigen::VectorXd ks(n);
+            for (int i = 0; i < n; ++i) ks[i] = k(x, X.row(i));
+            const double mean = ks.dot(alpha), var = k(x, x) - ks.dot(llt.solve(ks));
+            double m = 0, v = 0;
+            gp.predict(Eigen::VectorXd(x.transpose()), m, v);
+            QVERIFY2(std::abs(m - mean) < 1e-7 * (1 + std::abs(mean)), qPrintable(QString("%1 vs %2").arg(m).arg(mean)));
+            QVERIFY2(std::abs(v - var) < 1e-6 * (1 + std::abs(var)), qPrintable(QString("%1 vs %2").arg(v).arg(var)));
+        }
     }
 
     void duplicateInputsStayFactorisable() {
