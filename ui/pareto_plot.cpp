@@ -366,6 +366,13 @@ void ParetoPlot::updateAxes() {
         }
         axes[a]->setRange(l, h);
     }
+    // A star's label reads away from the nearer side, so that it is not cut at the plot's edge.
+    const QCPRange xr = plot_->xAxis->range();
+    for (Reference& r : references_) {
+        const double x = metricValue(r.design, x_);
+        const bool right = usable(x) && std::log(x / xr.lower) > 0.5 * std::log(xr.upper / xr.lower);
+        r.label->setPositionAlignment((right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignBottom);
+    }
     // Invalid designs sit at the floor of the axis where they have no usable value.
     for (Series& s : series_) {
         s.invalid->setVisible(showInvalid_);

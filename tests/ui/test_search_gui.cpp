@@ -34,10 +34,13 @@
 #include "search_dock.h"
 #include "search_session.h"
 #include "workload_dock.h"
+#include "search/placed_point.h"
+#include "util/thread_pool.h"
 #include "util/thread_pool.h"
 
 using accelscope::DesignRecord;
 using accelscope::FusionMode;
+using accelscope::PlacedPoint;
 using accelscope::SearchJob;
 using accelscope::ThreadPool;
 using accelscope::ui::MainWindow;
@@ -274,6 +277,41 @@ private slots:
         QVERIFY2(g.dock()->spaceMessage()->text().contains(QLatin1String("no longer in the space: tpu_v3")),
                  qPrintable(g.dock()->spaceMessage()->text()));
         QVERIFY(!g.dock()->pointCombo()->isVisibleTo(g.dock()));
+    }
+
+    // Spotlight's comparison in the GUI: a ConfuciuX-searched run on spotlight_edge and the
+    // Eyeriss-like hand design (outside the searched ranges) starred beside it, costed as the search
+    // costs a point in the widened copy of the space.
+    void confuciuxRunAndTheEyerissLikePoint() {
+        SearchGui g;
+        QVERIFY(g.start());
+        g.dock()->searcherCombo()->setCurrentText(QStringLiteral("confuciux"));
+        QCOMPARE(g.dock()->searcherCombo()->currentText(), QStringLiteral("confuciux"));
+        const int run = g.startRun(12, 100);
+        QVERIFY(run >= 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!g.live(run), kSearchTimeoutMs);
+        const auto result = g.session()->result(run);
+        QVERIFY(result && result->best >= 0);
+        QCOMPARE(g.dock()->pointCombo()->currentText(), QStringLiteral("eyeriss_like"));
+        QTest::mouseClick(g.dock()->evaluatePointButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(g.w.paretoPlot()->referenceCount() == 1, kSearchTimeoutMs);
+        SearchJob job;
+        job.workloads = {g.w.currentWorkload()};
+        const PlacedPoint placed = accelscope::placePoint(g.dock()->space(), "eyeriss_like");
+        job.space = placed.space;
+        job.swBudget = 100;
+        job.settings.seed = static_cast<std::uint64_t>(g.dock()->seedSpin()->value());
+        ThreadPool pool(2);
+        const DesignRecord expected = evaluateDesign(job, placed.point, pool);
+        QVERIFY2(expected.valid, expected.why.c_str());
+        g.w.paretoPlot()->setAxes(ParetoPlot::Latency, ParetoPlot::Energy);
+        QPointF star;
+        QVERIFY(g.w.paretoPlot()->referenceAt(QStringLiteral("eyeriss_like (spotlight_edge)"), star));
+        QCOMPARE(star.x(), expected.latencyS);
+        QCOMPARE(star.y(), expected.energyJ);
+        g.w.centralTabs()->setCurrentWidget(g.w.paretoPlot());
+        g.w.paretoPlot()->refresh();
+        QVERIFY(g.w.grab().save(kOutDir + QStringLiteral("/search_confuciux_eyeriss.png")));
     }
 
     void roiOfTheSelectedDesign() {
