@@ -15,6 +15,8 @@
 #include "support/arch_builders.h"
 #include "support/cli_run.h"
 #include "support/files.h"
+#include "explore/search_engine.h"
+#include "util/thread_pool.h"
 #include "workload/workload_io.h"
 
 using namespace accelscope;
@@ -114,6 +116,27 @@ private slots:
             }
             qInfo("%s: geomean EDP dabo / random = %.3f", layer, std::exp((logDabo - logRandom) / 5));
             QVERIFY2(logDabo < logRandom, layer);
+        }
+    }
+
+    // Software daBO gives the same schedules, hence the same designs, at any thread count: each layer
+    // shape's search is seeded from the run's seed and the shape alone.
+    void softwareDaboIsTheSameAtAnyThreadCount() {
+        SearchJob job;
+        job.workloads = {loadWorkloadByNameOrPath("resnet18")};
+        job.space = loadDesignSpaceByNameOrPath("spotlight_edge");
+        job.searcher = "random";
+        job.budget = 3;
+        job.swSearcher = "dabo";
+        job.swBudget = 40;
+        job.settings.seed = 11;
+        ThreadPool one(1), two(2);
+        const SearchRun a = runSearch(job, one), b = runSearch(job, two);
+        QCOMPARE(a.designs.size(), b.designs.size());
+        for (std::size_t i = 0; i < a.designs.size(); ++i) {
+            QVERIFY(a.designs[i].point == b.designs[i].point);
+            QCOMPARE(a.designs[i].valid, b.designs[i].valid);
+            QCOMPARE(a.designs[i].objective, b.designs[i].objective);
         }
     }
 
