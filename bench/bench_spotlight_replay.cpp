@@ -182,7 +182,8 @@ void delayPart(const std::vector<std::string>& networks, const Settings& s, Thre
     std::printf("\ndelay: daBO on spotlight_edge (delay) against ConfuciuX's layer-wise design on confuciux_edge "
                 "(confuciux searcher, 500 valid designs, %lld mappings per layer and sub-accelerator), %d seeds\n",
                 static_cast<long long>(std::min<std::int64_t>(s.swBudget, 300)), s.seeds);
-    std::printf("%-17s %-30s %-30s %-22s\n", "network", "daBO latency (ms)", "ConfuciuX latency (ms)", "ConfuciuX / daBO");
+    std::printf("%-17s %-30s %-30s %-18s %-22s\n", "network", "daBO latency (ms)", "ConfuciuX latency (ms)",
+                "hand design (ms)", "ConfuciuX / daBO");
     for (const std::string& n : networks) {
         const std::vector<Workload> w = {loadWorkloadByNameOrPath(n)};
         const std::vector<double> spot = searchSeeds(w, edge, "dabo", DesignObjective::Delay, s, pool);
@@ -197,9 +198,23 @@ void delayPart(const std::vector<std::string>& networks, const Settings& s, Thre
             const LayerwiseRun run = runLayerwiseSearch(job, pool);
             conf.push_back(run.best >= 0 ? run.designs[static_cast<std::size_t>(run.best)].latencyS : NAN);
         }
+        // The cross-check: every layer on the largest PE count with the smallest L1 (the fastest choice
+        // per layer when it fits the budget, as it does here).
+        LayerwiseJob hand;
+        hand.workload = w[0];
+        hand.space = cx;
+        hand.swBudget = std::min<std::int64_t>(s.swBudget, 300);
+        const ParamSpace lw = layerwiseSpace(hand);
+        Point top(lw.params.size(), 0);
+        for (std::size_t i = 0; i < top.size(); ++i)
+            if (lw.params[i].name.rfind("pe@", 0) == 0) top[i] = lw.params[i].levels() - 1;
+        const LayerwiseDesign handDesign = evaluateLayerwiseDesign(hand, top, pool);
         const Stats a = stats(spot), b = stats(conf);
-        std::printf("%-17s %.3f [%.3f, %.3f]          %.2f [%.2f, %.2f]          %.0fx\n", n.c_str(), a.median * 1e3,
-                    a.min * 1e3, a.max * 1e3, b.median * 1e3, b.min * 1e3, b.max * 1e3, b.median / a.median);
+        char handText[32] = "over budget";
+        if (handDesign.valid && handDesign.areaMm2 <= layerwiseBudgetMm2(hand))
+            std::snprintf(handText, sizeof handText, "%.2f", handDesign.latencyS * 1e3);
+        std::printf("%-17s %.3f [%.3f, %.3f]          %.2f [%.2f, %.2f]          %-18s %.0fx\n", n.c_str(), a.median * 1e3,
+                    a.min * 1e3, a.max * 1e3, b.median * 1e3, b.min * 1e3, b.max * 1e3, handText, b.median / a.median);
         std::fflush(stdout);
     }
 }

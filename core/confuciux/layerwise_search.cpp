@@ -104,8 +104,10 @@ public:
             for (int d = 0; d < kNumDims; ++d)
                 largest[static_cast<std::size_t>(d)] = std::max(largest[static_cast<std::size_t>(d)], std::log2(1.0 + l.shape.size[d]));
         PolicyContext c;
-        for (const Layer& l : layers_)
+        const bool additive = job_.objective != DesignObjective::Edp;  // a sum over layers: credit per layer
+        for (std::size_t k = 0; k < layers_.size(); ++k)
             for (std::size_t j = 0; j < searched_.size(); ++j) {
+                const Layer& l = layers_[k];
                 Eigen::VectorXd x(kNumDims);
                 for (int d = 0; d < kNumDims; ++d) {
                     const double top = largest[static_cast<std::size_t>(d)];
@@ -113,6 +115,7 @@ public:
                 }
                 c.context.push_back(x);
                 c.head.push_back(static_cast<int>(j));
+                if (additive) c.part.push_back(static_cast<int>(k));
             }
         return c;
     }
@@ -152,6 +155,7 @@ public:
             const double lat = c.cycles / clockHz, energy = c.energyPj * 1e-12;
             d.latencyS += static_cast<double>(l.repeat) * lat;
             d.energyJ += static_cast<double>(l.repeat) * energy;
+            d.parts.push_back(static_cast<double>(l.repeat) * (job_.objective == DesignObjective::Energy ? energy : lat));
             if (withLayers) d.layers.push_back({l.op, l.repeat, job_.space.space.describe(s), lat, energy, subArea(s)});
         }
         d.objective = job_.objective == DesignObjective::Energy ? d.energyJ
@@ -215,6 +219,16 @@ private:
 
 ParamSpace layerwiseSpace(const LayerwiseJob& job) { return LayerwiseProblem(job).space(); }
 
+double layerwiseBudgetMm2(const LayerwiseJob& job) { return LayerwiseProblem(job).areaBudget(); }
+
+LayerwiseDesign evaluateLayerwiseDesign(const LayerwiseJob& job, const Point& point, ThreadPool& pool) {
+    LayerwiseProblem problem(job);
+    if (!problem.space().contains(point))
+        throw InputError(job.space.name, "point", "is not a point of the layer-wise space of " + job.workload.name);
+    problem.mapMissing({point}, pool, nullptr);
+    return problem.cost(point, true);
+}
+
 LayerwiseRun runLayerwiseSearch(const LayerwiseJob& job, ThreadPool& pool, RunControl* control) {
     const auto start = std::chrono::steady_clock::now();
     LayerwiseProblem problem(job);
@@ -249,7 +263,7 @@ LayerwiseRun runLayerwiseSearch(const LayerwiseJob& job, ThreadPool& pool, RunCo
         std::vector<Observation> observations;
         for (const Point& p : points) {
             LayerwiseDesign d = problem.cost(p, false);
-            observations.push_back({p, d.objective, d.valid});
+            observations.push_back({p, d.objective, d.valid, job.objective == DesignObjective::Edp ? std::vector<double>{} : d.parts});
             if (d.valid) {
                 ++valid;
                 if (run.best < 0 || d.objective < best) {

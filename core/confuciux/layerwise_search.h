@@ -49,6 +49,7 @@ struct LayerwiseDesign {
     bool valid = false;
     std::string why;
     double latencyS = 0, energyJ = 0, areaMm2 = 0, objective = 0;
+    std::vector<double> parts;  // each layer's share of a delay or energy objective (x repeat)
     std::vector<LayerChoice> layers;
 };
 
@@ -66,5 +67,10 @@ struct LayerwiseRun {
 ParamSpace layerwiseSpace(const LayerwiseJob& job);
 // Throws InputError for a space of another template, a workload without MAC layers or a bad setting.
 LayerwiseRun runLayerwiseSearch(const LayerwiseJob& job, ThreadPool& pool, RunControl* control = nullptr);
+// ConfuciuX's area budget for `job` (mm^2).
+double layerwiseBudgetMm2(const LayerwiseJob& job);
+// One layer-wise design (a point of layerwiseSpace(job)) costed as the search costs it, layers included;
+// `valid` is true when every layer maps and the area is within the budget.
+LayerwiseDesign evaluateLayerwiseDesign(const LayerwiseJob& job, const Point& point, ThreadPool& pool);
 
 }  // namespace accelscope

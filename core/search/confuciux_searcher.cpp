@@ -4,7 +4,10 @@
 //
 // Policy phase: each asked point is an episode drawn from the policy (policy_network.h); its return
 // is -log(objective), and an infeasible or invalid one gets the worst return seen minus one (ConfuciuX
-// ends an episode that breaks the budget with a negative reward). Episodes known to be infeasible
+// ends an episode that breaks the budget with a negative reward). With the objective's parts told
+// (Observation::parts) and each parameter's part known (PolicyContext::part), each decision is
+// credited with -log of its own part, as ConfuciuX rewards each layer's action with that layer's
+// latency; each part has its own running baseline and deviation. Episodes known to be infeasible
 // (FeasibleFn) are learnt from without being proposed. The policy is updated every `batch` episodes.
 // Genetic phase (ConfuciuX's genetic_search): a population of `population` copies of the best point;
 // each generation keeps the 8 best as parents, and each child is a parent with up to 3 mutations of
@@ -29,15 +32,22 @@ constexpr int kParents = 8;
 constexpr int kMutationTries = 3;
 constexpr double kMutationAlpha = 0.5;
 constexpr double kSwapProbability = 0.2;
-constexpr int kMaxRepeats = 1000;  // known points drawn in one ask before the policy phase ends
+constexpr int kMaxRepeats = 1000;
+constexpr double kBaselineRate = 0.1;  // running baseline and deviation: weight of the newest batch  // known points drawn in one ask before the policy phase ends
 
 class ConfuciuxSearcher final : public Searcher {
 public:
     ConfuciuxSearcher(const ParamSpace& space, const SearcherSettings& settings, PolicyContext context)
         : space_(space), settings_(settings), rng_(settings.seed),
-          policy_(space, context, settings.seed, settings.learningRate), heads_(std::move(context.head)) {
+          policy_(space, context, settings.seed, settings.learningRate), heads_(std::move(context.head)),
+          partOf_(std::move(context.part)) {
         if (heads_.empty())
             for (std::size_t j = 0; j < space.params.size(); ++j) heads_.push_back(static_cast<int>(j));
+        if (partOf_.size() != space.params.size()) partOf_.assign(space.params.size(), 0);
+        for (int k : partOf_) parts_ = std::max(parts_, k + 1);
+        baseline_.assign(static_cast<std::size_t>(parts_), 0.0);
+        spread_.assign(static_cast<std::size_t>(parts_), 1.0);
+        worstReturn_.assign(static_cast<std::size_t>(parts_), std::numeric_limits<double>::infinity());
         rlBudget_ = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::llround(settings.budget * settings.rlShare)));
     }
 
@@ -51,6 +61,7 @@ public:
         for (const Observation& o : results) {
             const double f = o.valid && o.objective > 0 && std::isfinite(o.objective) ? o.objective : kWorst;
             known_[o.point] = f;
+            if (f < kWorst && static_cast<int>(o.parts.size()) == parts_ && parts_ > 1) knownParts_[o.point] = o.parts;
             if (f < kWorst) ++validTold_;
             if (f < bestFitness_) {
                 bestFitness_ = f;
@@ -70,23 +81,59 @@ private:
         double fitness = kWorst;
     };
 
-    double returnOf(double fitness) {
-        if (fitness < kWorst) {
-            const double r = -std::log(fitness);
-            worstReturn_ = std::min(worstReturn_, r);
-            return r;
+    // Each part's return: -log of the part (or of the whole objective), the worst seen less 1 when the
+    // episode broke the budget or failed.
+    Eigen::VectorXd returnsOf(const Point& p, double fitness) {
+        Eigen::VectorXd r(parts_);
+        const auto parts = knownParts_.find(p);
+        for (int k = 0; k < parts_; ++k) {
+            double& worst = worstReturn_[static_cast<std::size_t>(k)];
+            if (fitness < kWorst) {
+                const double v = parts != knownParts_.end() ? parts->second[static_cast<std::size_t>(k)] : fitness;
+                r[k] = -std::log(std::max(v, 1e-300));
+                worst = std::min(worst, r[k]);
+            } else {
+                r[k] = (std::isfinite(worst) ? worst : 0.0) - 1.0;
+            }
         }
-        return (std::isfinite(worstReturn_) ? worstReturn_ : 0.0) - 1.0;
+        return r;
     }
 
     void learnFrom(const Point& p, double fitness) {
         episodes_.push_back(p);
-        returns_.push_back(returnOf(fitness));
-        if (static_cast<int>(episodes_.size()) >= std::max(1, settings_.batch)) {
-            policy_.update(episodes_, returns_);
-            episodes_.clear();
-            returns_.clear();
+        returns_.push_back(returnsOf(p, fitness));
+        if (static_cast<int>(episodes_.size()) < std::max(1, settings_.batch)) return;
+        // Per part: the batch's mean and deviation start the running baseline, which then follows them.
+        const auto n = static_cast<double>(returns_.size());
+        Eigen::VectorXd mean = Eigen::VectorXd::Zero(parts_), var = Eigen::VectorXd::Zero(parts_);
+        for (const Eigen::VectorXd& r : returns_) mean += r;
+        mean /= n;
+        for (const Eigen::VectorXd& r : returns_) var += (r - mean).cwiseAbs2();
+        var /= n;
+        for (int k = 0; k < parts_; ++k)
+            if (!baselineStarted_) {
+                baseline_[static_cast<std::size_t>(k)] = mean[k];
+                spread_[static_cast<std::size_t>(k)] = std::sqrt(var[k]) + 1e-9;
+            }
+        baselineStarted_ = true;
+        std::vector<Eigen::VectorXd> advantages;
+        for (const Eigen::VectorXd& r : returns_) {
+            Eigen::VectorXd a(static_cast<Eigen::Index>(partOf_.size()));
+            for (std::size_t j = 0; j < partOf_.size(); ++j) {
+                const auto k = static_cast<std::size_t>(partOf_[j]);
+                a[static_cast<Eigen::Index>(j)] = (r[static_cast<Eigen::Index>(k)] - baseline_[k]) / std::max(spread_[k], 1e-9);
+            }
+            advantages.push_back(std::move(a));
         }
+        policy_.update(episodes_, advantages);
+        for (int k = 0; k < parts_; ++k) {
+            auto& b = baseline_[static_cast<std::size_t>(k)];
+            auto& s = spread_[static_cast<std::size_t>(k)];
+            b = (1 - kBaselineRate) * b + kBaselineRate * mean[k];
+            s = (1 - kBaselineRate) * s + kBaselineRate * (std::sqrt(var[k]) + 1e-9);
+        }
+        episodes_.clear();
+        returns_.clear();
     }
 
     std::vector<Point> askPolicy(int n) {
@@ -193,9 +240,14 @@ private:
     std::int64_t rlBudget_ = 1, validTold_ = 0;
     bool genetic_ = false;
     Point best_;
-    double bestFitness_ = kWorst, worstReturn_ = std::numeric_limits<double>::infinity();
+    double bestFitness_ = kWorst;
+    std::vector<int> partOf_;  // the part of the objective each parameter decides
+    int parts_ = 1;
+    std::vector<double> baseline_, spread_, worstReturn_;  // per part
+    bool baselineStarted_ = false;
     std::vector<Point> episodes_;
-    std::vector<double> returns_;
+    std::vector<Eigen::VectorXd> returns_;  // per episode, per part
+    std::unordered_map<Point, std::vector<double>, PointHash> knownParts_;
     std::vector<Individual> population_;
     std::vector<int> toAsk_;
     std::size_t next_ = 0;

@@ -8,7 +8,6 @@
 
 namespace accelscope {
 namespace {
-constexpr double kBaselineRate = 0.1;  // running baseline and deviation: weight of the newest batch
 constexpr double kAdamBeta1 = 0.9, kAdamBeta2 = 0.999, kAdamEps = 1e-8;
 
 Eigen::VectorXd softmax(const Eigen::VectorXd& z) {
@@ -120,19 +119,8 @@ void PolicyNetwork::adam(Eigen::Ref<Eigen::MatrixXd> w, const Eigen::MatrixXd& g
     w.array() += lr_ * (m.array() / c1) / ((v.array() / c2).sqrt() + kAdamEps);
 }
 
-void PolicyNetwork::update(const std::vector<Point>& episodes, const std::vector<double>& returns) {
+void PolicyNetwork::update(const std::vector<Point>& episodes, const std::vector<Eigen::VectorXd>& advantages) {
     if (episodes.empty()) return;
-    double mean = 0, var = 0;
-    for (double r : returns) mean += r;
-    mean /= static_cast<double>(returns.size());
-    for (double r : returns) var += (r - mean) * (r - mean);
-    var /= static_cast<double>(returns.size());
-    if (!started_) {
-        baseline_ = mean;
-        spread_ = std::sqrt(var) + 1e-9;
-        started_ = true;
-    }
-    const double scale = std::max(spread_, 1e-9);
     Eigen::MatrixXd gw1 = Eigen::MatrixXd::Zero(w1_.rows(), w1_.cols()), gb1 = Eigen::MatrixXd::Zero(b1_.rows(), 1);
     std::vector<Eigen::MatrixXd> gw2, gb2;
     for (std::size_t h = 0; h < w2_.size(); ++h) {
@@ -140,9 +128,10 @@ void PolicyNetwork::update(const std::vector<Point>& episodes, const std::vector
         gb2.push_back(Eigen::MatrixXd::Zero(b2_[h].rows(), 1));
     }
     for (std::size_t e = 0; e < episodes.size(); ++e) {
-        const double advantage = (returns[e] - baseline_) / scale;
         const Point& p = episodes[e];
         for (int j = 0; j < static_cast<int>(p.size()); ++j) {
+            const double advantage = advantages[e][j];
+            if (advantage == 0) continue;
             const Eigen::VectorXd x = input(p, j);
             Eigen::VectorXd h;
             const Eigen::VectorXd prob = softmax(logits(x, j, &h));
@@ -166,8 +155,6 @@ void PolicyNetwork::update(const std::vector<Point>& episodes, const std::vector
         adam(w2_[h], gw2[h] / n, mw2_[h], vw2_[h]);
         adam(b2_[h], gb2[h] / n, mb2_[h], vb2_[h]);
     }
-    baseline_ = (1 - kBaselineRate) * baseline_ + kBaselineRate * mean;
-    spread_ = (1 - kBaselineRate) * spread_ + kBaselineRate * (std::sqrt(var) + 1e-9);
 }
 
 }  // namespace accelscope

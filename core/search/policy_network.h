@@ -7,8 +7,8 @@
 // a head (ConfuciuX: every layer's PE count, every layer's buffer) share its output layer, so what is
 // learnt on one layer carries to similar ones through the context (the layer's shape). ConfuciuX's
 // agent is an LSTM; this is a feed-forward network over the same inputs plus the previous decision
-// (docs/search.md says what differs). Adam (Kingma & Ba 2015) on the policy-gradient estimate with a
-// running baseline; deterministic for a seed and a sequence of calls.
+// (docs/search.md says what differs). Adam (Kingma & Ba 2015) on the policy-gradient estimate; the
+// caller gives each decision its advantage. Deterministic for a seed and a sequence of calls.
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -24,6 +24,9 @@ namespace accelscope {
 struct PolicyContext {
     std::vector<Eigen::VectorXd> context;
     std::vector<int> head;
+    // Optional: the additive part of the objective each parameter decides (ConfuciuX's per-layer
+    // reward: a layer's PE count and buffer decide that layer's latency); empty: the whole objective.
+    std::vector<int> part;
 };
 
 class PolicyNetwork {
@@ -33,9 +36,9 @@ public:
 
     // One episode: a level for every parameter, drawn in order.
     Point sample(std::mt19937_64& rng) const;
-    // A policy-gradient step from finished episodes and their returns (higher is better); each
-    // return is taken against a running baseline and scaled by the returns' running deviation.
-    void update(const std::vector<Point>& episodes, const std::vector<double>& returns);
+    // A policy-gradient step from finished episodes and each decision's advantage (its return less a
+    // baseline, scaled; higher is better): advantages[e][j] for parameter j of episode e.
+    void update(const std::vector<Point>& episodes, const std::vector<Eigen::VectorXd>& advantages);
     // The probability the policy gives `p` (tests).
     double logProbability(const Point& p) const;
 
@@ -54,8 +57,6 @@ private:
     Eigen::MatrixXd mw1_, vw1_, mb1_, vb1_;
     std::vector<Eigen::MatrixXd> mw2_, vw2_, mb2_, vb2_;
     int steps_ = 0;
-    double baseline_ = 0, spread_ = 1;
-    bool started_ = false;
 };
 
 }  // namespace accelscope

@@ -33,6 +33,9 @@ struct Observation {
     Point point;
     double objective = 0;  // minimised; meaningless when !valid
     bool valid = true;     // false: the point could not be evaluated or broke a constraint
+    // Optional: the objective's additive parts (a layer-wise design's layer latencies), for searchers
+    // that give each decision its own credit (confuciux, with PolicyContext::part).
+    std::vector<double> parts{};
 };
 
 // daBO's domain features of a point, computed by the caller (Sakhuja et al., HPCA 2023, sec. daBO).

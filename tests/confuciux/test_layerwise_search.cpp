@@ -90,6 +90,31 @@ private slots:
         QVERIFY2(std::abs(latency - macs / 1e9) < 1e-9 * latency, qPrintable(QString("%1 vs %2").arg(latency).arg(macs / 1e9)));
     }
 
+    // A design costed on its own equals the search's record of it; the hand design the bench checks
+    // ConfuciuX against (every layer on 128 PEs with the smallest L1) is within ConfuciuX's budget.
+    void designsCostedOnTheirOwn() {
+        const LayerwiseJob job = smallJob(4);
+        ThreadPool pool(2);
+        const LayerwiseRun run = runLayerwiseSearch(job, pool);
+        QVERIFY(run.best >= 0);
+        const LayerwiseDesign& best = run.designs[static_cast<std::size_t>(run.best)];
+        const LayerwiseDesign again = evaluateLayerwiseDesign(job, best.point, pool);
+        QVERIFY(again.valid);
+        QCOMPARE(again.latencyS, best.latencyS);
+        QCOMPARE(again.areaMm2, best.areaMm2);
+        const ParamSpace space = layerwiseSpace(job);
+        Point top(space.params.size(), 0);
+        for (std::size_t i = 0; i < top.size(); ++i)
+            if (space.params[i].name.rfind("pe@", 0) == 0) top[i] = space.params[i].levels() - 1;
+        const LayerwiseDesign hand = evaluateLayerwiseDesign(job, top, pool);
+        QVERIFY2(hand.valid, hand.why.c_str());
+        QVERIFY(hand.areaMm2 <= layerwiseBudgetMm2(job));
+        for (const LayerChoice& l : hand.layers) QVERIFY(l.design.find("pe=128 PEs, l1_words=32 words") == 0);
+        Point bad = top;
+        bad.push_back(0);
+        QVERIFY_THROWS_EXCEPTION(InputError, evaluateLayerwiseDesign(job, bad, pool));
+    }
+
     void sameSeedSameRunAtAnyThreadCount() {
         ThreadPool one(1), two(2);
         const LayerwiseRun a = runLayerwiseSearch(smallJob(5), one), b = runLayerwiseSearch(smallJob(5), two);
