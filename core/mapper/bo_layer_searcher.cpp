@@ -18,7 +18,7 @@ class BoLayerSearcher final : public LayerSearcher {
 public:
     BoLayerSearcher(const MapSpace& space, Objective objective, std::uint64_t seed, const BoLayerSettings& s)
         : space_(space), objective_(objective), settings_(s), rng_(seed),
-          featureCount_(mappingFeatureCount(s.features, space)) {}
+          featureCount_(mappingFeatureCount(s.features, space)), tilingOnly_(s.features == MappingFeatureSet::Spotlight) {}
 
     void ask(Mapping& out) override {
         const bool modelReady = static_cast<int>(objectives_.size()) >= std::max(settings_.warmup, 2);
@@ -33,6 +33,9 @@ public:
         }
         out = candidates_[static_cast<std::size_t>(queue_.back())];
         queue_.pop_back();
+        // Scored on its tiling alone (Spotlight's features), the candidate gets its random loop orders
+        // and keeps when it is handed out.
+        if (tilingOnly_) space_.randomiseOrdersAndKeeps(rng_, out);
     }
 
     void tell(const Mapping& m, const Evaluation& e) override {
@@ -59,7 +62,10 @@ private:
         Eigen::MatrixXd C(settings_.candidates, featureCount_);
         Eigen::VectorXd f(featureCount_);
         for (int i = 0; i < settings_.candidates; ++i) {
-            space_.sample(rng_, candidates[static_cast<std::size_t>(i)]);
+            // Spotlight's features do not see loop orders or keeps: a candidate's are drawn only if it
+            // is handed out. The raw encoding holds the orders: they are drawn with the tiling.
+            if (tilingOnly_) space_.sampleTiling(rng_, candidates[static_cast<std::size_t>(i)]);
+            else space_.sample(rng_, candidates[static_cast<std::size_t>(i)]);
             mappingFeatures(settings_.features, space_, candidates[static_cast<std::size_t>(i)], f);
             C.row(i) = f.transpose();
         }
@@ -78,6 +84,7 @@ private:
     BoLayerSettings settings_;
     std::mt19937_64 rng_;
     int featureCount_;
+    bool tilingOnly_;  // the features see the tiling only (Spotlight's), not loop orders or keeps
     std::vector<Eigen::VectorXd> features_;
     std::vector<double> objectives_;
     std::vector<Mapping> candidates_;

@@ -193,8 +193,20 @@ void MapSpace::sampleFilled(std::mt19937_64& rng, Mapping& m) const { sampleWith
 
 void MapSpace::safeStart(std::mt19937_64& rng, Mapping& m) const { sampleWith(rng, m, Deal::FillThenOutermost); }
 
+void MapSpace::sampleTiling(std::mt19937_64& rng, Mapping& m) const {
+    m = base_;
+    dealTiling(rng, m, Deal::Uniform);
+}
+
+void MapSpace::randomiseOrdersAndKeeps(std::mt19937_64& rng, Mapping& m) const { dealOrdersAndKeeps(rng, m, Deal::Uniform); }
+
 void MapSpace::sampleWith(std::mt19937_64& rng, Mapping& m, Deal deal) const {
     m = base_;
+    dealTiling(rng, m, deal);
+    dealOrdersAndKeeps(rng, m, deal);
+}
+
+void MapSpace::dealTiling(std::mt19937_64& rng, Mapping& m, Deal deal) const {
     std::array<int, kNumDims> dims{0, 1, 2, 3, 4, 5, 6, 7};
     std::shuffle(dims.begin(), dims.end(), rng);  // no dim always gets the fan-outs first
     std::array<std::int64_t, kMaxPrimes> padded{};
@@ -215,6 +227,9 @@ void MapSpace::sampleWith(std::mt19937_64& rng, Mapping& m, Deal deal) const {
         std::shuffle(ps.begin(), ps.begin() + primeCount_[d], rng);
         dealPrimes(m, d, ps.data(), primeCount_[d], rng, deal);
     }
+}
+
+void MapSpace::dealOrdersAndKeeps(std::mt19937_64& rng, Mapping& m, Deal deal) const {
     for (int i = 0; i < levels_; ++i) randomOrder(m.levels[i], i, rng);
     for (int k = 0; k < freeKeepCount_; ++k) {
         const auto [level, t] = freeKeeps_[k];

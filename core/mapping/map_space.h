@@ -36,6 +36,11 @@ public:
 
     // A uniformly random point (each prime factor to a uniformly random allowed slot).
     void sample(std::mt19937_64& rng, Mapping& out) const;
+    // sample() in two halves, for candidates scored on their tiling alone (software BO): the tiling
+    // with the base loop orders and keeps, then random orders and keeps. Both halves in turn draw
+    // from the distribution sample() draws from.
+    void sampleTiling(std::mt19937_64& rng, Mapping& out) const;
+    void randomiseOrdersAndKeeps(std::mt19937_64& rng, Mapping& m) const;
     // A random point whose prime factors go to a spatial fan-out with room left first (a random one
     // among them), the rest to random slots: a uniform sample rarely fills a large array (seven
     // factors of 2 must all land on a 128-wide mesh), so the searchers start from some of these too.
@@ -71,6 +76,8 @@ private:
     enum class Deal : std::uint8_t { Uniform, Fill, FillThenOutermost };
     void dealPrimes(Mapping& m, int dim, const std::int64_t* primes, int count, std::mt19937_64& rng, Deal deal) const;
     void sampleWith(std::mt19937_64& rng, Mapping& out, Deal deal) const;
+    void dealTiling(std::mt19937_64& rng, Mapping& m, Deal deal) const;
+    void dealOrdersAndKeeps(std::mt19937_64& rng, Mapping& m, Deal deal) const;
     void randomOrder(LevelMapping& lm, int level, std::mt19937_64& rng) const;
     bool moveFactor(Mapping& m, std::mt19937_64& rng) const;
     bool swapLoops(Mapping& m, std::mt19937_64& rng) const;

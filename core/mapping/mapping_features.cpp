@@ -1,22 +1,13 @@
 // Feature vectors of mappings for software Bayesian optimisation.
 #include "mapping/mapping_features.h"
 
+#include <array>
 #include <cmath>
 
 namespace accelscope {
 namespace {
 
 double log2d(double v) { return std::log2(std::max(v, 1.0)); }
-
-// The extent of d covered at and below `level` (its tile there, padding included).
-double tileExtent(const Mapping& m, int level, Dim d) {
-    double s = 1;
-    for (int i = level; i < m.levelCount; ++i)
-        s *= std::max(1.0, static_cast<double>(m.levels[i].temporal[static_cast<int>(d)] * m.levels[i].spatial(d)));
-    return s;
-}
-// Sums of log2 are taken as one log2 of the product (exact in doubles: the products are integers below
-// 2^53), which keeps the candidates' features cheap for software BO.
 
 }  // namespace
 
@@ -49,6 +40,8 @@ void mappingFeatures(MappingFeatureSet f, const MapSpace& space, const Mapping& 
         }
         return;
     }
+    // Sums of log2 are taken as one log2 of the product (exact in doubles: the products are integers
+    // below 2^53), which keeps the candidates' features cheap for software BO.
     const ProblemShape& p = space.problem();
     double iterations = 1, utilisation = 1;
     bool spatialDim[kNumDims] = {};
@@ -67,15 +60,23 @@ void mappingFeatures(MappingFeatureSet f, const MapSpace& space, const Mapping& 
     double spatialExtent = 1;
     for (int d = 0; d < kNumDims; ++d)
         if (spatialDim[d]) spatialExtent *= std::max(1.0, static_cast<double>(p.size[d]));
+    // extent[i][d]: the extent of d covered at and below level i (its tile there, padding included).
+    std::array<std::array<double, kNumDims>, kMaxLevels + 1> extent{};
+    extent[static_cast<std::size_t>(levels)].fill(1.0);
+    for (int i = levels - 1; i >= 0; --i)
+        for (int d = 0; d < kNumDims; ++d)
+            extent[static_cast<std::size_t>(i)][static_cast<std::size_t>(d)] =
+                extent[static_cast<std::size_t>(i) + 1][static_cast<std::size_t>(d)] *
+                std::max(1.0, static_cast<double>(m.levels[i].temporal[d] * m.levels[i].spatial(static_cast<Dim>(d))));
     out[k++] = std::log2(iterations);
     out[k++] = utilisation;
-    out[k++] = levels > 1 ? std::log2(tileExtent(m, 1, Dim::R) * tileExtent(m, 1, Dim::S)) : 0.0;
+    out[k++] = levels > 1 ? std::log2(extent[1][static_cast<int>(Dim::R)] * extent[1][static_cast<int>(Dim::S)]) : 0.0;
     out[k++] = std::log2(spatialExtent);
     for (int i = 1; i < levels; ++i)
         for (Tensor t : kAllTensors) {
             double s = 1;
             for (Dim d : kAllDims)
-                if (isRelevant(t, d)) s *= tileExtent(m, i, d);
+                if (isRelevant(t, d)) s *= extent[static_cast<std::size_t>(i)][static_cast<std::size_t>(d)];
             out[k++] = std::log2(s);
         }
 }
