@@ -29,6 +29,7 @@
 #include "scalesim/scalesim_import.h"
 #include "scalesim/scalesim_topology.h"
 #include "search/design_space.h"
+#include "search/placed_point.h"
 #include "timeloop/timeloop_import.h"
 #include "timeloop/timeloop_map_text.h"
 #include "util/input_error.h"
@@ -103,6 +104,15 @@ inline void space(const std::string& text) {
         accelscope::CompilerSettings settings;
         std::string why;
         if (s.realize(p, a, settings, why)) use(s.features(p).sum() + accelscope::architectureAreaUm2(a));
+    }
+    // Every named point, placed (widened where it lies outside the space) and realised.
+    for (const auto& named : s.points) {
+        const accelscope::PlacedPoint placed = accelscope::placePoint(s, named.name);
+        accelscope::Architecture a;
+        accelscope::CompilerSettings settings;
+        std::string why;
+        if (placed.space.realize(placed.point, a, settings, why)) use(accelscope::architectureAreaUm2(a));
+        use(static_cast<double>(placed.describe().size()));
     }
 }
 
