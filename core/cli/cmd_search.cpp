@@ -135,7 +135,9 @@ Command searchCommand() {
         "runs, every batch is appended to FILE.journal; after a crash or kill, --resume FILE recovers the\n"
         "journal and continues the run with the points an uninterrupted run would have evaluated. The\n"
         "same seed gives the same run whatever --threads. Space presets: spotlight_edge,\n"
-        "spotlight_cloud, fast_datacenter.";
+        "spotlight_cloud, fast_datacenter, confuciux_edge (one sub-accelerator; with --layerwise, one\n"
+        "per layer as ConfuciuX searches it). Named points of a space (Spotlight's hand designs,\n"
+        "TPU-v3) are costed with `evaluate --space S --point NAME`.";
     c.options = {{"workload", "W[,W2...]", "the networks (a suite when several)"},
                  {"weights", "W1,W2,...", "suite weights (default all 1)"},
                  {"space", "PRESET|FILE", "the design space"},
