@@ -2,6 +2,8 @@
 // Command-line options of the benchmark programs (plain mains): `--name value` pairs.
 #include <algorithm>
 #include <cstring>
+#include <sstream>
+#include <string>
 #include <vector>
 
 namespace benchargs {
@@ -11,6 +13,14 @@ inline const char* option(int argc, char** argv, const char* name, const char* f
     for (int i = 1; i + 1 < argc; ++i)
         if (std::strcmp(argv[i], name) == 0) return argv[i + 1];
     return fallback;
+}
+
+// The comma-separated items of `name`'s value (or of `fallback`).
+inline std::vector<std::string> list(int argc, char** argv, const char* name, const char* fallback) {
+    std::vector<std::string> items;
+    std::stringstream in(option(argc, argv, name, fallback));
+    for (std::string item; std::getline(in, item, ',');) items.push_back(item);
+    return items;
 }
 
 inline double median(std::vector<double> v) {

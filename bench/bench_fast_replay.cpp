@@ -19,7 +19,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -109,11 +108,9 @@ int main(int argc, char** argv) {
     const std::int64_t budget = std::atoll(option(argc, argv, "--budget", "100"));
     ThreadPool pool(static_cast<unsigned>(std::atoi(option(argc, argv, "--threads", "2"))));
     std::vector<Workload> workloads;
-    {
-        std::stringstream in(
-            option(argc, argv, "--workloads", "efficientnet_b0,efficientnet_b4,efficientnet_b7,resnet50,bert_base_s128,bert_base_s512"));
-        for (std::string w; std::getline(in, w, ',');) workloads.push_back(loadWorkloadByNameOrPath(w));
-    }
+    for (const std::string& w : benchargs::list(
+             argc, argv, "--workloads", "efficientnet_b0,efficientnet_b4,efficientnet_b7,resnet50,bert_base_s128,bert_base_s512"))
+        workloads.push_back(loadWorkloadByNameOrPath(w));
     const DesignSpace space = loadDesignSpaceByNameOrPath("fast_datacenter");
     const auto start = std::chrono::steady_clock::now();
     std::printf("fast_datacenter, Perf/TDP (inferences/s/W), daBO, budget %lld valid designs, %d seeds, %u threads\n\n",

@@ -12,7 +12,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -45,11 +44,7 @@ int main(int argc, char** argv) {
     const int seeds = std::atoi(option(argc, argv, "--seeds", "5"));
     const std::int64_t swBudget = std::atoll(option(argc, argv, "--sw-budget", "1000"));
     ThreadPool pool(static_cast<unsigned>(std::atoi(option(argc, argv, "--threads", "2"))));
-    std::vector<std::string> workloads;
-    {
-        std::stringstream in(option(argc, argv, "--workloads", "resnet50,mobilenet_v2"));
-        for (std::string w; std::getline(in, w, ',');) workloads.push_back(w);
-    }
+    const std::vector<std::string> workloads = benchargs::list(argc, argv, "--workloads", "resnet50,mobilenet_v2");
     const DesignSpace space = loadDesignSpaceByNameOrPath("spotlight_edge");
     std::printf("spotlight_edge, EDP (J x s per inference), budget 100 designs, %d seeds, %lld mappings per layer shape, %u threads\n",
                 seeds, static_cast<long long>(swBudget), pool.threadCount());

@@ -27,7 +27,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -47,13 +46,6 @@ namespace {
 using benchargs::option;
 using benchargs::Stats;
 using benchargs::stats;
-
-std::vector<std::string> split(const std::string& text) {
-    std::vector<std::string> out;
-    std::stringstream in(text);
-    for (std::string item; std::getline(in, item, ',');) out.push_back(item);
-    return out;
-}
 
 struct Settings {
     int seeds = 10;
@@ -303,8 +295,8 @@ int main(int argc, char** argv) {
     s.fusion = option(argc, argv, "--fusion", "producer");
     ThreadPool pool(static_cast<unsigned>(std::atoi(option(argc, argv, "--threads", "2"))));
     const std::vector<std::string> networks =
-        split(option(argc, argv, "--networks", "resnet50,vgg16,mobilenet_v2,mnasnet1_0,transformer_base"));
-    const std::vector<std::string> parts = split(option(argc, argv, "--parts", "edge,cloud,delay,ablation,general"));
+        benchargs::list(argc, argv, "--networks", "resnet50,vgg16,mobilenet_v2,mnasnet1_0,transformer_base");
+    const std::vector<std::string> parts = benchargs::list(argc, argv, "--parts", "edge,cloud,delay,ablation,general");
     const auto has = [&](const char* p) { return std::find(parts.begin(), parts.end(), p) != parts.end(); };
     const auto start = std::chrono::steady_clock::now();
     std::map<std::string, double> ownBest;

@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cmath>
 #include <map>
-#include <mutex>
 
 #include "mapper/mapper.h"
 #include "mapper/network_mapper.h"
@@ -76,7 +75,6 @@ public:
     }
 
     const ParamSpace& space() const { return space_; }
-    const std::vector<Layer>& layers() const { return layers_; }
     double areaBudget() const { return budget_; }
     double areaMin() const { return areaMin_; }
     double areaMax() const { return areaMax_; }
@@ -188,16 +186,15 @@ private:
         const ProblemShape* shape = nullptr;
         for (const Layer& l : layers_)
             if (l.shapeIndex == shapeIndex) shape = &l.shape;
-        MapConstraints constraints;
-        constraints.allowPadding = cs.padding;
+        MapConstraints padding;
+        padding.allowPadding = cs.padding;
         try {
-            if (!cs.dataflow.empty()) constraints = dataflowConstraints(cs.dataflow, arch);
-            const MapSpace mapSpace(arch, *shape, constraints);
-            MapperSettings ms;
-            ms.algorithm = job_.swSearcher == "mapper" ? "anneal" : job_.swSearcher;
-            ms.budget = job_.swBudget;
-            ms.objective = layerObjective(job_.objective);
-            ms.seed = shapeSeed(mixSeed(job_.settings.seed ^ job_.space.space.indexOf(s)), *shape);
+            const MapSpace mapSpace(arch, *shape, withDataflow(padding, cs.dataflow, arch));
+            // Seeded from the run's seed, the sub-accelerator and the shape, as the network mapper seeds
+            // each shape: the same answer whichever design asks first.
+            const MapperSettings ms =
+                scheduleSettings(job_.swSearcher, job_.swBudget,
+                                 shapeSeed(mixSeed(job_.settings.seed ^ job_.space.space.indexOf(s)), *shape), job_.objective);
             const LayerMapResult r = mapLayer(arch, mapSpace, ms, control, nullptr);
             if (!r.found) return {};
             return {true, r.evaluation.cycles, r.evaluation.energyPj};

@@ -80,16 +80,23 @@ DesignRecord suiteRecord(const std::vector<DesignRecord>& perWorkload, const std
     return d;
 }
 
+MapperSettings scheduleSettings(const std::string& swSearcher, std::int64_t swBudget, std::uint64_t seed,
+                                DesignObjective objective) {
+    MapperSettings s;
+    s.algorithm = swSearcher == "mapper" ? "anneal" : swSearcher;
+    s.budget = swBudget;
+    s.seed = seed;
+    s.objective = layerObjective(objective);
+    return s;
+}
+
 NetworkSettings designNetworkSettings(const SearchJob& job, const CompilerSettings& cs) {
     NetworkSettings ns;
     ns.batch = cs.batch;
     ns.fusion = cs.fusion;
     ns.constraints.allowPadding = cs.padding;
     ns.dataflow = cs.dataflow;
-    ns.mapper.budget = job.swBudget;
-    ns.mapper.algorithm = job.swSearcher == "mapper" ? "anneal" : job.swSearcher;
-    ns.mapper.seed = job.settings.seed;
-    ns.mapper.objective = layerObjective(job.objective);
+    ns.mapper = scheduleSettings(job.swSearcher, job.swBudget, job.settings.seed, job.objective);
     return ns;
 }
 

@@ -93,6 +93,11 @@ DesignRecord suiteRecord(const std::vector<DesignRecord>& perWorkload, const std
 // lowest), energy for energy, EDP for EDP.
 Objective layerObjective(DesignObjective o);
 
+// How a design's layers are scheduled: the software searcher ("mapper" is the annealing mapper), its
+// budget per distinct layer shape, the seed, and layerObjective(objective).
+MapperSettings scheduleSettings(const std::string& swSearcher, std::int64_t swBudget, std::uint64_t seed,
+                                DesignObjective objective);
+
 // How a design of `job` with compiler settings `cs` is costed: batch, fusion, padding, and the
 // job's software searcher, budget, seed and layer objective (layerObjective) for the schedules.
 NetworkSettings designNetworkSettings(const SearchJob& job, const CompilerSettings& cs);

@@ -88,6 +88,13 @@ MapConstraints dataflowConstraints(std::string_view name, const Architecture& ar
     return c;
 }
 
+MapConstraints withDataflow(const MapConstraints& base, std::string_view dataflow, const Architecture& arch) {
+    if (dataflow.empty()) return base;
+    MapConstraints c = dataflowConstraints(dataflow, arch);
+    c.allowPadding = base.allowPadding;
+    return c;
+}
+
 namespace {
 bool innermostHold(const LevelMapping& lm, const LevelConstraint& lc) {
     std::array<Dim, kNumDims> loops{}, wanted{};

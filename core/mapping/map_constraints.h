@@ -41,6 +41,9 @@ struct MapConstraints {
 const std::vector<std::string>& dataflowNames();
 // The preset applied to every fan-out and every level of `arch`; throws InputError for an unknown name.
 MapConstraints dataflowConstraints(std::string_view name, const Architecture& arch);
+// The constraints a design's compiler settings ask for: the preset `dataflow` names, or `base` when it
+// is empty, keeping `base`'s padding choice either way.
+MapConstraints withDataflow(const MapConstraints& base, std::string_view dataflow, const Architecture& arch);
 // One line on what a preset fixes, for help texts and the GUI.
 std::string_view dataflowDescription(std::string_view name);
 

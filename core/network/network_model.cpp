@@ -83,12 +83,7 @@ NetworkResult evaluateNetwork(const Architecture& arch, const Workload& original
     NetworkResult r;
     r.workload = w.name;
     r.batch = s.batch;
-    MapConstraints constraints = s.constraints;
-    if (!s.dataflow.empty()) {
-        constraints = dataflowConstraints(s.dataflow, arch);
-        constraints.allowPadding = s.constraints.allowPadding;
-    }
-    NetworkMapResult maps = mapWorkload(arch, w, constraints, s.mapper, pool, control);
+    NetworkMapResult maps = mapWorkload(arch, w, withDataflow(s.constraints, s.dataflow, arch), s.mapper, pool, control);
     std::vector<bool> given(maps.layers.size(), false);
     for (std::size_t k = 0; k < maps.layers.size(); ++k) {  // given mappings replace the mapper's where valid
         LayerMapping& lm = maps.layers[k];

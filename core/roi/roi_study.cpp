@@ -33,7 +33,7 @@ DesignRecord costArchitecture(const SearchJob& job, const Architecture& arch, co
 
 bool namesAPoint(const DesignSpace& space, const std::string& spec) {
     if (spec.find('=') != std::string::npos) return true;
-    const std::string head = spec.substr(0, spec.find(','));
+    const std::string head = specName(spec);
     for (const NamedPoint& p : space.points)
         if (p.name == head) return true;
     return false;

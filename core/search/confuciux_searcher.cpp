@@ -32,22 +32,17 @@ constexpr int kParents = 8;
 constexpr int kMutationTries = 3;
 constexpr double kMutationAlpha = 0.5;
 constexpr double kSwapProbability = 0.2;
-constexpr int kMaxRepeats = 1000;
-constexpr double kBaselineRate = 0.1;  // running baseline and deviation: weight of the newest batch  // known points drawn in one ask before the policy phase ends
+constexpr int kMaxRepeats = 1000;        // known points drawn in one ask before the policy phase ends
+constexpr double kBaselineRate = 0.1;    // running baseline and deviation: weight of the newest batch
 
 class ConfuciuxSearcher final : public Searcher {
 public:
     ConfuciuxSearcher(const ParamSpace& space, const SearcherSettings& settings, PolicyContext context)
         : space_(space), settings_(settings), rng_(settings.seed),
-          policy_(space, context, settings.seed, settings.learningRate), heads_(std::move(context.head)),
-          partOf_(std::move(context.part)) {
-        if (heads_.empty())
-            for (std::size_t j = 0; j < space.params.size(); ++j) heads_.push_back(static_cast<int>(j));
-        if (partOf_.size() != space.params.size()) partOf_.assign(space.params.size(), 0);
-        for (int k : partOf_) parts_ = std::max(parts_, k + 1);
-        baseline_.assign(static_cast<std::size_t>(parts_), 0.0);
-        spread_.assign(static_cast<std::size_t>(parts_), 1.0);
-        worstReturn_.assign(static_cast<std::size_t>(parts_), std::numeric_limits<double>::infinity());
+          policy_(space, std::move(context), settings.seed, settings.learningRate),
+          heads_(policy_.context().head), partOf_(policy_.context().part),
+          parts_(partOf_.empty() ? 1 : *std::max_element(partOf_.begin(), partOf_.end()) + 1),
+          worstReturn_(Eigen::VectorXd::Constant(parts_, std::numeric_limits<double>::infinity())) {
         rlBudget_ = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::llround(settings.budget * settings.rlShare)));
     }
 
@@ -84,18 +79,12 @@ private:
     // Each part's return: -log of the part (or of the whole objective), the worst seen less 1 when the
     // episode broke the budget or failed.
     Eigen::VectorXd returnsOf(const Point& p, double fitness) {
+        if (fitness == kWorst) return (worstReturn_.array().isFinite()).select(worstReturn_, 0.0).array() - 1.0;
         Eigen::VectorXd r(parts_);
         const auto parts = knownParts_.find(p);
-        for (int k = 0; k < parts_; ++k) {
-            double& worst = worstReturn_[static_cast<std::size_t>(k)];
-            if (fitness < kWorst) {
-                const double v = parts != knownParts_.end() ? parts->second[static_cast<std::size_t>(k)] : fitness;
-                r[k] = -std::log(std::max(v, 1e-300));
-                worst = std::min(worst, r[k]);
-            } else {
-                r[k] = (std::isfinite(worst) ? worst : 0.0) - 1.0;
-            }
-        }
+        for (int k = 0; k < parts_; ++k)
+            r[k] = -std::log(std::max(parts != knownParts_.end() ? parts->second[static_cast<std::size_t>(k)] : fitness, 1e-300));
+        worstReturn_ = worstReturn_.cwiseMin(r);
         return r;
     }
 
@@ -109,29 +98,23 @@ private:
         for (const Eigen::VectorXd& r : returns_) mean += r;
         mean /= n;
         for (const Eigen::VectorXd& r : returns_) var += (r - mean).cwiseAbs2();
-        var /= n;
-        for (int k = 0; k < parts_; ++k)
-            if (!baselineStarted_) {
-                baseline_[static_cast<std::size_t>(k)] = mean[k];
-                spread_[static_cast<std::size_t>(k)] = std::sqrt(var[k]) + 1e-9;
-            }
-        baselineStarted_ = true;
+        const Eigen::VectorXd deviation = (var / n).cwiseSqrt().array() + 1e-9;
+        if (baseline_.size() == 0) {
+            baseline_ = mean;
+            spread_ = deviation;
+        }
         std::vector<Eigen::VectorXd> advantages;
         for (const Eigen::VectorXd& r : returns_) {
             Eigen::VectorXd a(static_cast<Eigen::Index>(partOf_.size()));
             for (std::size_t j = 0; j < partOf_.size(); ++j) {
-                const auto k = static_cast<std::size_t>(partOf_[j]);
-                a[static_cast<Eigen::Index>(j)] = (r[static_cast<Eigen::Index>(k)] - baseline_[k]) / std::max(spread_[k], 1e-9);
+                const int k = partOf_[j];
+                a[static_cast<Eigen::Index>(j)] = (r[k] - baseline_[k]) / spread_[k];
             }
             advantages.push_back(std::move(a));
         }
         policy_.update(episodes_, advantages);
-        for (int k = 0; k < parts_; ++k) {
-            auto& b = baseline_[static_cast<std::size_t>(k)];
-            auto& s = spread_[static_cast<std::size_t>(k)];
-            b = (1 - kBaselineRate) * b + kBaselineRate * mean[k];
-            s = (1 - kBaselineRate) * s + kBaselineRate * (std::sqrt(var[k]) + 1e-9);
-        }
+        baseline_ = (1 - kBaselineRate) * baseline_ + kBaselineRate * mean;
+        spread_ = (1 - kBaselineRate) * spread_ + kBaselineRate * deviation;
         episodes_.clear();
         returns_.clear();
     }
@@ -236,15 +219,14 @@ private:
     SearcherSettings settings_;
     std::mt19937_64 rng_;
     PolicyNetwork policy_;
-    std::vector<int> heads_;
+    std::vector<int> heads_;   // the head each parameter shares (GA swaps genes within one)
+    std::vector<int> partOf_;  // the part of the objective each parameter decides
+    int parts_;
+    Eigen::VectorXd worstReturn_, baseline_, spread_;  // per part; the baseline empty until the first update
     std::int64_t rlBudget_ = 1, validTold_ = 0;
     bool genetic_ = false;
     Point best_;
     double bestFitness_ = kWorst;
-    std::vector<int> partOf_;  // the part of the objective each parameter decides
-    int parts_ = 1;
-    std::vector<double> baseline_, spread_, worstReturn_;  // per part
-    bool baselineStarted_ = false;
     std::vector<Point> episodes_;
     std::vector<Eigen::VectorXd> returns_;  // per episode, per part
     std::unordered_map<Point, std::vector<double>, PointHash> knownParts_;

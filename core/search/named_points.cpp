@@ -57,9 +57,18 @@ int valueIndex(const Param& p, const std::string& rawText) {
     char* end = nullptr;
     const double v = std::strtod(text.c_str(), &end);
     if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v)) return -1;
+    return valueIndex(p, v);
+}
+
+int valueIndex(const Param& p, double value) {
     for (int i = 0; i < p.levels(); ++i)
-        if (p.numeric(i) == v) return i;
+        if (p.numeric(i) == value) return i;
     return -1;
+}
+
+std::string specName(const std::string& spec) {
+    const std::string head = trim(spec.substr(0, spec.find(',')));
+    return head.find('=') == std::string::npos ? head : std::string();
 }
 
 std::string allowedValues(const Param& p) {
@@ -103,7 +112,6 @@ std::vector<NamedPoint> readNamedPoints(const nlohmann::json& points, const Para
         for (const NamedPoint& other : out)
             if (other.name == np.name) named.problem("appears twice");
         np.source = named.optionalString("source", "").value_or("");
-        np.point.assign(space.params.size(), -1);
         // Parameters whose value may lie outside the space's range (a hand design the search cannot propose).
         std::vector<std::string> outsideNames;
         if (const nlohmann::json* o = named.optionalArray("outside_space"))

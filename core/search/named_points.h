@@ -33,6 +33,11 @@ struct NamedPoint {
 
 // The index of `text` among a parameter's values ("128", "hbm", "true"); -1 when it is not one.
 int valueIndex(const Param& p, const std::string& text);
+// The index of a numeric value among an integer or ordinal parameter's values; -1 when it is not one.
+int valueIndex(const Param& p, double value);
+// The name a point written on the command line starts with ("tpu_v3,batch=8" -> "tpu_v3"); empty when
+// it starts with K=V.
+std::string specName(const std::string& spec);
 // "1, 2, 4, 8", "16..256 step 16", "hbm, gddr6", "true, false": what a parameter allows.
 std::string allowedValues(const Param& p);
 

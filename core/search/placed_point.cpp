@@ -19,12 +19,6 @@ Param widened(const Param& p, double value) {
     return ordinalParam(p.name, std::move(values), p.unit);
 }
 
-int indexOfValue(const Param& p, double value) {
-    for (int i = 0; i < p.levels(); ++i)
-        if (p.numeric(i) == value) return i;
-    return -1;
-}
-
 }  // namespace
 
 std::string PlacedPoint::describe() const {
@@ -39,9 +33,7 @@ std::string PlacedPoint::describe() const {
 
 PlacedPoint placePoint(const DesignSpace& space, const std::string& spec) {
     PlacedPoint placed{space, {}, {}};
-    std::string head = spec.substr(0, spec.find(','));
-    head.erase(0, std::min(head.size(), head.find_first_not_of(" \t")));
-    head.erase(head.find_last_not_of(" \t") + 1);
+    const std::string head = specName(spec);
     const auto named =
         std::find_if(space.points.begin(), space.points.end(), [&](const NamedPoint& p) { return p.name == head; });
     if (named != space.points.end() && !named->outside.empty()) {
@@ -60,7 +52,7 @@ PlacedPoint placePoint(const DesignSpace& space, const std::string& spec) {
                 if (!numeric) continue;
                 const auto o = np.outside.find(was.name);
                 const double value = o != np.outside.end() ? o->second : was.numeric(np.point[i]);
-                np.point[i] = indexOfValue(params[i], value);
+                np.point[i] = valueIndex(params[i], value);
                 if (np.point[i] >= 0 && o != np.outside.end()) np.outside.erase(o);
             }
         }

@@ -16,48 +16,58 @@ Eigen::VectorXd softmax(const Eigen::VectorXd& z) {
 }
 }  // namespace
 
+PolicyNetwork::Weights::Weights(Eigen::MatrixXd init)
+    : w(std::move(init)), m(Eigen::MatrixXd::Zero(w.rows(), w.cols())), v(m), grad(m) {}
+
+void PolicyNetwork::Weights::step(double lr, int t, double scale) {
+    const Eigen::MatrixXd g = grad * scale;
+    m = kAdamBeta1 * m + (1 - kAdamBeta1) * g;
+    v = kAdamBeta2 * v + (1 - kAdamBeta2) * g.cwiseProduct(g);
+    const double c1 = 1 - std::pow(kAdamBeta1, t), c2 = 1 - std::pow(kAdamBeta2, t);
+    w.array() += lr * (m.array() / c1) / ((v.array() / c2).sqrt() + kAdamEps);  // ascent on the return
+    grad.setZero();
+}
+
+namespace {
+// Small uniform initial weights, so the first episodes are close to uniform draws.
+Eigen::MatrixXd uniformMatrix(int rows, int cols, double scale, std::mt19937_64& rng) {
+    Eigen::MatrixXd m(rows, cols);
+    for (int i = 0; i < rows; ++i)
+        for (int k = 0; k < cols; ++k) m(i, k) = scale * (2 * uniform01(rng) - 1);
+    return m;
+}
+
+// The context with every parameter given a head (its own by default) and a part (one by default).
+PolicyContext completed(PolicyContext c, std::size_t params) {
+    if (c.head.empty())
+        for (std::size_t j = 0; j < params; ++j) c.head.push_back(static_cast<int>(j));
+    if (c.part.empty()) c.part.assign(params, 0);
+    if (c.head.size() != params || c.part.size() != params || (!c.context.empty() && c.context.size() != params))
+        throw std::invalid_argument("policy context: one entry per parameter");
+    return c;
+}
+}  // namespace
+
 PolicyNetwork::PolicyNetwork(const ParamSpace& space, PolicyContext context, std::uint64_t seed, double learningRate,
                              int hidden)
-    : space_(space), ctx_(std::move(context)), lr_(learningRate) {
-    const int params = static_cast<int>(space_.params.size());
-    if (ctx_.head.empty())
-        for (int j = 0; j < params; ++j) ctx_.head.push_back(j);
-    if (static_cast<int>(ctx_.head.size()) != params || (!ctx_.context.empty() && static_cast<int>(ctx_.context.size()) != params))
-        throw std::invalid_argument("policy context: one entry per parameter");
-    const int contextSize = ctx_.context.empty() ? 0 : static_cast<int>(ctx_.context[0].size());
-    inputs_ = contextSize + 2;
+    : space_(space), ctx_(completed(std::move(context), space.params.size())),
+      inputs_((ctx_.context.empty() ? 0 : static_cast<int>(ctx_.context[0].size())) + 2), lr_(learningRate),
+      w1_(Eigen::MatrixXd()), b1_(Eigen::MatrixXd::Zero(hidden, 1)) {
     int heads = 0;
     for (int h : ctx_.head) heads = std::max(heads, h + 1);
     std::vector<int> levels(static_cast<std::size_t>(heads), 0);
-    for (int j = 0; j < params; ++j) {
-        int& l = levels[static_cast<std::size_t>(ctx_.head[static_cast<std::size_t>(j)])];
-        const int mine = space_.params[static_cast<std::size_t>(j)].levels();
+    for (std::size_t j = 0; j < space_.params.size(); ++j) {
+        int& l = levels[static_cast<std::size_t>(ctx_.head[j])];
+        const int mine = space_.params[j].levels();
         if (l != 0 && l != mine) throw std::invalid_argument("policy context: a head's parameters must have as many levels");
         l = mine;
     }
-    // Small uniform initial weights, so the first episodes are close to uniform draws.
     std::mt19937_64 rng(seed ^ 0x9e3779b97f4a7c15ULL);
-    const auto init = [&](int r, int c, double scale) {
-        Eigen::MatrixXd m(r, c);
-        for (int i = 0; i < r; ++i)
-            for (int k = 0; k < c; ++k) m(i, k) = scale * (2 * uniform01(rng) - 1);
-        return m;
-    };
-    w1_ = init(hidden, inputs_, 1.0 / std::sqrt(static_cast<double>(inputs_)));
-    b1_ = Eigen::MatrixXd::Zero(hidden, 1);
+    w1_ = Weights(uniformMatrix(hidden, inputs_, 1.0 / std::sqrt(static_cast<double>(inputs_)), rng));
     for (int h = 0; h < heads; ++h) {
         const int l = std::max(1, levels[static_cast<std::size_t>(h)]);
-        w2_.push_back(init(l, hidden, 0.1 / std::sqrt(static_cast<double>(hidden))));
-        b2_.push_back(Eigen::MatrixXd::Zero(l, 1));
-    }
-    const auto zeros = [](const Eigen::MatrixXd& m) { return Eigen::MatrixXd::Zero(m.rows(), m.cols()).eval(); };
-    mw1_ = vw1_ = zeros(w1_);
-    mb1_ = vb1_ = zeros(b1_);
-    for (std::size_t h = 0; h < w2_.size(); ++h) {
-        mw2_.push_back(zeros(w2_[h]));
-        vw2_.push_back(zeros(w2_[h]));
-        mb2_.push_back(zeros(b2_[h]));
-        vb2_.push_back(zeros(b2_[h]));
+        heads_.push_back({Weights(uniformMatrix(l, hidden, 0.1 / std::sqrt(static_cast<double>(hidden)), rng)),
+                          Weights(Eigen::MatrixXd::Zero(l, 1))});
     }
 }
 
@@ -77,10 +87,10 @@ Eigen::VectorXd PolicyNetwork::input(const Point& p, int j) const {
 }
 
 Eigen::VectorXd PolicyNetwork::logits(const Eigen::VectorXd& x, int j, Eigen::VectorXd* hiddenOut) const {
-    const Eigen::VectorXd h = (w1_ * x + b1_).array().tanh().matrix();
+    const Eigen::VectorXd h = (w1_.w * x + b1_.w).array().tanh().matrix();
     if (hiddenOut) *hiddenOut = h;
-    const auto head = static_cast<std::size_t>(ctx_.head[static_cast<std::size_t>(j)]);
-    return w2_[head] * h + b2_[head];
+    const Head& head = heads_[static_cast<std::size_t>(ctx_.head[static_cast<std::size_t>(j)])];
+    return head.w2.w * h + head.b2.w;
 }
 
 Point PolicyNetwork::sample(std::mt19937_64& rng) const {
@@ -102,31 +112,8 @@ Point PolicyNetwork::sample(std::mt19937_64& rng) const {
     return p;
 }
 
-double PolicyNetwork::logProbability(const Point& p) const {
-    double lp = 0;
-    for (int j = 0; j < static_cast<int>(p.size()); ++j) {
-        const Eigen::VectorXd prob = softmax(logits(input(p, j), j, nullptr));
-        lp += std::log(prob(p[static_cast<std::size_t>(j)]));
-    }
-    return lp;
-}
-
-void PolicyNetwork::adam(Eigen::Ref<Eigen::MatrixXd> w, const Eigen::MatrixXd& g, Eigen::MatrixXd& m, Eigen::MatrixXd& v) {
-    m = kAdamBeta1 * m + (1 - kAdamBeta1) * g;
-    v = kAdamBeta2 * v + (1 - kAdamBeta2) * g.cwiseProduct(g);
-    const double c1 = 1 - std::pow(kAdamBeta1, steps_), c2 = 1 - std::pow(kAdamBeta2, steps_);
-    // Ascent on the expected return.
-    w.array() += lr_ * (m.array() / c1) / ((v.array() / c2).sqrt() + kAdamEps);
-}
-
 void PolicyNetwork::update(const std::vector<Point>& episodes, const std::vector<Eigen::VectorXd>& advantages) {
     if (episodes.empty()) return;
-    Eigen::MatrixXd gw1 = Eigen::MatrixXd::Zero(w1_.rows(), w1_.cols()), gb1 = Eigen::MatrixXd::Zero(b1_.rows(), 1);
-    std::vector<Eigen::MatrixXd> gw2, gb2;
-    for (std::size_t h = 0; h < w2_.size(); ++h) {
-        gw2.push_back(Eigen::MatrixXd::Zero(w2_[h].rows(), w2_[h].cols()));
-        gb2.push_back(Eigen::MatrixXd::Zero(b2_[h].rows(), 1));
-    }
     for (std::size_t e = 0; e < episodes.size(); ++e) {
         const Point& p = episodes[e];
         for (int j = 0; j < static_cast<int>(p.size()); ++j) {
@@ -139,21 +126,21 @@ void PolicyNetwork::update(const std::vector<Point>& episodes, const std::vector
             Eigen::VectorXd dz = -prob;
             dz(p[static_cast<std::size_t>(j)]) += 1;
             dz *= advantage;
-            const auto head = static_cast<std::size_t>(ctx_.head[static_cast<std::size_t>(j)]);
-            gw2[head] += dz * h.transpose();
-            gb2[head] += dz;
-            const Eigen::VectorXd dh = (w2_[head].transpose() * dz).array() * (1 - h.array().square());
-            gw1 += dh * x.transpose();
-            gb1 += dh;
+            Head& head = heads_[static_cast<std::size_t>(ctx_.head[static_cast<std::size_t>(j)])];
+            head.w2.grad += dz * h.transpose();
+            head.b2.grad += dz;
+            const Eigen::VectorXd dh = (head.w2.w.transpose() * dz).array() * (1 - h.array().square());
+            w1_.grad += dh * x.transpose();
+            b1_.grad += dh;
         }
     }
-    const double n = static_cast<double>(episodes.size());
+    const double scale = 1.0 / static_cast<double>(episodes.size());
     ++steps_;
-    adam(w1_, gw1 / n, mw1_, vw1_);
-    adam(b1_, gb1 / n, mb1_, vb1_);
-    for (std::size_t h = 0; h < w2_.size(); ++h) {
-        adam(w2_[h], gw2[h] / n, mw2_[h], vw2_[h]);
-        adam(b2_[h], gb2[h] / n, mb2_[h], vb2_[h]);
+    w1_.step(lr_, steps_, scale);
+    b1_.step(lr_, steps_, scale);
+    for (Head& head : heads_) {
+        head.w2.step(lr_, steps_, scale);
+        head.b2.step(lr_, steps_, scale);
     }
 }
 

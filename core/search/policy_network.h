@@ -20,7 +20,7 @@
 namespace accelscope {
 
 // What a policy knows about each parameter besides its position: a context vector (all of one size,
-// possibly empty) and the head it shares. Empty: no context, a head per parameter.
+// possibly empty) and the head it shares. Empty: no context, a head per parameter, one part.
 struct PolicyContext {
     std::vector<Eigen::VectorXd> context;
     std::vector<int> head;
@@ -39,23 +39,29 @@ public:
     // A policy-gradient step from finished episodes and each decision's advantage (its return less a
     // baseline, scaled; higher is better): advantages[e][j] for parameter j of episode e.
     void update(const std::vector<Point>& episodes, const std::vector<Eigen::VectorXd>& advantages);
-    // The probability the policy gives `p` (tests).
-    double logProbability(const Point& p) const;
+    // The context as the network uses it: every parameter with a head and a part.
+    const PolicyContext& context() const { return ctx_; }
 
 private:
+    // A weight matrix with Adam's moments and the gradient gathered for the next step.
+    struct Weights {
+        Eigen::MatrixXd w, m, v, grad;
+        explicit Weights(Eigen::MatrixXd init);
+        void step(double lr, int t, double scale);  // ascent on the gathered gradient x scale; clears it
+    };
+    struct Head {
+        Weights w2, b2;  // levels x hidden, levels x 1
+    };
+
     Eigen::VectorXd input(const Point& p, int j) const;
     Eigen::VectorXd logits(const Eigen::VectorXd& x, int j, Eigen::VectorXd* hiddenOut) const;
-    void adam(Eigen::Ref<Eigen::MatrixXd> w, const Eigen::MatrixXd& g, Eigen::MatrixXd& m, Eigen::MatrixXd& v);
 
     ParamSpace space_;
     PolicyContext ctx_;
     int inputs_ = 0;
     double lr_;
-    Eigen::MatrixXd w1_, b1_;                 // hidden x inputs, hidden x 1
-    std::vector<Eigen::MatrixXd> w2_, b2_;    // per head: levels x hidden, levels x 1
-    // Adam's moments, in the same shapes.
-    Eigen::MatrixXd mw1_, vw1_, mb1_, vb1_;
-    std::vector<Eigen::MatrixXd> mw2_, vw2_, mb2_, vb2_;
+    Weights w1_, b1_;  // hidden x inputs, hidden x 1
+    std::vector<Head> heads_;
     int steps_ = 0;
 };
 
