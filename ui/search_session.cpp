@@ -126,6 +126,12 @@ void SearchSession::pause(int i) {
     emit runStatusChanged(i);
 }
 
+bool SearchSession::isHeld(int i) const {
+    if (i < 0 || i >= runCount()) return false;
+    const Run& r = *runs_[static_cast<std::size_t>(i)];
+    return r.status == Status::Paused && r.worker && r.worker->isHeld();
+}
+
 void SearchSession::resume(int i) {
     if (i < 0 || i >= runCount()) return;
     Run& r = *runs_[static_cast<std::size_t>(i)];

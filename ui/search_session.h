@@ -46,6 +46,9 @@ public:
     bool continueRun(int run);
     bool canContinue(int run) const;
     void pause(int run);
+    // The run is paused and at rest: its designs so far have all arrived, and no more arrive until it
+    // is resumed (the pause has taken hold in the engine, not just been asked for).
+    bool isHeld(int run) const;
     void resume(int run);
     void stop(int run);
     void stopAll();

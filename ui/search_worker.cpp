@@ -102,6 +102,12 @@ void SearchWorker::stop() {
     if (control_) control_->cancel();
 }
 bool SearchWorker::isPaused() const { return control_ && control_->paused(); }
+bool SearchWorker::isHeld() {
+    // A held thread holds its batch, so the engine cannot report past it: what is queued now is all.
+    if (!control_ || control_->heldThreads() == 0) return false;
+    std::lock_guard lock(mutex_);
+    return queue_.empty();
+}
 
 void SearchWorker::drain() {
     std::vector<DesignRecord> batch;

@@ -38,6 +38,9 @@ public:
     void stop();
     bool isRunning() const { return running_; }
     bool isPaused() const;
+    // Paused and at rest: the engine is held at a checkpoint and everything it reported before has
+    // been emitted, so nothing more arrives until resume() (or stop()).
+    bool isHeld();
     // The job of the current (or last) run and everything received so far.
     const SearchJob& job() const { return job_; }
     const std::vector<DesignRecord>& designs() const { return designs_; }

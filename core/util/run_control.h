@@ -18,6 +18,9 @@ public:
 
     bool cancelled() const { return cancelled_.load(std::memory_order_relaxed); }
     bool paused() const { return paused_.load(std::memory_order_relaxed); }
+    // How many threads are held in checkpoint() by a pause right now: once it is above 0, the work
+    // holding them makes no step until resume() or cancel() (a handshake for "the pause took hold").
+    int heldThreads() const { return held_.load(std::memory_order_acquire); }
 
     // Returns false when the work must stop. While paused, waits for resume() or cancel().
     bool checkpoint();
@@ -25,6 +28,7 @@ public:
 private:
     std::atomic<bool> cancelled_{false};
     std::atomic<bool> paused_{false};
+    std::atomic<int> held_{0};
     std::mutex mutex_;
     std::condition_variable changed_;
 };

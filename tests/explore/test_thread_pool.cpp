@@ -100,14 +100,17 @@ private slots:
         std::thread worker([&] {
             while (control.checkpoint()) steps++;
         });
-        for (int i = 0; i < 10000; ++i) std::this_thread::yield();  // the worker gets its chances to run
+        waitUntil([&] { return control.heldThreads() == 1; });  // the worker is held at its first checkpoint
         QCOMPARE(steps.load(), 0L);  // no progress while paused
         control.resume();
         waitUntil([&] { return steps.load() >= 10; });
         // Cancel while paused also ends the work (join returns).
         control.pause();
+        waitUntil([&] { return control.heldThreads() == 1; });
+        const long atPause = steps.load();
         control.cancel();
         worker.join();
+        QCOMPARE(steps.load(), atPause);  // held, then cancelled: not one more step
         QVERIFY(control.cancelled());
     }
 

@@ -4,7 +4,7 @@
 //   to the same entry point (fuzz_entry_points.h) and must be refused with an InputError (with the
 //   message fragment of its .expected file, when there is one); the seed corpora must load or be
 //   refused, never crash;
-// - every file of the bad-input corpora (tests/workload/bad, model/bad_arch, model/bad_mapping,
+// - every file of the bad-input corpora (tests/workload/bad, arch/bad, model/bad_mapping,
 //   search/bad_space, timeloop/bad, mapping/bad_constraints, timeloop/bad_map, scalesim/bad_config,
 //   scalesim/bad_topology) makes the CLI exit 2 with its message;
 // - 100,000 nested arrays are refused with a message in every JSON format and in YAML (not a stack
@@ -131,7 +131,7 @@ private slots:
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("expected");
         const std::vector<std::pair<std::string, fs::path>> corpora = {
-            {"workload", kTests / "workload/bad"}, {"arch", kTests / "model/bad_arch"},
+            {"workload", kTests / "workload/bad"}, {"arch", kTests / "arch/bad"},
             {"mapping", kTests / "model/bad_mapping"}, {"space", kTests / "search/bad_space"},
             {"timeloop", kTests / "timeloop/bad"}, {"constraints", kTests / "mapping/bad_constraints"},
             {"timeloop_map", kTests / "timeloop/bad_map"}, {"scalesim_config", kTests / "scalesim/bad_config"},

@@ -1,5 +1,5 @@
 // What the GUI user sees of a bad input file: every file of the bad-input corpora (tests/workload/bad,
-// model/bad_arch, search/bad_space, timeloop/bad, scalesim/bad_config and bad_topology, each SCALE-Sim
+// arch/bad, search/bad_space, timeloop/bad, scalesim/bad_config and bad_topology, each SCALE-Sim
 // file imported with a good partner) and of the fuzzers' findings (tests/fuzz/regressions),
 // opened through the window's own loaders, is refused with exactly one error that names the file and
 // carries the corpus's expected message, while the workload, architecture and design space shown stay
@@ -91,7 +91,7 @@ std::vector<BadFile> badFiles() {
     // The fuzz targets without a GUI loader (mapping) are left to test_fuzz_regressions.
     const std::vector<Folder> folders = {
         {"workload", kTests / "workload/bad", false},
-        {"arch", kTests / "model/bad_arch", false},
+        {"arch", kTests / "arch/bad", false},
         {"space", kTests / "search/bad_space", false},
         {"timeloop", kTests / "timeloop/bad", false},
         {"workload", kTests / "fuzz/regressions/workload", true},

@@ -1,6 +1,6 @@
 // Architecture files and the technology table: every preset loads, round-trips byte for byte and has
 // the MAC count its source publishes; the table reproduces the published points; and a clear error
-// for every kind of malformed file in tests/model/bad_arch/. Also the `arch` command.
+// for every kind of malformed file in tests/arch/bad/. Also the `arch` command.
 #include <QtTest>
 
 #include "support/files.h"
@@ -272,7 +272,7 @@ private slots:
     }
 
     void everyBadFileGivesItsMessage_data() {
-        const int count = testsupport::addCorpusRows(kTestsDir / "model/bad_arch");
+        const int count = testsupport::addCorpusRows(kTestsDir / "arch/bad");
         QVERIFY2(count >= 12, "the bad-architecture corpus must hold at least 12 kinds of mistake");
     }
     void everyBadFileGivesItsMessage() {
@@ -317,7 +317,7 @@ private slots:
     }
 
     void cliRejectsBadInput() {
-        const std::string bad = (kTestsDir / "model/bad_arch/capacity_zero.json").string();
+        const std::string bad = (kTestsDir / "arch/bad/capacity_zero.json").string();
         const Run r = runCli({"arch", "--show", bad});
         QCOMPARE(r.status, 2);
         QVERIFY2(r.err.find(bad + ": level \"GLB\": capacity_words must be a positive integer, got 0") !=
