@@ -1,0 +1,16 @@
+# cmake -DCORE=<core dir> -P no_parent_includes.cmake: fails when a file of core includes with "../",
+# which would reach a folder outside its include view.
+file(GLOB_RECURSE files ${CORE}/*.h ${CORE}/*.hpp ${CORE}/*.cpp)
+set(found)
+foreach(f IN LISTS files)
+  file(STRINGS ${f} lines REGEX "^[ \t]*#[ \t]*include[ \t]*[\"<][^\">]*\\.\\./")
+  foreach(line IN LISTS lines)
+    list(APPEND found "${f}: ${line}")
+  endforeach()
+endforeach()
+if(found)
+  list(JOIN found "\n" found)
+  message(FATAL_ERROR "core includes by \"../\" (write them relative to core/):\n${found}")
+endif()
+list(LENGTH files n)
+message(STATUS "${n} files of core, none includes by \"../\"")
