@@ -44,7 +44,7 @@ Session baseSession() {
 RunSettings settings(const std::string& searcher, std::int64_t budget) {
     RunSettings r;
     r.searcher = searcher;
-    r.budget = budget;
+    r.searcherSettings.budget = budget;
     r.swSearcher = "greedy";
     r.swBudget = 300;
     r.searcherSettings.seed = 11;
@@ -150,8 +150,8 @@ private slots:
     void killedCliSearchIsRecoveredAndResumed() {
         const fs::path whole = scratch("whole.json"), killed = scratch("killed.json");
         const QStringList args = {"search", "--workload", "resnet50", "--space", "spotlight_edge", "--searcher",
-                                  "dabo", "--budget", "40", "--sw-searcher", "mapper", "--sw-budget", "3000",
-                                  "--seed", "4", "--threads", "2", "--quiet", "--out"};
+                                  "dabo", "--budget", "40", "--sw-searcher", "anneal", "--sw-budget", "3000",
+                                  "--seed", "4", "--threads", "2", "--quiet", "--session"};
         QProcess p;
         p.start(ACCELSCOPE_CLI_PATH, args + QStringList{QString::fromStdString(killed.string())});
         QVERIFY(p.waitForStarted());
@@ -213,7 +213,7 @@ private slots:
         const fs::path path = scratch("exported.json");
         const auto r = testsupport::runCli({"search", "--workload", "resnet18", "--space", "spotlight_edge", "--searcher",
                                             "random", "--budget", "8", "--sw-searcher", "greedy", "--sw-budget", "300",
-                                            "--seed", "2", "--quiet", "--out", path.string()});
+                                            "--seed", "2", "--quiet", "--session", path.string()});
         QVERIFY2(r.status == 0, r.err.c_str());
         const Session s = loadSession(path).session;
         const SearchRun& run = s.runs[0].result;

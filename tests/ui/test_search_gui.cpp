@@ -36,7 +36,6 @@
 #include "workload_dock.h"
 #include "search/placed_point.h"
 #include "util/thread_pool.h"
-#include "util/thread_pool.h"
 
 using accelscope::DesignRecord;
 using accelscope::FusionMode;
@@ -48,7 +47,7 @@ using accelscope::ui::ParetoPlot;
 using accelscope::ui::RoiDialog;
 using accelscope::RoiResult;
 using accelscope::ui::SearchSession;
-using Status = accelscope::ui::SearchSession::Status;
+using Status = accelscope::RunStatus;
 
 namespace {
 
@@ -253,9 +252,9 @@ private slots:
         SearchJob job;
         job.workloads = {g.w.currentWorkload()};
         job.space = g.dock()->space();
-        job.swBudget = 100;
-        job.objective = accelscope::DesignObjective::PerfPerTdp;  // the dock's: layers scheduled for delay
-        job.settings.seed = static_cast<std::uint64_t>(g.dock()->seedSpin()->value());
+        job.settings.swBudget = 100;
+        job.settings.objective = accelscope::DesignObjective::PerfPerTdp;  // the dock's: layers scheduled for delay
+        job.settings.searcherSettings.seed = static_cast<std::uint64_t>(g.dock()->seedSpin()->value());
         ThreadPool pool(2);
         const DesignRecord expected = evaluateDesign(job, job.space.point("tpu_v3"), pool);
         QVERIFY2(expected.valid, expected.why.c_str());
@@ -299,8 +298,8 @@ private slots:
         job.workloads = {g.w.currentWorkload()};
         const PlacedPoint placed = accelscope::placePoint(g.dock()->space(), "eyeriss_like");
         job.space = placed.space;
-        job.swBudget = 100;
-        job.settings.seed = static_cast<std::uint64_t>(g.dock()->seedSpin()->value());
+        job.settings.swBudget = 100;
+        job.settings.searcherSettings.seed = static_cast<std::uint64_t>(g.dock()->seedSpin()->value());
         ThreadPool pool(2);
         const DesignRecord expected = evaluateDesign(job, placed.point, pool);
         QVERIFY2(expected.valid, expected.why.c_str());
