@@ -34,6 +34,7 @@
 #include "search_dock.h"
 #include "search_session.h"
 #include "workload_dock.h"
+#include "explore/run_options.h"
 #include "search/placed_point.h"
 #include "util/thread_pool.h"
 
@@ -142,6 +143,37 @@ private slots:
         QVERIFY(g.w.centralTabs()->count() >= 4);
         g.dock()->spaceCombo()->setCurrentText(QStringLiteral("fast_datacenter"));
         QCOMPARE(QString::fromStdString(g.dock()->space().name), QStringLiteral("fast_datacenter"));
+    }
+
+    // The dock offers exactly the names and limits the CLI checks against (explore/run_options.h).
+    void dockOffersTheSharedNamesAndLimits() {
+        using namespace accelscope;
+        SearchGui g;
+        const auto items = [](const QComboBox* c) {
+            std::vector<std::string> names;
+            for (int i = 0; i < c->count(); ++i) names.push_back(c->itemText(i).toStdString());
+            return names;
+        };
+        QVERIFY(items(g.dock()->searcherCombo()) == hardwareSearcherNames());
+        QVERIFY(items(g.dock()->softwareSearcherCombo()) == softwareSearcherNames());
+        QCOMPARE(g.dock()->softwareSearcherCombo()->itemText(0), QStringLiteral("anneal"));
+        QVERIFY(items(g.dock()->objectiveCombo()) == designObjectiveNames());
+        const auto range = [](const QSpinBox* b, std::int64_t lo, std::int64_t hi) {
+            return b->minimum() == lo && b->maximum() == hi;
+        };
+        QVERIFY(range(g.dock()->budgetSpin(), kBudgetMin, kBudgetMax));
+        QVERIFY(range(g.dock()->softwareBudgetSpin(), kSwBudgetMin, kSwBudgetMax));
+        QVERIFY(range(g.dock()->seedSpin(), kSeedMin, kSeedMax));
+        QVERIFY(range(g.dock()->threadsSpin(), kThreadsMin, kThreadsMax));
+        // The next run's settings are what the widgets hold, field by field.
+        g.dock()->seedSpin()->setValue(static_cast<int>(kSeedMax));
+        g.dock()->softwareSearcherCombo()->setCurrentText(QStringLiteral("greedy"));
+        g.dock()->threadsSpin()->setValue(3);
+        const RunSettings s = g.dock()->runSettings();
+        QCOMPARE(s.searcherSettings.seed, static_cast<std::uint64_t>(kSeedMax));
+        QCOMPARE(s.swSearcher, std::string("greedy"));
+        QCOMPARE(s.threads, 3);
+        QCOMPARE(s.searcherSettings.budget, std::int64_t{50});
     }
 
     void searchesSelectsAndApplies() {
