@@ -63,10 +63,10 @@ SearchJob jobFor(const std::vector<Workload>& workloads, const DesignSpace& spac
     SearchJob job;
     job.workloads = workloads;
     job.space = space;
-    job.searcher = "dabo";
-    job.budget = budget;
-    job.objective = DesignObjective::PerfPerTdp;
-    job.settings.seed = seed;
+    job.settings.searcher = "dabo";
+    job.settings.searcherSettings.budget = budget;
+    job.settings.objective = DesignObjective::PerfPerTdp;
+    job.settings.searcherSettings.seed = seed;
     return job;
 }
 
@@ -83,7 +83,7 @@ constexpr int kMapperSeeds = 3;
 double bestPerfPerTdp(SearchJob job, const Point& p, ThreadPool& pool) {
     double best = 0;
     for (int s = 1; s <= kMapperSeeds; ++s) {
-        job.settings.seed = static_cast<std::uint64_t>(s);
+        job.settings.searcherSettings.seed = static_cast<std::uint64_t>(s);
         const DesignRecord d = evaluateDesign(job, p, pool);
         if (d.valid) best = std::max(best, d.perfPerTdp);
     }

@@ -59,10 +59,10 @@ int main(int argc, char** argv) {
                 SearchJob job;
                 job.workloads = {w};
                 job.space = space;
-                job.searcher = searcher;
-                job.budget = 100;
-                job.swBudget = swBudget;
-                job.settings.seed = static_cast<std::uint64_t>(seed);
+                job.settings.searcher = searcher;
+                job.settings.searcherSettings.budget = 100;
+                job.settings.swBudget = swBudget;
+                job.settings.searcherSettings.seed = static_cast<std::uint64_t>(seed);
                 const SearchRun run = runSearch(job, pool);
                 at25.push_back(bestAfter(run, 25));
                 at50.push_back(bestAfter(run, 50));
@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
         for (const char* named : {"eyeriss_like", "nvdla_like", "maeri_like"}) {
             SearchJob job;
             job.workloads = {w};
-            job.swBudget = swBudget;
+            job.settings.swBudget = swBudget;
             const PlacedPoint placed = placePoint(space, named);
             job.space = placed.space;
             const DesignRecord d = evaluateDesign(job, placed.point, pool);
@@ -100,9 +100,9 @@ int main(int argc, char** argv) {
     SearchJob job;
     job.workloads = {loadWorkloadByNameOrPath("resnet50")};
     job.space = space;
-    job.searcher = "dabo";
-    job.budget = 100;
-    job.swBudget = 100;
+    job.settings.searcher = "dabo";
+    job.settings.searcherSettings.budget = 100;
+    job.settings.swBudget = 100;
     const auto start = std::chrono::steady_clock::now();
     const SearchRun run = runSearch(job, pool);
     std::printf("\nnested daBO search, ResNet-50, 100 hardware x 100 software samples per layer shape: %.2f s wall, best EDP %.3e\n",

@@ -68,11 +68,11 @@ SearchJob searchJob(const std::vector<Workload>& w, const DesignSpace& space, co
     SearchJob job;
     job.workloads = w;
     job.space = space;
-    job.searcher = searcher;
-    job.budget = s.budget;
-    job.swBudget = s.swBudget;
-    job.objective = objective;
-    job.settings.seed = seed;
+    job.settings.searcher = searcher;
+    job.settings.searcherSettings.budget = s.budget;
+    job.settings.swBudget = s.swBudget;
+    job.settings.objective = objective;
+    job.settings.searcherSettings.seed = seed;
     return job;
 }
 
@@ -134,7 +134,7 @@ std::vector<double> searchSeeds(const std::vector<Workload>& w, const DesignSpac
         SearchJob job = searchJob(w, space, searcher, objective, s, static_cast<std::uint64_t>(seed));
         RunControl control;
         TimeLimit limit(control, timeLimit);
-        if (timeLimit > 0) job.budget = 20 * s.budget;  // the time limit ends it
+        if (timeLimit > 0) job.settings.searcherSettings.budget = 20 * s.budget;  // the time limit ends it
         const SearchRun run = runSearch(job, pool, &control, timeLimit > 0 ? &limit : nullptr);
         best.push_back(bestObjective(run));
         if (seconds) seconds->push_back(run.seconds);
@@ -184,9 +184,9 @@ void delayPart(const std::vector<std::string>& networks, const Settings& s, Thre
             LayerwiseJob job;
             job.workload = w[0];
             job.space = cx;
-            job.budget = 500;
-            job.swBudget = std::min<std::int64_t>(s.swBudget, 300);
-            job.settings.seed = static_cast<std::uint64_t>(seed);
+            job.settings.searcherSettings.budget = 500;
+            job.settings.swBudget = std::min<std::int64_t>(s.swBudget, 300);
+            job.settings.searcherSettings.seed = static_cast<std::uint64_t>(seed);
             const LayerwiseRun run = runLayerwiseSearch(job, pool);
             conf.push_back(run.best >= 0 ? run.designs[static_cast<std::size_t>(run.best)].latencyS : NAN);
         }
@@ -195,7 +195,7 @@ void delayPart(const std::vector<std::string>& networks, const Settings& s, Thre
         LayerwiseJob hand;
         hand.workload = w[0];
         hand.space = cx;
-        hand.swBudget = std::min<std::int64_t>(s.swBudget, 300);
+        hand.settings.swBudget = std::min<std::int64_t>(s.swBudget, 300);
         const ParamSpace lw = layerwiseSpace(hand);
         Point top(lw.params.size(), 0);
         for (std::size_t i = 0; i < top.size(); ++i)

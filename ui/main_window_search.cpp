@@ -39,7 +39,7 @@ void MainWindow::buildSearch() {
     connect(session_, &SearchSession::runAdded, this, [this](int run) {
         const SearchSession::Run& r = session_->run(run);
         pareto_->addRun(r.name, r.color);
-        convergence_->addRun(r.name, r.color, r.job.objective);
+        convergence_->addRun(r.name, r.color, r.job.settings.objective);
         statusBar()->showMessage(tr("Search %1 started on %2").arg(r.name, QString::fromStdString(r.job.space.name)), 5000);
     });
     connect(session_, &SearchSession::designsAdded, this,
@@ -50,7 +50,7 @@ void MainWindow::buildSearch() {
     connect(session_, &SearchSession::runFinished, this, [this](int run) {
         const SearchSession::Run& r = session_->run(run);
         if (const auto result = session_->result(run)) convergence_->setResult(run, *result);
-        if (r.status == SearchSession::Status::Failed) {
+        if (r.status == RunStatus::Failed) {
             showError(tr("Search failed"), tr("%1: %2").arg(r.name, r.error));
             return;
         }
@@ -119,7 +119,7 @@ bool MainWindow::selectSearchDesign(int run, int index) {
     inspector_->setHeading(tr("<i>evaluating</i> ") + heading_);
     inspectorDock_->show();
     // Costed exactly as the run costed it: its software searcher, budget and seed schedule the layers.
-    evaluator_->request(arch, workload_, designNetworkSettings(r.job, settings));
+    evaluator_->request(arch, workload_, designNetworkSettings(r.job.settings, settings));
     return true;
 }
 

@@ -70,8 +70,8 @@ Session MainWindow::currentSession(QStringList* skipped) const {
         }
         SessionRun run;
         run.label = r.name.toStdString();
-        run.settings = runSettingsOf(r.job, static_cast<int>(r.threads));
-        run.status = r.status == SearchSession::Status::Finished ? RunStatus::Finished : RunStatus::Stopped;
+        run.settings = r.job.settings;
+        run.status = r.status;  // finished, stopped or interrupted: a run with a result
         run.result = *result;
         session.runs.push_back(std::move(run));
     }
@@ -114,7 +114,7 @@ bool MainWindow::openSessionFrom(const QString& path) {
     }
     for (const SessionRun& run : loaded.session.runs)
         session_->addRecordedRun(QString::fromStdString(run.label), sessionJob(loaded.session, run.settings), run.result,
-                                 run.status == RunStatus::Finished);
+                                 run.status);
     addRecentFile(path);
     QString message = tr("Opened %1: %n run(s)", nullptr, static_cast<int>(loaded.session.runs.size())).arg(QDir::toNativeSeparators(path));
     if (loaded.recoveredDesigns > 0)

@@ -20,7 +20,8 @@
 #include <cmath>
 #include <exception>
 
-#include "search/searcher.h"
+#include "explore/run_options.h"
+#include "explore/session.h"
 #include "search/space_edit.h"
 #include "util/data_paths.h"
 #include "util/input_error.h"
@@ -132,34 +133,35 @@ SearchDock::SearchDock(SearchSession* session, QWidget* parent)
 
     auto* settings = new QFormLayout;
     settings->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    // Every list and range below is the CLI's too (explore/run_options.h).
     searcher_ = new QComboBox(body);
     searcher_->setObjectName(QStringLiteral("searcherCombo"));
-    for (const std::string& name : searcherNames()) searcher_->addItem(q(name));
+    for (const std::string& name : hardwareSearcherNames()) searcher_->addItem(q(name));
     searcher_->setCurrentText(QString::fromLatin1(kDefaultSearcher));
     swSearcher_ = new QComboBox(body);
     swSearcher_->setObjectName(QStringLiteral("softwareSearcherCombo"));
-    swSearcher_->addItems({QStringLiteral("mapper"), QStringLiteral("greedy"), QStringLiteral("random"),
-                           QStringLiteral("dabo"), QStringLiteral("bo")});
+    for (const std::string& name : softwareSearcherNames()) swSearcher_->addItem(q(name));
+    swSearcher_->setItemData(0, tr("The annealing mapper (map --algorithm anneal)"), Qt::ToolTipRole);
     budget_ = new QSpinBox(body);
     budget_->setObjectName(QStringLiteral("budgetSpin"));
-    budget_->setRange(1, 1000000);
+    budget_->setRange(static_cast<int>(kBudgetMin), static_cast<int>(kBudgetMax));
     budget_->setValue(50);
     budget_->setSuffix(tr(" valid designs"));
     swBudget_ = new QSpinBox(body);
     swBudget_->setObjectName(QStringLiteral("softwareBudgetSpin"));
-    swBudget_->setRange(1, 10000000);
+    swBudget_->setRange(static_cast<int>(kSwBudgetMin), static_cast<int>(kSwBudgetMax));
     swBudget_->setValue(1000);
     swBudget_->setSuffix(tr(" per layer shape"));
     objective_ = new QComboBox(body);
     objective_->setObjectName(QStringLiteral("objectiveCombo"));
-    objective_->addItems({QStringLiteral("edp"), QStringLiteral("delay"), QStringLiteral("energy"), QStringLiteral("perf-per-tdp")});
+    for (const std::string& name : designObjectiveNames()) objective_->addItem(q(name));
     seed_ = new QSpinBox(body);
     seed_->setObjectName(QStringLiteral("seedSpin"));
-    seed_->setRange(0, 1000000000);
+    seed_->setRange(static_cast<int>(kSeedMin), static_cast<int>(kSeedMax));
     seed_->setValue(1);
     threads_ = new QSpinBox(body);
     threads_->setObjectName(QStringLiteral("threadsSpin"));
-    threads_->setRange(0, 256);
+    threads_->setRange(static_cast<int>(kThreadsMin), static_cast<int>(kThreadsMax));
     threads_->setValue(0);
     threads_->setSpecialValueText(tr("all cores (%1)").arg(QThread::idealThreadCount()));
     settings->addRow(tr("Searcher:"), searcher_);
@@ -224,7 +226,7 @@ SearchDock::SearchDock(SearchSession* session, QWidget* parent)
     });
     connect(session_, &SearchSession::runAdded, this, [this](int run) {
         auto* item = new QTreeWidgetItem(runs_);
-        item->setData(RunName, Qt::DecorationRole, session_->run(run).color);
+        item->setData(RunNameColumn, Qt::DecorationRole, session_->run(run).color);
         updateRunRow(run);
         runs_->setCurrentItem(item);
     });
@@ -278,13 +280,8 @@ bool SearchDock::namedPoint(const QString& name, Architecture& arch, CompilerSet
         const PlacedPoint placed = placePoint(space_, name.toStdString());
         std::string why;
         if (!placed.space.realize(placed.point, arch, settings, why)) throw InputError(space_.name, "point " + name.toStdString(), why);
-        SearchJob job;
-        job.space = placed.space;
-        job.settings.seed = static_cast<std::uint64_t>(seed_->value());
-        job.swSearcher = swSearcher_->currentText().toStdString();
-        job.swBudget = swBudget_->value();
-        job.objective = designObjectiveFromName(objective_->currentText().toStdString());  // what the layers minimise
-        network = designNetworkSettings(job, settings);
+        // The software searcher, budget, seed and objective (what the layers minimise) of the next run.
+        network = designNetworkSettings(runSettings(), settings);
         arch.name = space_.name + " " + name.toStdString();
     } catch (const std::exception& e) {
         error_ = QString::fromStdString(e.what());
@@ -433,21 +430,15 @@ int SearchDock::startRun() {
     SearchJob job;
     job.workloads = {workload_};
     job.space = space_;
-    job.searcher = searcher_->currentText().toStdString();
-    job.settings.seed = static_cast<std::uint64_t>(seed_->value());
-    job.settings.budget = budget_->value();
-    job.budget = budget_->value();
-    job.swSearcher = swSearcher_->currentText().toStdString();
-    job.swBudget = swBudget_->value();
     try {
-        job.objective = designObjectiveFromName(objective_->currentText().toStdString());
+        job.settings = runSettings();
     } catch (const std::exception& e) {
         error_ = QString::fromStdString(e.what());
         emit errorShown(error_);
         return -1;
     }
     QString error;
-    const int run = session_->start(job, static_cast<unsigned>(threads_->value()), &error);
+    const int run = session_->start(job, &error);
     if (run < 0) {
         error_ = error;
         emit errorShown(error_);
@@ -455,6 +446,18 @@ int SearchDock::startRun() {
         error_.clear();
     }
     return run;
+}
+
+RunSettings SearchDock::runSettings() const {
+    RunSettings s;
+    s.searcher = searcher_->currentText().toStdString();
+    s.searcherSettings.seed = static_cast<std::uint64_t>(seed_->value());
+    s.searcherSettings.budget = budget_->value();
+    s.swSearcher = swSearcher_->currentText().toStdString();
+    s.swBudget = swBudget_->value();
+    s.objective = designObjectiveFromName(objective_->currentText().toStdString());
+    s.threads = threads_->value();
+    return s;
 }
 
 int SearchDock::currentRun() const {
@@ -468,7 +471,7 @@ void SearchDock::togglePause() {
     if (run < 0) return;
     if (session_->canContinue(run))
         session_->continueRun(run);
-    else if (session_->run(run).status == SearchSession::Status::Paused)
+    else if (session_->run(run).status == RunStatus::Paused)
         session_->resume(run);
     else
         session_->pause(run);
@@ -479,24 +482,24 @@ void SearchDock::updateRunRow(int run) {
     QTreeWidgetItem* item = runs_->topLevelItem(run);
     if (!item) return;
     const SearchSession::Run& r = session_->run(run);
-    item->setText(RunName, r.name);
-    item->setText(RunSeed, QString::number(r.job.settings.seed));
-    item->setText(RunStatus, SearchSession::statusName(r.status));
-    item->setToolTip(RunStatus, r.error);
-    item->setText(RunDesigns, tr("%1/%2").arg(r.progress.done).arg(r.job.budget));
-    item->setText(RunBest, objectiveText(r.bestObjective));
-    item->setToolTip(RunBest, tr("best %1 (per inference)").arg(q(std::string(designObjectiveName(r.job.objective)))));
-    item->setToolTip(RunName, tr("%1 on %2, %3 software search (%4 per layer shape), %5 threads")
-                                  .arg(r.name, q(r.job.space.name), q(r.job.swSearcher))
-                                  .arg(r.job.swBudget)
-                                  .arg(r.threads));
+    item->setText(RunNameColumn, r.name);
+    item->setText(RunSeedColumn, QString::number(r.job.settings.searcherSettings.seed));
+    item->setText(RunStatusColumn, SearchSession::statusName(r.status));
+    item->setToolTip(RunStatusColumn, r.error);
+    item->setText(RunDesignsColumn, tr("%1/%2").arg(r.progress.done).arg(r.job.settings.searcherSettings.budget));
+    item->setText(RunBestColumn, objectiveText(r.bestObjective));
+    item->setToolTip(RunBestColumn, tr("best %1 (per inference)").arg(q(std::string(designObjectiveName(r.job.settings.objective)))));
+    item->setToolTip(RunNameColumn, tr("%1 on %2, %3 software search (%4 per layer shape), %5 threads")
+                                  .arg(r.name, q(r.job.space.name), q(r.job.settings.swSearcher))
+                                  .arg(r.job.settings.swBudget)
+                                  .arg(r.job.settings.threads));
 }
 
 void SearchDock::updateControls() {
     const int run = currentRun();
-    const bool live = run >= 0 && (session_->run(run).status == SearchSession::Status::Running ||
-                                   session_->run(run).status == SearchSession::Status::Paused);
-    const bool paused = run >= 0 && session_->run(run).status == SearchSession::Status::Paused;
+    const bool live = run >= 0 && (session_->run(run).status == RunStatus::Running ||
+                                   session_->run(run).status == RunStatus::Paused);
+    const bool paused = run >= 0 && session_->run(run).status == RunStatus::Paused;
     start_->setEnabled(!workload_.ops.empty());
     const bool continuable = session_->canContinue(run);
     pause_->setEnabled(live || continuable);
@@ -513,15 +516,15 @@ void SearchDock::updateProgress() {
     if (run < 0) return;
     const SearchSession::Run& r = session_->run(run);
     const SearchProgress& p = r.progress;
-    const std::int64_t budget = std::max<std::int64_t>(1, r.job.budget);
+    const std::int64_t budget = std::max<std::int64_t>(1, r.job.settings.searcherSettings.budget);
     progress_->setRange(0, static_cast<int>(std::min<std::int64_t>(budget, 1 << 30)));
     progress_->setValue(static_cast<int>(std::min(p.done, budget)));
     QString text = tr("%1: %2/%3 designs").arg(r.name).arg(p.done).arg(budget);
     if (p.proposed > 0) text += tr(" \u00b7 %1% valid").arg(qRound(100.0 * static_cast<double>(p.done) / static_cast<double>(p.proposed)));
     if (p.designsPerSecond > 0) text += tr(" \u00b7 %1/s").arg(p.designsPerSecond, 0, 'g', 3);
-    if (r.status == SearchSession::Status::Running && p.designsPerSecond > 0 && p.done < budget)
+    if (r.status == RunStatus::Running && p.designsPerSecond > 0 && p.done < budget)
         text += tr(" \u00b7 ~%1 s left").arg(std::ceil(static_cast<double>(budget - p.done) / p.designsPerSecond));
-    else if (r.status != SearchSession::Status::Running)
+    else if (r.status != RunStatus::Running)
         text += tr(" \u00b7 %1").arg(SearchSession::statusName(r.status));
     progress_->setFormat(text);
 }

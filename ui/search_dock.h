@@ -10,6 +10,7 @@
 #include <QDockWidget>
 #include <QString>
 
+#include "explore/run_settings.h"
 #include "network/network_model.h"
 #include "search/design_space.h"
 #include "workload/workload.h"
@@ -30,7 +31,7 @@ class SearchSession;
 class SearchDock : public QDockWidget {
     Q_OBJECT
 public:
-    enum RunColumn { RunName, RunSeed, RunStatus, RunDesigns, RunBest, RunColumnCount };
+    enum RunColumn { RunNameColumn, RunSeedColumn, RunStatusColumn, RunDesignsColumn, RunBestColumn, RunColumnCount };
 
     SearchDock(SearchSession* session, QWidget* parent = nullptr);
 
@@ -47,6 +48,8 @@ public:
     // Writes the (edited) space as a space file.
     bool saveSpaceTo(const QString& path);
     QLabel* spaceMessage() const { return spaceMessage_; }
+    // The next run's settings as the controls hold them.
+    RunSettings runSettings() const;
     // Builds the job from the controls and starts it; the new run's number or -1 (see lastError).
     int startRun();
     QString lastError() const { return error_; }

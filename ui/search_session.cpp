@@ -24,13 +24,13 @@ SearchSession::~SearchSession() {
     stopAll();
 }
 
-int SearchSession::start(const SearchJob& job, unsigned threads, QString* error) {
+int SearchSession::start(const SearchJob& job, QString* error) {
     if (job.workloads.empty()) {
         if (error) *error = tr("no workload to search for");
         return -1;
     }
     try {
-        checkSearchMemory(job, threads, machineMemoryBytes());
+        checkSearchMemory(job, static_cast<unsigned>(job.settings.threads), machineMemoryBytes());
     } catch (const std::exception& e) {
         if (error) *error = QString::fromStdString(e.what());
         return -1;
@@ -38,12 +38,11 @@ int SearchSession::start(const SearchJob& job, unsigned threads, QString* error)
     auto run = std::make_unique<Run>();
     const int number = runCount();
     int sameSearcher = 1;
-    for (const auto& r : runs_) sameSearcher += r->job.searcher == job.searcher;
-    run->name = QStringLiteral("%1 #%2").arg(QString::fromStdString(job.searcher)).arg(sameSearcher);
+    for (const auto& r : runs_) sameSearcher += r->job.settings.searcher == job.settings.searcher;
+    run->name = QStringLiteral("%1 #%2").arg(QString::fromStdString(job.settings.searcher)).arg(sameSearcher);
     run->job = job;
-    run->threads = threads;
     run->color = seriesColor(number);
-    run->progress.budget = job.budget;
+    run->progress.budget = job.settings.searcherSettings.budget;
     run->worker = new SearchWorker(this);
     SearchWorker* worker = run->worker;
     runs_.push_back(std::move(run));
@@ -57,22 +56,22 @@ int SearchSession::start(const SearchJob& job, unsigned threads, QString* error)
             });
     connect(worker, &SearchWorker::finished, this, [this, number](std::shared_ptr<const SearchRun> result) {
         Run& r = *runs_[static_cast<std::size_t>(number)];
-        r.status = result && result->cancelled ? Status::Stopped : Status::Finished;
+        r.status = result && result->cancelled ? RunStatus::Stopped : RunStatus::Finished;
         r.progress.finished = true;
         emit runStatusChanged(number);
         emit runFinished(number);
     });
     connect(worker, &SearchWorker::failed, this, [this, number](const QString& message) {
         Run& r = *runs_[static_cast<std::size_t>(number)];
-        r.status = Status::Failed;
+        r.status = RunStatus::Failed;
         r.error = message;
         emit runStatusChanged(number);
         emit runFinished(number);
     });
     emit runAdded(number);
-    if (!worker->start(job, threads)) {
+    if (!worker->start(job)) {
         Run& r = *runs_.back();
-        r.status = Status::Failed;
+        r.status = RunStatus::Failed;
         r.error = tr("the search could not start");
         if (error) *error = r.error;
         emit runStatusChanged(number);
@@ -82,13 +81,13 @@ int SearchSession::start(const SearchJob& job, unsigned threads, QString* error)
     return number;
 }
 
-int SearchSession::addRecordedRun(const QString& name, const SearchJob& job, const SearchRun& result, bool finished) {
+int SearchSession::addRecordedRun(const QString& name, const SearchJob& job, const SearchRun& result, RunStatus status) {
     auto run = std::make_unique<Run>();
     const int number = runCount();
     run->name = name;
     run->job = job;
     run->color = seriesColor(number);
-    run->status = finished ? Status::Finished : Status::Stopped;
+    run->status = status;
     run->worker = new SearchWorker(this);
     run->worker->adopt(job, result);
     run->progress = run->worker->progress();
@@ -104,14 +103,15 @@ int SearchSession::addRecordedRun(const QString& name, const SearchJob& job, con
 bool SearchSession::canContinue(int i) const {
     if (i < 0 || i >= runCount()) return false;
     const Run& r = *runs_[static_cast<std::size_t>(i)];
-    return r.status == Status::Stopped && r.worker->result() && r.validCount < r.job.budget;
+    return (r.status == RunStatus::Stopped || r.status == RunStatus::Interrupted) && r.worker->result() &&
+           r.validCount < r.job.settings.searcherSettings.budget;
 }
 
 bool SearchSession::continueRun(int i) {
     if (!canContinue(i)) return false;
     Run& r = *runs_[static_cast<std::size_t>(i)];
-    if (!r.worker->start(r.job, r.threads, r.worker->result())) return false;
-    r.status = Status::Running;
+    if (!r.worker->start(r.job, r.worker->result())) return false;
+    r.status = RunStatus::Running;
     r.progress.finished = false;
     emit runStatusChanged(i);
     return true;
@@ -120,24 +120,24 @@ bool SearchSession::continueRun(int i) {
 void SearchSession::pause(int i) {
     if (i < 0 || i >= runCount()) return;
     Run& r = *runs_[static_cast<std::size_t>(i)];
-    if (r.status != Status::Running) return;
+    if (r.status != RunStatus::Running) return;
     r.worker->pause();
-    r.status = Status::Paused;
+    r.status = RunStatus::Paused;
     emit runStatusChanged(i);
 }
 
 bool SearchSession::isHeld(int i) const {
     if (i < 0 || i >= runCount()) return false;
     const Run& r = *runs_[static_cast<std::size_t>(i)];
-    return r.status == Status::Paused && r.worker && r.worker->isHeld();
+    return r.status == RunStatus::Paused && r.worker && r.worker->isHeld();
 }
 
 void SearchSession::resume(int i) {
     if (i < 0 || i >= runCount()) return;
     Run& r = *runs_[static_cast<std::size_t>(i)];
-    if (r.status != Status::Paused) return;
+    if (r.status != RunStatus::Paused) return;
     r.worker->resume();
-    r.status = Status::Running;
+    r.status = RunStatus::Running;
     emit runStatusChanged(i);
 }
 
@@ -169,15 +169,6 @@ bool SearchSession::anyRunning() const {
     return std::any_of(runs_.begin(), runs_.end(), [](const auto& r) { return r->worker->isRunning(); });
 }
 
-QString SearchSession::statusName(Status s) {
-    switch (s) {
-        case Status::Running: return tr("running");
-        case Status::Paused: return tr("paused");
-        case Status::Finished: return tr("finished");
-        case Status::Stopped: return tr("stopped");
-        case Status::Failed: return tr("failed");
-    }
-    return {};
-}
+QString SearchSession::statusName(RunStatus s) { return QString::fromUtf8(runStatusName(s)); }
 
 }  // namespace accelscope::ui

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "explore/search_engine.h"
+#include "explore/session.h"
 
 namespace accelscope::ui {
 
@@ -17,14 +18,11 @@ class SearchWorker;
 class SearchSession : public QObject {
     Q_OBJECT
 public:
-    enum class Status { Running, Paused, Finished, Stopped, Failed };
-
     struct Run {
         QString name;          // "dabo #1"
-        SearchJob job;         // the job as started (space, workloads, settings)
-        unsigned threads = 0;
+        SearchJob job;         // the job as started (space, workloads, the run's settings with its threads)
         QColor color;
-        Status status = Status::Running;
+        RunStatus status = RunStatus::Running;
         QString error;         // why it failed
         SearchWorker* worker = nullptr;
         SearchProgress progress;
@@ -36,12 +34,13 @@ public:
     explicit SearchSession(QObject* parent = nullptr);
     ~SearchSession() override;
 
-    // Starts `job` as a new run and returns its number (or -1 with `error` set when it cannot start).
-    int start(const SearchJob& job, unsigned threads, QString* error = nullptr);
+    // Starts `job` on job.settings.threads threads (0: one per core) as a new run and returns its number
+    // (or -1 with `error` set when it cannot start).
+    int start(const SearchJob& job, QString* error = nullptr);
     // Adds a run read from a session file (finished, stopped or interrupted) as it was recorded; the
     // panels show it like a run of this session. Returns its number.
-    int addRecordedRun(const QString& name, const SearchJob& job, const SearchRun& run, bool finished);
-    // Continues a stopped run that did not reach its budget (a recorded one too) from where it stopped:
+    int addRecordedRun(const QString& name, const SearchJob& job, const SearchRun& run, RunStatus status);
+    // Continues a stopped or interrupted run that did not reach its budget (a recorded one too) from where it stopped:
     // the same designs as if it had never stopped. False if the run cannot continue.
     bool continueRun(int run);
     bool canContinue(int run) const;
@@ -63,7 +62,7 @@ public:
     std::shared_ptr<const SearchRun> result(int run) const;
     bool anyRunning() const;
 
-    static QString statusName(Status s);
+    static QString statusName(RunStatus s);  // runStatusName's
 
 signals:
     void runAdded(int run);

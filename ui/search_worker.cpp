@@ -38,7 +38,7 @@ void SearchWorker::adopt(const SearchJob& job, const SearchRun& run) {
     job_ = job;
     designs_ = run.designs;
     progress_ = {};
-    progress_.budget = job.budget;
+    progress_.budget = job.settings.searcherSettings.budget;
     for (const DesignRecord& d : run.designs) progress_.done += d.valid ? 1 : 0;
     progress_.seconds = run.seconds;
     progress_.bestObjective = run.best >= 0 ? run.designs[static_cast<std::size_t>(run.best)].objective : 0;
@@ -47,7 +47,7 @@ void SearchWorker::adopt(const SearchJob& job, const SearchRun& run) {
     result_ = std::make_shared<const SearchRun>(run);
 }
 
-bool SearchWorker::start(const SearchJob& job, unsigned threads, std::shared_ptr<const SearchRun> resumeFrom) {
+bool SearchWorker::start(const SearchJob& job, std::shared_ptr<const SearchRun> resumeFrom) {
     if (running_) return false;
     if (thread_) {
         thread_->wait();
@@ -58,7 +58,7 @@ bool SearchWorker::start(const SearchJob& job, unsigned threads, std::shared_ptr
     designs_.clear();
     if (resumeFrom) designs_ = resumeFrom->designs;
     progress_ = {};
-    progress_.budget = job.budget;
+    progress_.budget = job.settings.searcherSettings.budget;
     result_.reset();
     {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -69,7 +69,7 @@ bool SearchWorker::start(const SearchJob& job, unsigned threads, std::shared_ptr
         queuedError_.clear();
     }
     control_ = std::make_unique<RunControl>();
-    pool_ = std::make_unique<ThreadPool>(threads);
+    pool_ = std::make_unique<ThreadPool>(static_cast<unsigned>(job.settings.threads));
     observer_ = std::make_unique<Observer>(*this);
     running_ = true;
     emit runningChanged(true);

@@ -27,10 +27,10 @@ public:
     explicit SearchWorker(QObject* parent = nullptr);
     ~SearchWorker() override;  // stops a running search and waits for its thread
 
-    // Starts `job` on `threads` worker threads (0: one per core). Returns false if one is running.
-    // With `resumeFrom` (a stopped run of the same job), continues it (runSearch's resume): its
-    // designs stay, and only the new ones are reported.
-    bool start(const SearchJob& job, unsigned threads = 0, std::shared_ptr<const SearchRun> resumeFrom = nullptr);
+    // Starts `job` on job.settings.threads worker threads (0: one per core). Returns false if one is
+    // running. With `resumeFrom` (a stopped run of the same job), continues it (runSearch's resume):
+    // its designs stay, and only the new ones are reported.
+    bool start(const SearchJob& job, std::shared_ptr<const SearchRun> resumeFrom = nullptr);
     // Takes a run from a session file as this worker's finished run (no thread is started).
     void adopt(const SearchJob& job, const SearchRun& run);
     void pause();

@@ -1,5 +1,6 @@
 // accelscope-cli export: a session's run as CSV/JSON, a design as evaluate-ready files, a mapping as text.
 #include "cli/command.h"
+#include "cli/run_args.h"
 #include "explore/session.h"
 #include "explore/session_export.h"
 #include "util/thread_pool.h"
@@ -26,7 +27,7 @@ Command exportCommand() {
                  {"run", "N", "which run, from 0 (default the last)"},
                  {"design", "I", "which design (default the run's best)"},
                  {"layer", "L", "the layer, for --what mapping"},
-                 {"threads", "T", "worker threads (default: one per core)"},
+                 {"threads", "T", threadsHelp()},
                  {"out", "PATH", "the file (a folder for --what design)"}};
     c.run = [](const Args& args, Context& ctx) {
         const std::string file = args.required("session");
@@ -43,7 +44,7 @@ Command exportCommand() {
             return 0;
         }
         const auto [run, design] = resolveRunAndDesign(session, runArg, designArg, file);
-        ThreadPool pool(static_cast<unsigned>(args.integer("threads", 1, 1024).value_or(0)));
+        ThreadPool pool(threadsFromArgs(args));
         if (what == "design") {
             for (const auto& p : writeDesignFiles(session, run, design, out, pool)) ctx.out << "wrote " << p.string() << "\n";
             return 0;

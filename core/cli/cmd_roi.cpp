@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "cli/command.h"
+#include "cli/run_args.h"
 #include "cli/text_table.h"
 #include "explore/session.h"
 #include "util/thread_pool.h"
@@ -115,7 +116,7 @@ Command roiCommand() {
                  {"pue", "X", "power usage effectiveness (default 1.10)"},
                  {"mean-power-fraction", "F", "mean power over TDP in service (default 220/262, TPU-v3)"},
                  {"life-years", "Y", "service life (default 4)"},
-                 {"threads", "T", "worker threads (default: one per core)"},
+                 {"threads", "T", threadsHelp()},
                  {"json", "", "print the study as JSON"}};
     c.run = [](const Args& args, Context& ctx) {
         const std::string file = args.required("session");
@@ -125,7 +126,7 @@ Command roiCommand() {
         request.baseline = args.value("baseline").value_or("");
         request.assumptions = assumptionsFrom(args);
         const Session session = loadSession(file).session;
-        ThreadPool pool(static_cast<unsigned>(args.integer("threads", 1, 1024).value_or(0)));
+        ThreadPool pool(threadsFromArgs(args));
         const RoiStudy study = studyRoi(session, request, pool);
         if (args.flag("json")) ctx.out << roiToJson(study, request.assumptions).dump(1) << "\n";
         else printStudy(study, request.assumptions, ctx.out);

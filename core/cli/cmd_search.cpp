@@ -3,9 +3,11 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-
+#include <optional>
+#include <string>
 
 #include "cli/command.h"
+#include "cli/run_args.h"
 #include "cli/search_layerwise.h"
 #include "cli/suite_options.h"
 #include "explore/resource_check.h"
@@ -70,60 +72,21 @@ private:
     std::vector<SearchObserver*> all_;
 };
 
-// --searcher-options key=value,...: the searcher's own settings (see docs/search.md).
-void applySearcherOptions(const std::string& text, SearcherSettings& s) {
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const std::size_t end = std::min(text.find(',', start), text.size());
-        const std::string item = text.substr(start, end - start);
-        start = end + 1;
-        if (item.empty()) continue;
-        const std::size_t eq = item.find('=');
-        if (eq == std::string::npos) throw UsageError("--searcher-options: \"" + item + "\" is not key=value");
-        const std::string key = item.substr(0, eq), value = item.substr(eq + 1);
-        const auto number = [&](double lo, double hi) {
-            char* stop = nullptr;
-            const double v = std::strtod(value.c_str(), &stop);
-            if (stop == value.c_str() || *stop != '\0' || !(v >= lo && v <= hi))
-                throw UsageError("--searcher-options: " + key + " must be a number in [" + std::to_string(lo) + ", " +
-                                 std::to_string(hi) + "], got \"" + value + "\"");
-            return v;
-        };
-        if (key == "batch") s.batch = static_cast<int>(number(1, 1000));
-        else if (key == "population") s.population = static_cast<int>(number(2, 10000));
-        else if (key == "crossover") s.crossover = number(0, 1);
-        else if (key == "mutation") s.mutation = number(0, 1);
-        else if (key == "t0") s.t0 = number(1e-9, 1e9);
-        else if (key == "t_end") s.tEnd = number(1e-12, 1e9);
-        else if (key == "kappa") s.kappa = number(0, 100);
-        else if (key == "candidates") s.candidates = static_cast<int>(number(1, 1e7));
-        else if (key == "warmup") s.warmup = static_cast<int>(number(1, 1e6));
-        else if (key == "exploration") s.exploration = number(0, 1);
-        else if (key == "kernel" && (value == "matern52" || value == "rbf" || value == "linear")) s.kernel = value;
-        else if (key == "acquisition" && (value == "lcb" || value == "ei")) s.acquisition = value;
-        else if (key == "kernel" || key == "acquisition")
-            throw UsageError("--searcher-options: " + key + " must be " +
-                             (key == "kernel" ? "matern52, rbf or linear" : "lcb or ei") + ", got \"" + value + "\"");
-        else if (key == "log_target") s.logTarget = value == "true" || value == "1";
-        else if (key == "rl_share") s.rlShare = number(0, 1);
-        else if (key == "learning_rate") s.learningRate = number(1e-9, 10);
-        else
-            throw UsageError("--searcher-options: unknown setting \"" + key +
-                             "\" (known: batch, population, crossover, mutation, t0, t_end, kernel, acquisition, "
-                             "kappa, candidates, warmup, exploration, log_target, rl_share, learning_rate)");
-    }
-}
 }  // namespace
 
 Command searchCommand() {
     Command c;
     c.name = "search";
     c.summary = "search the joint hardware/software space for the best accelerator";
-    c.usage = "--workload W[,W2] --space PRESET|FILE --searcher random|grid|ga|sa|bo|dabo|confuciux [--searcher-options K=V,...] [--sw-searcher mapper|greedy|random|dabo|bo] "
-              "--budget N [--sw-budget M] --objective edp|delay|energy|perf-per-tdp [--seed S] [--threads T] "
-              "--out run.json [--quiet]\n  | --resume run.json [--run N] [--out FILE] [--threads T] [--quiet]\n"
-              "  | --layerwise --workload W --space confuciux_edge [--searcher confuciux] [--budget N] [--budget-share S] "
-              "[--objective delay|energy|edp] [--seed S] [--json]";
+    static const std::string usage =
+        "--workload W[,W2] --space PRESET|FILE --searcher " + std::string(searcherChoices()) +
+        " [--searcher-options K=V,...] [--sw-searcher " + std::string(softwareSearcherChoices()) +
+        "] --budget N [--sw-budget M] --objective " + std::string(objectiveChoices()) +
+        " [--seed S] [--threads T] --session run.json [--quiet]\n"
+        "  | --resume run.json [--run N] [--session FILE] [--threads T] [--quiet]\n"
+        "  | --layerwise --workload W --space confuciux_edge [--searcher confuciux] [--budget N] [--budget-share S] "
+        "[--objective delay|energy|edp] [--seed S] [--json]";
+    c.usage = usage;
     c.description =
         "The hardware searcher proposes designs in batches of 10; each design's layers are mapped by the\n"
         "software searcher (--sw-budget mappings per distinct layer shape) and the networks costed by the\n"
@@ -141,18 +104,17 @@ Command searchCommand() {
     c.options = {{"workload", "W[,W2...]", "the networks (a suite when several)"},
                  {"weights", "W1,W2,...", "suite weights (default all 1)"},
                  {"space", "PRESET|FILE", "the design space"},
-                 {"searcher", "NAME", "hardware searcher: random, grid, ga, sa, bo, dabo, confuciux (default dabo)"},
+                 {"searcher", "NAME", searcherHelp()},
                  {"searcher-options", "K=V,...", "the searcher's settings, e.g. population=30,mutation=0.1 (GA), "
-                                                 "kernel=linear,kappa=2 (BO/daBO), t0=0.5 (SA)"},
-                 {"sw-searcher", "NAME", "how each layer is scheduled: mapper (annealing, default), greedy, random, "
-                                        "dabo (Spotlight's software daBO) or bo (raw-encoding BO)"},
-                 {"budget", "N", "valid hardware samples (default 100; invalid ones are kept but not counted)"},
-                 {"sw-budget", "M", "mappings per distinct layer shape per design (default 3000; valid ones for "
-                                   "dabo/bo, whose Spotlight budget is 100)"},
-                 {"objective", "edp|delay|energy|perf-per-tdp", "what the search minimises (default edp)"},
-                 {"seed", "S", "random seed (default 1)"},
-                 {"threads", "T", "worker threads (default: one per core)"},
-                 {"out", "FILE", "the session file the run goes to (journal beside it: FILE.journal)"},
+                                                 "kernel=linear,kappa=2 (BO/daBO), t0=0.5 (SA), batch=10 (all)"},
+                 {"sw-searcher", "NAME", softwareSearcherHelp()},
+                 {"budget", "N", budgetHelp()},
+                 {"sw-budget", "M", swBudgetHelp()},
+                 {"objective", objectiveChoices(), objectiveHelp()},
+                 {"seed", "S", seedHelp()},
+                 {"threads", "T", threadsHelp()},
+                 {"session", "FILE", "the session file the run goes to (journal beside it: FILE.journal)"},
+                 {"out", "FILE", "old name of --session, still accepted"},
                  {"resume", "FILE", "continue the last (or --run N) unfinished run of a session, recovering its journal"},
                  {"run", "N", "with --resume: which run (from 0)"},
                  {"quiet", "", "no progress bar"},
@@ -163,15 +125,14 @@ Command searchCommand() {
                                        "designs (default 0.5, ConfuciuX's)"},
                  {"json", "", "with --layerwise: the result as JSON"}};
     c.run = [](const Args& args, Context& ctx) {
-        if (args.flag("layerwise")) {
-            SearcherSettings options;
-            if (const auto o = args.value("searcher-options")) applySearcherOptions(*o, options);
-            return runLayerwiseSearchCommand(args, ctx, options);
-        }
+        if (args.flag("layerwise")) return runLayerwiseSearchCommand(args, ctx);
         for (const char* layerwiseOnly : {"budget-share", "json"})
             if (args.has(layerwiseOnly))
                 throw UsageError(std::string("--") + layerwiseOnly + " goes with --layerwise only");
-        ThreadPool pool(static_cast<unsigned>(args.integer("threads", 1, 1024).value_or(0)));
+        if (args.has("session") && args.has("out"))
+            throw UsageError("give one of --session and --out (its old name), not both");
+        const std::optional<std::string> sessionArg = args.has("session") ? args.value("session") : args.value("out");
+        ThreadPool pool(threadsFromArgs(args));
         Session session;
         int runIndex = 0;
         std::string out;
@@ -195,26 +156,19 @@ Command searchCommand() {
                 throw InputError(*resume, "runs[" + std::to_string(runIndex) + "]",
                                  "run " + run.label + " is finished: nothing to resume");
             earlier = run.result;
-            out = args.value("out").value_or(*resume);
+            out = sessionArg.value_or(*resume);
         } else {
             SuiteOptions suite = readSuiteOptions(args);
             session.workloads = std::move(suite.workloads);
             session.weights = std::move(suite.weights);
             session.space = loadDesignSpaceByNameOrPath(args.required("space"));
-            SearchJob job;
-            job.searcher = args.choice("searcher", searcherNames()).value_or("dabo");
-            job.swSearcher = args.choice("sw-searcher", {"mapper", "greedy", "random", "dabo", "bo"}).value_or("mapper");
-            job.budget = args.integer("budget", 1, 1'000'000).value_or(100);
-            job.swBudget = args.integer("sw-budget", 1, 1'000'000'000).value_or(3000);
-            if (const auto o = args.value("objective")) job.objective = designObjectiveFromName(*o);
-            job.settings.seed = static_cast<std::uint64_t>(args.integer("seed", 0, std::int64_t{1} << 62).value_or(1));
-            if (const auto o = args.value("searcher-options")) applySearcherOptions(*o, job.settings);
             SessionRun run;
-            run.label = job.searcher + " #1";
-            run.settings = runSettingsOf(job, static_cast<int>(pool.threadCount()));
+            run.settings = runSettingsFromArgs(args);
+            run.label = run.settings.searcher + " #1";
             run.status = RunStatus::Stopped;
             session.runs.push_back(std::move(run));
-            out = args.required("out");
+            if (!sessionArg || sessionArg->empty()) throw UsageError("--session is required");
+            out = *sessionArg;
         }
         SessionRun& record = session.runs[static_cast<std::size_t>(runIndex)];
         record.settings.threads = static_cast<int>(pool.threadCount());
@@ -223,7 +177,7 @@ Command searchCommand() {
 
         // Autosave: every batch goes to the journal beside the output before the next one starts.
         SessionJournal journal(out, session, runIndex);
-        ProgressBar bar(ctx.err, ctx.errIsTerminal && !args.flag("quiet"), job.objective);
+        ProgressBar bar(ctx.err, ctx.errIsTerminal && !args.flag("quiet"), job.settings.objective);
         ObserverList observers({&journal, &bar});
         RunControl control;
         SearchRun run = runSearch(job, pool, &control, &observers, earlier.designs.empty() ? nullptr : &earlier);
@@ -236,11 +190,11 @@ Command searchCommand() {
         int valid = 0;
         for (const auto& d : run.designs) valid += d.valid ? 1 : 0;
         const int validPercent = run.designs.empty() ? 0 : static_cast<int>(std::lround(100.0 * valid / static_cast<double>(run.designs.size())));
-        ctx.out << job.searcher << " on " << job.space.name << ": " << run.designs.size() << " designs (" << valid
+        ctx.out << job.settings.searcher << " on " << job.space.name << ": " << run.designs.size() << " designs (" << valid
                 << " valid, " << validPercent << "%) in " << run.seconds << " s; " << run.pareto.size() << " on the Pareto front";
         if (run.best >= 0) {
             const DesignRecord& best = run.designs[static_cast<std::size_t>(run.best)];
-            ctx.out << "; best " << objectiveText(job.objective, best.objective) << ": " << best.description;
+            ctx.out << "; best " << objectiveText(job.settings.objective, best.objective) << ": " << best.description;
         } else {
             ctx.out << "; no valid design found";
         }

@@ -2,6 +2,8 @@
 // (a suite), optionally against a baseline design mapped by the same mapper.
 #include "cli/evaluate_network.h"
 
+#include "cli/run_args.h"
+
 #include <cmath>
 #include <algorithm>
 #include <limits>
@@ -102,7 +104,7 @@ std::vector<OptionSpec> networkOptionSpecs() {
             {"weights", "W1,W2,...", "network mode: the suite weights of the workloads (default all 1)"},
             {"space", "PRESET|FILE", "network mode: cost a point of this design space instead of --arch"},
             {"point", "NAME|K=V,...", "with --space: a named point, K=V for every parameter, or NAME,K=V,... (overrides)"},
-            {"sw-searcher", "NAME", "with --space: how each layer is scheduled, as in `search` (default mapper)"},
+            {"sw-searcher", "NAME", "with --space: how each layer is scheduled, as in `search` (default anneal)"},
             {"sw-budget", "M", "with --space: mappings per distinct layer shape, as in `search` (default 3000)"}};
 }
 
@@ -137,12 +139,10 @@ DesignUnderTest designFromArgs(const Args& args) {
                              "search schedules it (--sw-searcher, --sw-budget, --seed)");
     SearchJob job;
     job.space = loadDesignSpaceByNameOrPath(args.required("space"));
-    job.swSearcher = args.choice("sw-searcher", {"mapper", "greedy", "random", "dabo", "bo"}).value_or("mapper");
-    if (auto b = args.integer("sw-budget", 1, 1'000'000'000)) job.swBudget = *b;
-    if (auto s = args.integer("seed", 0, std::numeric_limits<long long>::max())) job.settings.seed = static_cast<std::uint64_t>(*s);
-    if (auto t = args.integer("threads", 1, 1024)) d.threads = static_cast<unsigned>(*t);
-    // With --space, the search's objective: it decides what each layer's schedule minimises.
-    if (auto o = args.choice("objective", {"edp", "delay", "energy", "perf-per-tdp"})) job.objective = designObjectiveFromName(*o);
+    // As a search schedules its designs; with --space, --objective is the search's objective: it decides
+    // what each layer's schedule minimises.
+    job.settings = runSettingsFromArgs(args);
+    d.threads = static_cast<unsigned>(job.settings.threads);
     const PlacedPoint placed = placePoint(job.space, args.required("point"));
     CompilerSettings cs;
     std::string why;
@@ -151,7 +151,7 @@ DesignUnderTest designFromArgs(const Args& args) {
     if (const auto f = args.choice("fusion", {"none", "producer", "global"})) cs.fusion = *fusionModeFromName(*f);
     if (args.has("padding")) cs.padding = args.choice("padding", {"on", "off"}) == "on";
     if (auto b = args.integer("batch", 1, 1 << 20)) cs.batch = *b;
-    d.settings = designNetworkSettings(job, cs);
+    d.settings = designNetworkSettings(job.settings, cs);
     d.batch = cs.batch;
     d.arch.name = job.space.name + " point";
     const double area = architectureAreaUm2(d.arch) / 1e6, tdp = peakPowerW(d.arch);

@@ -3,6 +3,8 @@
 
 #include <limits>
 
+#include "cli/run_args.h"
+#include "explore/run_options.h"
 #include "mapping/constraints_io.h"
 
 namespace accelscope::cli {
@@ -14,8 +16,8 @@ std::vector<OptionSpec> mapOptionSpecs() {
             {"algorithm", "anneal|greedy|random|exhaustive|dabo|bo", "the layer search (default anneal)"},
             {"budget", "N", "evaluations per distinct layer shape (default 60000)"},
             {"padding", "on|off", "tensor padding: dims may be rounded up to fill a fan-out (default off)"},
-            {"seed", "S", "random seed (default 1); results depend only on it"},
-            {"threads", "T", "worker threads (default: one per core)"}};
+            {"seed", "S", seedHelp()},
+            {"threads", "T", threadsHelp()}};
 }
 
 std::string_view mapOptionsHelp() {
@@ -31,8 +33,8 @@ MapJob mapJobFromArgs(const Args& args, const Architecture& arch) {
     if (auto o = args.choice("objective", {"edp", "energy", "delay"})) job.settings.objective = objectiveFromName(*o);
     if (auto a = args.choice("algorithm", mapperAlgorithms())) job.settings.algorithm = *a;
     if (auto b = args.integer("budget", 1, 1'000'000'000)) job.settings.budget = *b;
-    if (auto s = args.integer("seed", 0, std::numeric_limits<long long>::max())) job.settings.seed = static_cast<std::uint64_t>(*s);
-    if (auto t = args.integer("threads", 1, 1024)) job.threads = static_cast<unsigned>(*t);
+    if (auto s = args.integer("seed", kSeedMin, kSeedMax)) job.settings.seed = static_cast<std::uint64_t>(*s);
+    job.threads = threadsFromArgs(args);
     const auto dataflow = args.choice("dataflow", dataflowNames());
     if (dataflow && args.has("constraints"))
         throw UsageError("give one of --dataflow and --constraints, not both");

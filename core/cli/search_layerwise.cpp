@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/run_args.h"
 #include "cli/text_table.h"
 #include "confuciux/layerwise_search.h"
 #include "util/input_error.h"
@@ -23,8 +24,8 @@ std::string figure(double v, const char* format) {
 
 }  // namespace
 
-int runLayerwiseSearchCommand(const Args& args, Context& ctx, const SearcherSettings& searcherOptions) {
-    for (const char* sessionOnly : {"out", "resume", "run", "weights"})
+int runLayerwiseSearchCommand(const Args& args, Context& ctx) {
+    for (const char* sessionOnly : {"session", "out", "resume", "run", "weights"})
         if (args.has(sessionOnly))
             throw UsageError(std::string("--") + sessionOnly +
                              " does not go with --layerwise: a layer-wise design (a sub-accelerator per layer) is "
@@ -35,19 +36,15 @@ int runLayerwiseSearchCommand(const Args& args, Context& ctx, const SearcherSett
         throw UsageError("--layerwise searches one network at a time (ConfuciuX's problem), got \"" + workloads + "\"");
     job.workload = loadWorkloadByNameOrPath(workloads);
     job.space = loadDesignSpaceByNameOrPath(args.required("space"));
-    job.settings = searcherOptions;
-    job.searcher = args.choice("searcher", searcherNames()).value_or("confuciux");
-    if (job.searcher == "dabo" || job.searcher == "grid")
-        throw UsageError("--searcher " + job.searcher + " does not go with --layerwise (it needs " +
-                         (job.searcher == "dabo" ? "domain features of a whole design" : "a space small enough to enumerate") +
+    args.choice("objective", {"delay", "energy", "edp"});  // a sum over layers: perf-per-tdp has none
+    job.settings = runSettingsFromArgs(args, layerwiseRunSettings());
+    const std::string& searcher = job.settings.searcher;
+    if (searcher == "dabo" || searcher == "grid")
+        throw UsageError("--searcher " + searcher + " does not go with --layerwise (it needs " +
+                         (searcher == "dabo" ? "domain features of a whole design" : "a space small enough to enumerate") +
                          "): use confuciux, random, ga, sa or bo");
-    job.swSearcher = args.choice("sw-searcher", {"mapper", "greedy", "random", "dabo", "bo"}).value_or("mapper");
-    job.budget = args.integer("budget", 1, 1'000'000).value_or(500);
-    job.swBudget = args.integer("sw-budget", 1, 1'000'000'000).value_or(300);
     job.budgetShare = args.number("budget-share", 0, 1).value_or(0.5);
-    if (const auto o = args.choice("objective", {"delay", "energy", "edp"})) job.objective = designObjectiveFromName(*o);
-    job.settings.seed = static_cast<std::uint64_t>(args.integer("seed", 0, std::int64_t{1} << 62).value_or(1));
-    ThreadPool pool(static_cast<unsigned>(args.integer("threads", 1, 1024).value_or(0)));
+    ThreadPool pool(threadsFromArgs(args));
     RunControl control;
     const LayerwiseRun run = runLayerwiseSearch(job, pool, &control);
     std::int64_t valid = 0;
@@ -57,9 +54,9 @@ int runLayerwiseSearchCommand(const Args& args, Context& ctx, const SearcherSett
         nlohmann::ordered_json j;
         j["workload"] = job.workload.name;
         j["space"] = job.space.name;
-        j["searcher"] = job.searcher;
-        j["objective"] = designObjectiveName(job.objective);
-        j["seed"] = job.settings.seed;
+        j["searcher"] = job.settings.searcher;
+        j["objective"] = designObjectiveName(job.settings.objective);
+        j["seed"] = job.settings.searcherSettings.seed;
         j["designs"] = run.designs.size();
         j["valid"] = valid;
         j["area_budget_mm2"] = run.areaBudgetMm2;
@@ -79,7 +76,7 @@ int runLayerwiseSearchCommand(const Args& args, Context& ctx, const SearcherSett
         ctx.out << j.dump(2) << "\n";
         return best ? 0 : 1;
     }
-    ctx.out << job.searcher << " (layer-wise) on " << job.space.name << ", " << job.workload.name << ": "
+    ctx.out << job.settings.searcher << " (layer-wise) on " << job.space.name << ", " << job.workload.name << ": "
             << run.designs.size() << " designs (" << valid << " valid) in " << figure(run.seconds, "%.1f")
             << " s; area budget " << figure(run.areaBudgetMm2, "%.3f") << " mm^2 (between "
             << figure(run.areaMinMm2, "%.3f") << " and " << figure(run.areaMaxMm2, "%.3f") << ")\n";

@@ -102,7 +102,7 @@ public:
             for (int d = 0; d < kNumDims; ++d)
                 largest[static_cast<std::size_t>(d)] = std::max(largest[static_cast<std::size_t>(d)], std::log2(1.0 + l.shape.size[d]));
         PolicyContext c;
-        const bool additive = job_.objective != DesignObjective::Edp;  // a sum over layers: credit per layer
+        const bool additive = job_.settings.objective != DesignObjective::Edp;  // a sum over layers: credit per layer
         for (std::size_t k = 0; k < layers_.size(); ++k)
             for (std::size_t j = 0; j < searched_.size(); ++j) {
                 const Layer& l = layers_[k];
@@ -153,11 +153,11 @@ public:
             const double lat = c.cycles / clockHz, energy = c.energyPj * 1e-12;
             d.latencyS += static_cast<double>(l.repeat) * lat;
             d.energyJ += static_cast<double>(l.repeat) * energy;
-            d.parts.push_back(static_cast<double>(l.repeat) * (job_.objective == DesignObjective::Energy ? energy : lat));
+            d.parts.push_back(static_cast<double>(l.repeat) * (job_.settings.objective == DesignObjective::Energy ? energy : lat));
             if (withLayers) d.layers.push_back({l.op, l.repeat, job_.space.space.describe(s), lat, energy, subArea(s)});
         }
-        d.objective = job_.objective == DesignObjective::Energy ? d.energyJ
-                    : job_.objective == DesignObjective::Edp    ? d.energyJ * d.latencyS
+        d.objective = job_.settings.objective == DesignObjective::Energy ? d.energyJ
+                    : job_.settings.objective == DesignObjective::Edp    ? d.energyJ * d.latencyS
                                                                 : d.latencyS;
         d.valid = true;
         return d;
@@ -192,9 +192,8 @@ private:
             const MapSpace mapSpace(arch, *shape, withDataflow(padding, cs.dataflow, arch));
             // Seeded from the run's seed, the sub-accelerator and the shape, as the network mapper seeds
             // each shape: the same answer whichever design asks first.
-            const MapperSettings ms =
-                scheduleSettings(job_.swSearcher, job_.swBudget,
-                                 shapeSeed(mixSeed(job_.settings.seed ^ job_.space.space.indexOf(s)), *shape), job_.objective);
+            MapperSettings ms = scheduleSettings(job_.settings);
+            ms.seed = shapeSeed(mixSeed(ms.seed ^ job_.space.space.indexOf(s)), *shape);
             const LayerMapResult r = mapLayer(arch, mapSpace, ms, control, nullptr);
             if (!r.found) return {};
             return {true, r.evaluation.cycles, r.evaluation.energyPj};
@@ -214,6 +213,15 @@ private:
 
 }  // namespace
 
+RunSettings layerwiseRunSettings() {
+    RunSettings s;
+    s.searcher = "confuciux";
+    s.searcherSettings.budget = 500;
+    s.swBudget = 300;
+    s.objective = DesignObjective::Delay;
+    return s;
+}
+
 ParamSpace layerwiseSpace(const LayerwiseJob& job) { return LayerwiseProblem(job).space(); }
 
 double layerwiseBudgetMm2(const LayerwiseJob& job) { return LayerwiseProblem(job).areaBudget(); }
@@ -229,14 +237,15 @@ LayerwiseDesign evaluateLayerwiseDesign(const LayerwiseJob& job, const Point& po
 LayerwiseRun runLayerwiseSearch(const LayerwiseJob& job, ThreadPool& pool, RunControl* control) {
     const auto start = std::chrono::steady_clock::now();
     LayerwiseProblem problem(job);
-    SearcherSettings settings = job.settings;
-    settings.budget = job.budget;
+    const SearcherSettings& settings = job.settings.searcherSettings;
+    const std::int64_t budget = settings.budget;
+    const std::string& name = job.settings.searcher;
     std::unique_ptr<Searcher> searcher;
     try {
-        searcher = job.searcher == "confuciux" ? makeConfuciuxSearcher(problem.space(), settings, problem.context())
-                                               : makeSearcher(job.searcher, problem.space(), settings);
+        searcher = name == "confuciux" ? makeConfuciuxSearcher(problem.space(), settings, problem.context())
+                                       : makeSearcher(name, problem.space(), settings);
     } catch (const std::invalid_argument& e) {
-        throw InputError("--searcher", job.searcher, e.what());
+        throw InputError("--searcher", name, e.what());
     }
     searcher->setFeasibility([&problem](const Point& p) { return problem.area(p) <= problem.areaBudget() * (1 + 1e-12); });
     LayerwiseRun run;
@@ -246,10 +255,10 @@ LayerwiseRun runLayerwiseSearch(const LayerwiseJob& job, ThreadPool& pool, RunCo
     std::int64_t valid = 0;
     int idle = 0;
     double best = 0;
-    while (valid < job.budget && static_cast<std::int64_t>(run.designs.size()) < 20 * job.budget) {
+    while (valid < budget && static_cast<std::int64_t>(run.designs.size()) < 20 * budget) {
         if (control && !control->checkpoint()) break;
         const std::vector<Point> points =
-            searcher->ask(static_cast<int>(std::min<std::int64_t>(std::max(1, settings.batch), job.budget - valid)));
+            searcher->ask(static_cast<int>(std::min<std::int64_t>(std::max(1, settings.batch), budget - valid)));
         if (points.empty()) {
             if (++idle > 2) break;
             continue;
@@ -260,7 +269,7 @@ LayerwiseRun runLayerwiseSearch(const LayerwiseJob& job, ThreadPool& pool, RunCo
         std::vector<Observation> observations;
         for (const Point& p : points) {
             LayerwiseDesign d = problem.cost(p, false);
-            observations.push_back({p, d.objective, d.valid, job.objective == DesignObjective::Edp ? std::vector<double>{} : d.parts});
+            observations.push_back({p, d.objective, d.valid, job.settings.objective == DesignObjective::Edp ? std::vector<double>{} : d.parts});
             if (d.valid) {
                 ++valid;
                 if (run.best < 0 || d.objective < best) {

@@ -25,16 +25,16 @@ namespace accelscope {
 class ThreadPool;
 class RunControl;
 
+// ConfuciuX's run settings: searcher confuciux, a budget of 500 valid layer-wise designs (its
+// epochs), each layer's schedule by the annealing mapper at 300 mappings, objective delay (delay,
+// energy or edp of the sum over layers).
+RunSettings layerwiseRunSettings();
+
 struct LayerwiseJob {
     Workload workload;
-    DesignSpace space;                 // template "confuciux": one sub-accelerator
-    std::string searcher = "confuciux";
-    SearcherSettings settings;         // seed, batch and the searcher's own settings
-    std::int64_t budget = 500;         // valid layer-wise designs (ConfuciuX's epochs)
-    double budgetShare = 0.5;          // ConfuciuX's --mul
-    std::string swSearcher = "mapper"; // each layer's schedule on its sub-accelerator
-    std::int64_t swBudget = 300;
-    DesignObjective objective = DesignObjective::Delay;  // delay, energy or edp of the sum over layers
+    DesignSpace space;                            // template "confuciux": one sub-accelerator
+    RunSettings settings = layerwiseRunSettings();
+    double budgetShare = 0.5;                     // ConfuciuX's --mul
 };
 
 struct LayerChoice {

@@ -48,12 +48,13 @@ std::uint64_t gaussianProcessBytes(std::uint64_t n, std::uint64_t m) {
 }
 
 std::uint64_t searchMemoryEstimate(const SearchJob& job, unsigned threads) {
-    const auto budget = static_cast<std::uint64_t>(std::max<std::int64_t>(job.budget, 0));
+    const RunSettings& s = job.settings;
+    const auto budget = static_cast<std::uint64_t>(std::max<std::int64_t>(s.searcherSettings.budget, 0));
     std::uint64_t bytes = mul(budget, recordBytes(job) + 8);  // records and the best-so-far history
-    if (usesGaussianProcess(job.searcher))
-        bytes = add(bytes, gaussianProcessBytes(budget, static_cast<std::uint64_t>(std::max(job.settings.candidates, 0))));
-    if (usesGaussianProcess(job.swSearcher)) {
-        const auto sw = static_cast<std::uint64_t>(std::max<std::int64_t>(job.swBudget, 0));
+    if (usesGaussianProcess(s.searcher))
+        bytes = add(bytes, gaussianProcessBytes(budget, static_cast<std::uint64_t>(std::max(s.searcherSettings.candidates, 0))));
+    if (usesGaussianProcess(s.swSearcher)) {
+        const auto sw = static_cast<std::uint64_t>(std::max<std::int64_t>(s.swBudget, 0));
         bytes = add(bytes, mul(std::max(threads, 1u), gaussianProcessBytes(sw, BoLayerSettings{}.candidates)));
     }
     return bytes;
@@ -86,25 +87,26 @@ void checkSearchMemory(const SearchJob& job, unsigned threads, std::uint64_t ava
     const std::string tail = "needs at least " + formatBytes(need) + " of memory; this machine has " +
                              formatBytes(available);
     // Name the setting that dominates.
-    const auto budget = static_cast<std::uint64_t>(std::max<std::int64_t>(job.budget, 0));
-    const std::uint64_t hw = usesGaussianProcess(job.searcher)
-                                 ? gaussianProcessBytes(budget, static_cast<std::uint64_t>(std::max(job.settings.candidates, 0)))
+    const RunSettings& s = job.settings;
+    const auto budget = static_cast<std::uint64_t>(std::max<std::int64_t>(s.searcherSettings.budget, 0));
+    const std::uint64_t hw = usesGaussianProcess(s.searcher)
+                                 ? gaussianProcessBytes(budget, static_cast<std::uint64_t>(std::max(s.searcherSettings.candidates, 0)))
                                  : 0;
     const std::uint64_t records = mul(budget, recordBytes(job) + 8);
     const std::uint64_t sw = need - std::min(need, add(hw, records));
     if (sw >= hw && sw >= records)
         throw InputError("search", "sw-budget",
-                         "a software " + job.swSearcher + " search of " + std::to_string(job.swBudget) +
+                         "a software " + s.swSearcher + " search of " + std::to_string(s.swBudget) +
                              " valid mappings per layer in " + std::to_string(std::max(threads, 1u)) +
                              " threads (a Gaussian process over every valid mapping in each) " + tail +
-                             "; lower the software budget or the threads, or map with \"mapper\"");
+                             "; lower the software budget or the threads, or map with \"anneal\"");
     if (hw >= records)
         throw InputError("search", "budget",
-                         "a " + job.searcher + " search of " + std::to_string(job.budget) +
+                         "a " + s.searcher + " search of " + std::to_string(s.searcherSettings.budget) +
                              " valid designs (a Gaussian process over every valid design) " + tail +
                              "; lower the budget or search with ga, sa or random");
     throw InputError("search", "budget",
-                     "a search of " + std::to_string(job.budget) + " valid designs (every design is kept) " + tail +
+                     "a search of " + std::to_string(s.searcherSettings.budget) + " valid designs (every design is kept) " + tail +
                          "; lower the budget");
 }
 

@@ -18,23 +18,6 @@
 
 namespace accelscope {
 
-std::string_view designObjectiveName(DesignObjective o) {
-    switch (o) {
-    case DesignObjective::Edp: return "edp";
-    case DesignObjective::Delay: return "delay";
-    case DesignObjective::Energy: return "energy";
-    case DesignObjective::PerfPerTdp: return "perf-per-tdp";
-    }
-    return "edp";
-}
-
-DesignObjective designObjectiveFromName(std::string_view name) {
-    for (auto o : {DesignObjective::Edp, DesignObjective::Delay, DesignObjective::Energy, DesignObjective::PerfPerTdp})
-        if (name == designObjectiveName(o)) return o;
-    throw InputError("--objective", "", "unknown objective \"" + std::string(name) +
-                                            "\" (known: edp, delay, energy, perf-per-tdp)");
-}
-
 DesignRecord networkRecord(const NetworkResult& r) {
     DesignRecord d;
     d.valid = r.complete && r.latencyS > 0;
@@ -80,23 +63,22 @@ DesignRecord suiteRecord(const std::vector<DesignRecord>& perWorkload, const std
     return d;
 }
 
-MapperSettings scheduleSettings(const std::string& swSearcher, std::int64_t swBudget, std::uint64_t seed,
-                                DesignObjective objective) {
+MapperSettings scheduleSettings(const RunSettings& settings) {
     MapperSettings s;
-    s.algorithm = swSearcher == "mapper" ? "anneal" : swSearcher;
-    s.budget = swBudget;
-    s.seed = seed;
-    s.objective = layerObjective(objective);
+    s.algorithm = settings.swSearcher;
+    s.budget = settings.swBudget;
+    s.seed = settings.searcherSettings.seed;
+    s.objective = layerObjective(settings.objective);
     return s;
 }
 
-NetworkSettings designNetworkSettings(const SearchJob& job, const CompilerSettings& cs) {
+NetworkSettings designNetworkSettings(const RunSettings& settings, const CompilerSettings& cs) {
     NetworkSettings ns;
     ns.batch = cs.batch;
     ns.fusion = cs.fusion;
     ns.constraints.allowPadding = cs.padding;
     ns.dataflow = cs.dataflow;
-    ns.mapper = scheduleSettings(job.swSearcher, job.swBudget, job.settings.seed, job.objective);
+    ns.mapper = scheduleSettings(settings);
     return ns;
 }
 
@@ -108,7 +90,7 @@ DesignRecord evaluateDesign(const SearchJob& job, const Point& point, ThreadPool
     Architecture arch;
     CompilerSettings cs;
     if (!job.space.withinCaps(point, arch, cs, d.why, d.areaMm2, d.tdpW)) return d;
-    const NetworkSettings ns = designNetworkSettings(job, cs);
+    const NetworkSettings ns = designNetworkSettings(job.settings, cs);
     std::vector<DesignRecord> perWorkload;
     for (const Workload& w : job.workloads) {
         const NetworkResult r = evaluateNetwork(arch, w, ns, pool, control);
@@ -125,7 +107,7 @@ DesignRecord evaluateDesign(const SearchJob& job, const Point& point, ThreadPool
     d.energyJ = suite.energyJ;
     d.edp = suite.edp;
     d.perfPerTdp = suite.perfPerTdp;
-    switch (job.objective) {
+    switch (job.settings.objective) {
     case DesignObjective::Edp: d.objective = d.edp; break;
     case DesignObjective::Delay: d.objective = d.latencyS; break;
     case DesignObjective::Energy: d.objective = d.energyJ; break;
@@ -196,10 +178,10 @@ SearchRun runSearch(const SearchJob& job, ThreadPool& pool, RunControl* control,
                     const SearchRun* resumeFrom) {
     checkSearchMemory(job, pool.threadCount(), machineMemoryBytes());
     SearchRun run;
-    SearcherSettings settings = job.settings;
-    settings.budget = job.budget;
+    const SearcherSettings& settings = job.settings.searcherSettings;
+    const std::int64_t budget = settings.budget;
     const DesignSpace& space = job.space;
-    auto searcher = makeSearcher(job.searcher, space.space, settings,
+    auto searcher = makeSearcher(job.settings.searcher, space.space, settings,
                                  [&space](const Point& p) { return space.features(p); });
     // Area and TDP are known from the architecture alone: the searcher proposes only points within
     // the caps (the answers remembered, since BO asks about many candidates more than once).
@@ -218,7 +200,7 @@ SearchRun runSearch(const SearchJob& job, ThreadPool& pool, RunControl* control,
     auto progress = [&](bool finished) {
         SearchProgress p;
         p.done = tracker.valid();
-        p.budget = job.budget;
+        p.budget = budget;
         p.proposed = static_cast<std::int64_t>(run.designs.size());
         p.seconds = earlierSeconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         p.designsPerSecond = p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0;
@@ -229,12 +211,12 @@ SearchRun runSearch(const SearchJob& job, ThreadPool& pool, RunControl* control,
     };
     int idle = 0;
     std::size_t replayed = 0;  // designs of resumeFrom told again so far
-    const std::int64_t maxAttempts = 20 * job.budget;  // a space that is nearly all invalid still ends
-    while (tracker.valid() < job.budget && static_cast<std::int64_t>(run.designs.size()) < maxAttempts) {
+    const std::int64_t maxAttempts = 20 * budget;  // a space that is nearly all invalid still ends
+    while (tracker.valid() < budget && static_cast<std::int64_t>(run.designs.size()) < maxAttempts) {
         const bool replaying = resumeFrom && replayed < resumeFrom->designs.size();
         if (!replaying && control && !control->checkpoint()) break;
         const int want =
-            static_cast<int>(std::min<std::int64_t>(std::max(1, settings.batch), job.budget - tracker.valid()));
+            static_cast<int>(std::min<std::int64_t>(std::max(1, settings.batch), budget - tracker.valid()));
         const std::vector<Point> points = searcher->ask(want);
         if (points.empty()) {
             if (++idle > 2) break;  // the space (or the grid) is exhausted

@@ -5,7 +5,7 @@
 // front over (latency, energy, area), the best objective and the hypervolume after every sample.
 //
 // Nested co-search (Spotlight): the hardware searcher outside, each layer's schedule found by the
-// mapper, random mapping or software daBO inside, with its own budget per distinct layer shape. Joint search
+// annealing mapper, random mapping or software daBO inside, with its own budget per distinct layer shape. Joint search
 // (FAST): the same loop over a space that also holds fusion, padding and batch.
 // Results depend only on the seed: batches are evaluated in parallel but told in order.
 #include <cstdint>
@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "network/network_model.h"
+#include "explore/run_settings.h"
 #include "search/design_space.h"
-#include "search/searcher.h"
 #include "workload/workload.h"
 
 namespace accelscope {
@@ -22,23 +22,15 @@ namespace accelscope {
 class ThreadPool;
 class RunControl;
 
-enum class DesignObjective : std::uint8_t { Edp, Delay, Energy, PerfPerTdp };
-std::string_view designObjectiveName(DesignObjective o);  // "edp", "delay", "energy", "perf-per-tdp"
-DesignObjective designObjectiveFromName(std::string_view name);  // throws InputError
-
+// A run: what it searches for (the workloads of a suite with their weights) and where (the space),
+// and how (the run's settings).
 struct SearchJob {
     std::vector<Workload> workloads;
-    std::vector<double> weights;         // suite weights (empty: all 1)
+    std::vector<double> weights;  // suite weights (empty: all 1)
     DesignSpace space;
-    std::string searcher = "dabo";       // random, grid, ga, sa, bo, dabo
-    SearcherSettings settings;           // seed, batch and the searcher's own settings
-    std::int64_t budget = 100;           // valid hardware samples (Spotlight's budget; invalid designs
-                                         // - over a cap, unmappable - are kept but not counted, up to
-                                         // 20 x budget attempts)
-    std::string swSearcher = "mapper";   // "mapper" (annealing), "greedy", "random", "dabo" or "bo"
-    std::int64_t swBudget = 3000;        // mappings per distinct layer shape per design (valid ones
-                                         // for dabo and bo, as Spotlight's budget)
-    DesignObjective objective = DesignObjective::Edp;
+    RunSettings settings;         // settings.searcherSettings.budget counts valid hardware samples
+                                  // (Spotlight's budget): invalid designs - over a cap, unmappable - are
+                                  // kept but not counted, up to 20 x budget attempts
 };
 
 // One evaluated design point. For a suite, the metrics are weighted geometric means over workloads.
@@ -93,14 +85,13 @@ DesignRecord suiteRecord(const std::vector<DesignRecord>& perWorkload, const std
 // lowest), energy for energy, EDP for EDP.
 Objective layerObjective(DesignObjective o);
 
-// How a design's layers are scheduled: the software searcher ("mapper" is the annealing mapper), its
-// budget per distinct layer shape, the seed, and layerObjective(objective).
-MapperSettings scheduleSettings(const std::string& swSearcher, std::int64_t swBudget, std::uint64_t seed,
-                                DesignObjective objective);
+// How a design's layers are scheduled: the run's software searcher (its name is the mapper's
+// algorithm), its budget per distinct layer shape, the seed, and layerObjective(objective).
+MapperSettings scheduleSettings(const RunSettings& settings);
 
-// How a design of `job` with compiler settings `cs` is costed: batch, fusion, padding, and the
-// job's software searcher, budget, seed and layer objective (layerObjective) for the schedules.
-NetworkSettings designNetworkSettings(const SearchJob& job, const CompilerSettings& cs);
+// How a design of a run with `settings` and compiler settings `cs` is costed: batch, fusion, padding,
+// and the schedules of scheduleSettings(settings).
+NetworkSettings designNetworkSettings(const RunSettings& settings, const CompilerSettings& cs);
 
 // Evaluates one design point; `details` (optional) receives each workload's full result.
 DesignRecord evaluateDesign(const SearchJob& job, const Point& point, ThreadPool& pool, RunControl* control = nullptr,

@@ -23,23 +23,17 @@ namespace accelscope {
 inline constexpr std::string_view kSessionFormat = "accelscope-session";
 inline constexpr int kSessionVersion = 1;
 
+// Where a run stands. A session file records the last three; the GUI's live runs take them all.
 enum class RunStatus : std::uint8_t {
+    Running,      // searching (GUI)
+    Paused,       // paused by the user, its thread waiting (GUI)
+    Failed,       // could not run (GUI; the reason is shown with it)
     Finished,     // reached its budget (or exhausted its space)
     Stopped,      // cancelled by the user; can be resumed
     Interrupted,  // recovered from a journal after a crash or kill; can be resumed
 };
-std::string_view runStatusName(RunStatus s);  // "finished", "stopped", "interrupted"
-
-// The settings of one run (the job without the session's workloads and space).
-struct RunSettings {
-    std::string searcher = "dabo";
-    SearcherSettings searcherSettings;
-    std::int64_t budget = 100;
-    std::string swSearcher = "mapper";
-    std::int64_t swBudget = 3000;
-    DesignObjective objective = DesignObjective::Edp;
-    int threads = 0;  // what it ran with (results do not depend on it)
-};
+// "running", "paused", "failed", "finished", "stopped", "interrupted".
+std::string_view runStatusName(RunStatus s);
 
 struct SessionRun {
     std::string label;  // e.g. "dabo #1"
@@ -58,9 +52,8 @@ struct Session {
     std::vector<SessionRun> runs;
 };
 
-// The job of a run of the session.
+// The job of a run of the session: the session's workloads and space with the run's settings.
 SearchJob sessionJob(const Session& session, const RunSettings& settings);
-RunSettings runSettingsOf(const SearchJob& job, int threads);
 
 // Canonical JSON text; parse(serialize(s)) == s for everything a session holds.
 std::string serializeSession(const Session& session);
@@ -81,7 +74,7 @@ struct LoadedSession {
 // but whose journal exists (a first run killed before any save) is recovered from the journal alone.
 LoadedSession loadSession(const std::filesystem::path& path);
 
-// The last run can be resumed when it did not reach its budget.
+// A run can be resumed when it is stopped or interrupted and did not reach its budget.
 bool canResume(const SessionRun& run);
 
 }  // namespace accelscope

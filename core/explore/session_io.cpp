@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "explore/run_options.h"
 #include "explore/session.h"
 #include "explore/session_json.h"
 #include "util/data_paths.h"
@@ -20,6 +21,9 @@ using json = nlohmann::json;
 
 std::string_view runStatusName(RunStatus s) {
     switch (s) {
+    case RunStatus::Running: return "running";
+    case RunStatus::Paused: return "paused";
+    case RunStatus::Failed: return "failed";
     case RunStatus::Finished: return "finished";
     case RunStatus::Stopped: return "stopped";
     case RunStatus::Interrupted: return "interrupted";
@@ -32,35 +36,31 @@ SearchJob sessionJob(const Session& session, const RunSettings& r) {
     job.workloads = session.workloads;
     job.weights = session.weights;
     job.space = session.space;
-    job.searcher = r.searcher;
-    job.settings = r.searcherSettings;
-    job.budget = r.budget;
-    job.swSearcher = r.swSearcher;
-    job.swBudget = r.swBudget;
-    job.objective = r.objective;
+    job.settings = r;
     return job;
 }
 
-RunSettings runSettingsOf(const SearchJob& job, int threads) {
-    RunSettings r;
-    r.searcher = job.searcher;
-    r.searcherSettings = job.settings;
-    r.budget = job.budget;
-    r.swSearcher = job.swSearcher;
-    r.swBudget = job.swBudget;
-    r.objective = job.objective;
-    r.threads = threads;
-    return r;
-}
-
 bool canResume(const SessionRun& run) {
-    if (run.status == RunStatus::Finished) return false;
+    if (run.status != RunStatus::Stopped && run.status != RunStatus::Interrupted) return false;
     std::int64_t valid = 0;
     for (const auto& d : run.result.designs) valid += d.valid ? 1 : 0;
-    return valid < run.settings.budget;
+    return valid < run.settings.searcherSettings.budget;
 }
 
 // ---- writing ----
+
+namespace {
+
+// The statuses a session file records; a live run (running, paused) or a failed one is kept as stopped.
+constexpr RunStatus kRecordedStatuses[] = {RunStatus::Finished, RunStatus::Stopped, RunStatus::Interrupted};
+
+RunStatus recordedStatus(RunStatus s) {
+    for (RunStatus recorded : kRecordedStatuses)
+        if (s == recorded) return s;
+    return RunStatus::Stopped;
+}
+
+}  // namespace
 
 nlohmann::ordered_json designToJson(const DesignSpace& space, const DesignRecord& d) {
     ojson j;
@@ -92,7 +92,7 @@ nlohmann::ordered_json runSettingsToJson(const RunSettings& r) {
     ojson j;
     j["searcher"] = r.searcher;
     j["sw_searcher"] = r.swSearcher;
-    j["budget"] = r.budget;
+    j["budget"] = s.budget;
     j["sw_budget"] = r.swBudget;
     j["objective"] = std::string(designObjectiveName(r.objective));
     j["seed"] = s.seed;
@@ -121,7 +121,7 @@ nlohmann::ordered_json sessionHeaderToJson(const Session& session) {
 nlohmann::ordered_json runToJson(const DesignSpace& space, const SessionRun& run) {
     ojson j;
     j["label"] = run.label;
-    j["status"] = std::string(runStatusName(run.status));
+    j["status"] = std::string(runStatusName(recordedStatus(run.status)));
     j["settings"] = runSettingsToJson(run.settings);
     j["seconds"] = run.result.seconds;
     j["designs"] = ojson::array();
@@ -159,7 +159,7 @@ std::vector<double> numbers(const json* a, const std::string& where, ProblemList
 }
 
 RunStatus statusFromName(const std::string& s, ObjectReader& r) {
-    for (RunStatus st : {RunStatus::Finished, RunStatus::Stopped, RunStatus::Interrupted})
+    for (RunStatus st : kRecordedStatuses)
         if (s == runStatusName(st)) return st;
     r.problem("status must be finished, stopped or interrupted, got \"" + s + "\"");
     return RunStatus::Finished;
@@ -171,24 +171,29 @@ RunSettings runSettingsFromJson(const json& value, const std::string& where, Pro
     RunSettings r;
     ObjectReader o(value, where, problems);
     if (!o.valid()) return r;
+    SearcherSettings& s = r.searcherSettings;
     r.searcher = o.string("searcher").value_or("");
-    if (std::find(searcherNames().begin(), searcherNames().end(), r.searcher) == searcherNames().end())
-        o.problem("searcher \"" + r.searcher + "\" is not one of random, grid, ga, sa, bo, dabo");
-    r.swSearcher = o.string("sw_searcher").value_or("mapper");
-    r.budget = o.positiveInt("budget", 1'000'000).value_or(1);
-    r.swBudget = o.positiveInt("sw_budget", 1'000'000'000).value_or(1);
+    const std::vector<std::string>& searchers = hardwareSearcherNames();
+    if (std::find(searchers.begin(), searchers.end(), r.searcher) == searchers.end())
+        o.problem("searcher \"" + r.searcher + "\" is not one of " + namesText(searchers, ", "));
+    // "mapper", the old name of anneal, in sessions written before the rename.
+    const std::string swSearcher = o.string("sw_searcher").value_or("anneal");
+    if (const auto known = softwareSearcherFromName(swSearcher)) r.swSearcher = *known;
+    else o.problem("sw_searcher \"" + swSearcher + "\" is not one of " + namesText(softwareSearcherNames(), ", "));
+    s.budget = o.positiveInt("budget", kBudgetMax).value_or(1);
+    r.swBudget = o.positiveInt("sw_budget", kSwBudgetMax).value_or(1);
     const std::string objective = o.string("objective").value_or("edp");
     try {
         r.objective = designObjectiveFromName(objective);
     } catch (const InputError&) {
-        o.problem("objective \"" + objective + "\" is not one of edp, delay, energy, perf-per-tdp");
+        o.problem("objective \"" + objective + "\" is not one of " + namesText(designObjectiveNames(), ", "));
     }
-    SearcherSettings& s = r.searcherSettings;
-    s.seed = static_cast<std::uint64_t>(o.integer("seed", 0, std::numeric_limits<std::int64_t>::max()).value_or(1));
-    r.threads = static_cast<int>(o.optionalInteger("threads", 0, 0, 1024).value_or(0));
+    // A recorded seed is read as it is: sessions written before kSeedMax hold seeds up to 2^62.
+    s.seed = static_cast<std::uint64_t>(o.integer("seed", kSeedMin, std::numeric_limits<std::int64_t>::max()).value_or(1));
+    r.threads = static_cast<int>(o.optionalInteger("threads", 0, kThreadsMin, kThreadsMax).value_or(0));
     if (const json* so = o.object("searcher_options")) {
         ObjectReader x(*so, where + " searcher_options", problems);
-        s.batch = static_cast<int>(x.positiveInt("batch", 10000).value_or(10));
+        s.batch = static_cast<int>(x.positiveInt("batch", kBatchMax).value_or(10));
         s.population = static_cast<int>(x.positiveInt("population", 100000).value_or(20));
         s.crossover = x.number("crossover", 0, 1).value_or(0.8);
         s.mutation = x.number("mutation", 0, 1).value_or(0.05);

@@ -128,7 +128,7 @@ LoadedSession loadSession(const std::filesystem::path& path) {
     run.status = RunStatus::Interrupted;
     std::int64_t valid = 0;
     for (const auto& d : run.result.designs) valid += d.valid ? 1 : 0;
-    if (valid >= run.settings.budget) run.status = RunStatus::Finished;  // killed while saving
+    if (valid >= run.settings.searcherSettings.budget) run.status = RunStatus::Finished;  // killed while saving
     if (runIndex < static_cast<int>(s.runs.size()))
         s.runs[static_cast<std::size_t>(runIndex)] = std::move(run);
     else

@@ -79,7 +79,7 @@ RoiStudy studyRoi(const Session& session, const RoiRequest& request, ThreadPool&
         if (!placed.space.realize(placed.point, arch, pcs, why))
             throw InputError("--baseline", spec, "cannot be realised: " + why);
         study.baselineName = spec;
-        study.baselineRecord = costArchitecture(job, arch, designNetworkSettings(job, pcs), pool, spec);
+        study.baselineRecord = costArchitecture(job, arch, designNetworkSettings(job.settings, pcs), pool, spec);
         study.baselineHow = "the space's point " + full + " (" + placed.describe() +
                             "), costed as the search costs a point" +
                             (session.space.searchesBatch() ? ", at the design's batch" : std::string());
@@ -94,7 +94,7 @@ RoiStudy studyRoi(const Session& session, const RoiRequest& request, ThreadPool&
                                                      (names.empty() ? "none" : names) + ") nor an architecture: " + e.what());
         }
         study.baselineName = arch.name.empty() ? spec : arch.name;
-        study.baselineRecord = costArchitecture(job, arch, designNetworkSettings(job, cs), pool, spec);
+        study.baselineRecord = costArchitecture(job, arch, designNetworkSettings(job.settings, cs), pool, spec);
         study.baselineHow = "the architecture " + study.baselineName +
                             " with the design's compiler settings (batch " + std::to_string(cs.batch) + ", fusion " +
                             std::string(fusionModeName(cs.fusion)) + ", padding " + (cs.padding ? "on" : "off") + ")";

@@ -28,9 +28,9 @@ LayerwiseJob smallJob(std::uint64_t seed) {
     LayerwiseJob job;
     job.workload = loadWorkloadByNameOrPath("resnet18");
     job.space = loadDesignSpaceByNameOrPath("confuciux_edge");
-    job.budget = 60;
-    job.swBudget = 100;
-    job.settings.seed = seed;
+    job.settings.searcherSettings.budget = 60;
+    job.settings.swBudget = 100;
+    job.settings.searcherSettings.seed = seed;
     return job;
 }
 
@@ -59,7 +59,7 @@ private slots:
             QVERIFY2(d.areaMm2 <= run.areaBudgetMm2 * (1 + 1e-12), "a design over the budget was proposed");
             valid += d.valid ? 1 : 0;
         }
-        QCOMPARE(valid, job.budget);
+        QCOMPARE(valid, job.settings.searcherSettings.budget);
         QVERIFY(run.best >= 0);
         const LayerwiseDesign& best = run.designs[static_cast<std::size_t>(run.best)];
         QCOMPARE(best.layers.size(), std::size_t(21));

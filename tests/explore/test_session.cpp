@@ -16,6 +16,7 @@
 #include "search/design_space.h"
 #include "support/cli_run.h"
 #include "support/files.h"
+#include "support/run_compare.h"
 #include "util/input_error.h"
 #include "workload/workload_io.h"
 
@@ -25,12 +26,7 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path scratch(const std::string& name) {
-    const fs::path dir = fs::path(ACCELSCOPE_BINARY_DIR) / "test_session";
-    fs::create_directories(dir);
-    const fs::path p = dir / name;
-    fs::remove(p);
-    fs::remove(journalPath(p));
-    return p;
+    return testsupport::freshPath(fs::path(ACCELSCOPE_BINARY_DIR) / "test_session", name);
 }
 
 Session baseSession() {
@@ -44,7 +40,7 @@ Session baseSession() {
 RunSettings settings(const std::string& searcher, std::int64_t budget) {
     RunSettings r;
     r.searcher = searcher;
-    r.budget = budget;
+    r.searcherSettings.budget = budget;
     r.swSearcher = "greedy";
     r.swBudget = 300;
     r.searcherSettings.seed = 11;
@@ -63,19 +59,6 @@ private:
     RunControl& control_;
     int left_;
 };
-
-void compareRuns(const SearchRun& a, const SearchRun& b) {
-    QCOMPARE(a.designs.size(), b.designs.size());
-    for (std::size_t i = 0; i < a.designs.size(); ++i) {
-        QCOMPARE(a.designs[i].point, b.designs[i].point);
-        QCOMPARE(a.designs[i].valid, b.designs[i].valid);
-        QCOMPARE(a.designs[i].objective, b.designs[i].objective);  // exact: same mappings, same figures
-    }
-    QCOMPARE(a.pareto, b.pareto);
-    QCOMPARE(a.best, b.best);
-    QCOMPARE(a.bestHistory, b.bestHistory);
-    QCOMPARE(a.hypervolumeHistory, b.hypervolumeHistory);
-}
 
 }  // namespace
 
@@ -101,7 +84,7 @@ private slots:
         QCOMPARE(t.space.text, s.space.text);
         QCOMPARE(t.runs.size(), s.runs.size());
         for (std::size_t r = 0; r < s.runs.size(); ++r) {
-            compareRuns(t.runs[r].result, s.runs[r].result);
+            testsupport::compareRuns(t.runs[r].result, s.runs[r].result);
             QCOMPARE(t.runs[r].result.hypervolumeReference, s.runs[r].result.hypervolumeReference);
             QCOMPARE(t.runs[r].label, s.runs[r].label);
             for (std::size_t i = 0; i < s.runs[r].result.designs.size(); ++i) {
@@ -130,7 +113,7 @@ private slots:
             QVERIFY(part.cancelled);
             QVERIFY(part.designs.size() < whole.designs.size());
             const SearchRun resumed = runSearch(job, pool, nullptr, nullptr, &part);
-            compareRuns(resumed, whole);
+            testsupport::compareRuns(resumed, whole);
         }
     }
 
@@ -150,8 +133,8 @@ private slots:
     void killedCliSearchIsRecoveredAndResumed() {
         const fs::path whole = scratch("whole.json"), killed = scratch("killed.json");
         const QStringList args = {"search", "--workload", "resnet50", "--space", "spotlight_edge", "--searcher",
-                                  "dabo", "--budget", "40", "--sw-searcher", "mapper", "--sw-budget", "3000",
-                                  "--seed", "4", "--threads", "2", "--quiet", "--out"};
+                                  "dabo", "--budget", "40", "--sw-searcher", "anneal", "--sw-budget", "3000",
+                                  "--seed", "4", "--threads", "2", "--quiet", "--session"};
         QProcess p;
         p.start(ACCELSCOPE_CLI_PATH, args + QStringList{QString::fromStdString(killed.string())});
         QVERIFY(p.waitForStarted());
@@ -179,7 +162,7 @@ private slots:
         wholeArgs.push_back(whole.string());
         QCOMPARE(testsupport::runCli(wholeArgs).status, 0);
         const Session a = loadSession(whole).session, b = loadSession(killed).session;
-        compareRuns(b.runs[0].result, a.runs[0].result);
+        testsupport::compareRuns(b.runs[0].result, a.runs[0].result);
         QVERIFY(b.runs[0].status == RunStatus::Finished);
         QVERIFY(!fs::exists(journalPath(killed)));  // saved: the journal is gone
     }
@@ -213,7 +196,7 @@ private slots:
         const fs::path path = scratch("exported.json");
         const auto r = testsupport::runCli({"search", "--workload", "resnet18", "--space", "spotlight_edge", "--searcher",
                                             "random", "--budget", "8", "--sw-searcher", "greedy", "--sw-budget", "300",
-                                            "--seed", "2", "--quiet", "--out", path.string()});
+                                            "--seed", "2", "--quiet", "--session", path.string()});
         QVERIFY2(r.status == 0, r.err.c_str());
         const Session s = loadSession(path).session;
         const SearchRun& run = s.runs[0].result;

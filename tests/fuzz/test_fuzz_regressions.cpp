@@ -52,7 +52,7 @@ std::vector<std::string> cliLoading(const std::string& format, const std::string
         return {"evaluate", "--arch", "eyeriss_like", "--workload", "resnet50", "--layer", "layer3.1.conv2", "--mapping", path};
     if (format == "space")
         return {"search", "--workload", "resnet18", "--space", path, "--searcher", "random", "--budget", "1",
-                "--out", (fs::temp_directory_path() / "accelscope-unused.json").string()};
+                "--session", (fs::temp_directory_path() / "accelscope-unused.json").string()};
     if (format == "session")
         return {"export", "--session", path, "--what", "designs-csv", "--out",
                 (fs::temp_directory_path() / "accelscope-unused.csv").string()};
@@ -246,13 +246,13 @@ private slots:
         SearchJob job;
         job.workloads = {loadWorkloadByNameOrPath("resnet18")};
         job.space = loadDesignSpaceByNameOrPath("spotlight_edge");
-        job.searcher = "bo";
-        job.budget = 1'000'000;
+        job.settings.searcher = "bo";
+        job.settings.searcherSettings.budget = 1'000'000;
         // 8 x (6 x 10^12 + 2 x 10^9 x 1000) = 4.8016e13 bytes = 43.7 TiB for the GP alone.
         QVERIFY(searchMemoryEstimate(job, 1) > gaussianProcessBytes(1'000'000, 1000));
         QVERIFY_THROWS_EXCEPTION(InputError, checkSearchMemory(job, 1, std::uint64_t{1} << 40));
         // Random search keeps only the records: fine in 1 TiB, refused in 100 MiB.
-        job.searcher = "random";
+        job.settings.searcher = "random";
         checkSearchMemory(job, 1, std::uint64_t{1} << 40);
         try {
             checkSearchMemory(job, 1, std::uint64_t{100} << 20);
@@ -263,9 +263,9 @@ private slots:
             QVERIFY2(std::string(e.what()).find("this machine has 100 MiB") != std::string::npos, e.what());
         }
         // The software daBO fits one GP per thread: 4 threads of 10^6 valid mappings.
-        job.budget = 10;
-        job.swSearcher = "dabo";
-        job.swBudget = 1'000'000;
+        job.settings.searcherSettings.budget = 10;
+        job.settings.swSearcher = "dabo";
+        job.settings.swBudget = 1'000'000;
         QVERIFY(searchMemoryEstimate(job, 4) > 4 * gaussianProcessBytes(1'000'000, 1000));
         try {
             checkSearchMemory(job, 4, std::uint64_t{1} << 40);
@@ -277,7 +277,7 @@ private slots:
         // The CLI refuses before it writes anything: exit 2, no session, no journal.
         const std::string out = scratch("too_big.json");
         const auto r = testsupport::runCli({"search", "--workload", "resnet18", "--space", "spotlight_edge", "--searcher",
-                                            "bo", "--budget", "1000000", "--out", out});
+                                            "bo", "--budget", "1000000", "--session", out});
         QCOMPARE(r.status, 2);
         QVERIFY2(r.err.find("search: budget: a bo search of 1000000 valid designs (a Gaussian process over every valid "
                             "design) needs at least 44 TiB of memory; this machine has ") != std::string::npos,

@@ -125,11 +125,11 @@ private slots:
         SearchJob job;
         job.workloads = {loadWorkloadByNameOrPath("resnet18")};
         job.space = loadDesignSpaceByNameOrPath("spotlight_edge");
-        job.searcher = "random";
-        job.budget = 3;
-        job.swSearcher = "dabo";
-        job.swBudget = 40;
-        job.settings.seed = 11;
+        job.settings.searcher = "random";
+        job.settings.searcherSettings.budget = 3;
+        job.settings.swSearcher = "dabo";
+        job.settings.swBudget = 40;
+        job.settings.searcherSettings.seed = 11;
         ThreadPool one(1), two(2);
         const SearchRun a = runSearch(job, one), b = runSearch(job, two);
         QCOMPARE(a.designs.size(), b.designs.size());
@@ -145,7 +145,7 @@ private slots:
         const auto out = std::filesystem::path(ACCELSCOPE_BINARY_DIR) / "test_sw_bo_run.json";
         const auto r = testsupport::runCli({"search", "--workload", "resnet18", "--space", "spotlight_edge",
                                             "--searcher", "random", "--budget", "2", "--sw-searcher", "dabo",
-                                            "--sw-budget", "35", "--seed", "5", "--quiet", "--out", out.string()});
+                                            "--sw-budget", "35", "--seed", "5", "--quiet", "--session", out.string()});
         QVERIFY2(r.status == 0, r.err.c_str());
         const auto j = nlohmann::json::parse(testsupport::slurp(out))["runs"][0];
         QCOMPARE(j["settings"]["sw_searcher"].get<std::string>(), std::string("dabo"));

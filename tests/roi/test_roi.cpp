@@ -121,7 +121,7 @@ private slots:
         const std::string session = (std::filesystem::path(dir_.path().toStdString()) / "fast.json").string();
         const auto search = testsupport::runCli({"search", "--workload", "resnet18", "--space", "fast_datacenter", "--searcher",
                                                  "random", "--budget", "3", "--sw-budget", "200", "--objective",
-                                                 "perf-per-tdp", "--seed", "3", "--threads", "2", "--out", session, "--quiet"});
+                                                 "perf-per-tdp", "--seed", "3", "--threads", "2", "--session", session, "--quiet"});
         QVERIFY2(search.status == 0, search.err.c_str());
 
         const auto roi = testsupport::runCli({"roi", "--session", session, "--json", "--nre-usd", "2e7"});

@@ -40,10 +40,10 @@ SearchJob smallJob(const std::string& searcher, std::int64_t budget) {
     SearchJob job;
     job.workloads = {loadWorkloadByNameOrPath("resnet18")};
     job.space = loadDesignSpaceByNameOrPath("spotlight_edge");
-    job.searcher = searcher;
-    job.budget = budget;
-    job.swBudget = 300;
-    job.settings.seed = 5;
+    job.settings.searcher = searcher;
+    job.settings.searcherSettings.budget = budget;
+    job.settings.swBudget = 300;
+    job.settings.searcherSettings.seed = 5;
     return job;
 }
 
@@ -178,8 +178,8 @@ private slots:
         ThreadPool pool(2);
         SearchJob job;
         job.space = s;
-        job.swBudget = 300;
-        const NetworkSettings ns = designNetworkSettings(job, cs);
+        job.settings.swBudget = 300;
+        const NetworkSettings ns = designNetworkSettings(job.settings, cs);
         const Workload w = loadWorkloadByNameOrPath("efficientnet_b0");
         const NetworkResult a = evaluateNetwork(point, w, ns, pool), b = evaluateNetwork(preset, w, ns, pool);
         QVERIFY(a.complete && b.complete);
@@ -219,8 +219,8 @@ private slots:
         SearchJob job;
         job.workloads = {loadWorkloadByNameOrPath("resnet18")};
         job.space = loadDesignSpaceByNameOrPath("fast_datacenter");
-        job.swBudget = 200;
-        job.objective = DesignObjective::PerfPerTdp;
+        job.settings.swBudget = 200;
+        job.settings.objective = DesignObjective::PerfPerTdp;
         ThreadPool pool(2);
         const Point p = job.space.point("tpu_v3,batch=2");
         const DesignRecord d = evaluateDesign(job, p, pool);
@@ -236,7 +236,7 @@ private slots:
                                               "--workload", "resnet18", "--sw-budget", "200", "--json"});
         QVERIFY2(edp.status == 0, edp.err.c_str());
         SearchJob edpJob = job;
-        edpJob.objective = DesignObjective::Edp;
+        edpJob.settings.objective = DesignObjective::Edp;
         QCOMPARE(nlohmann::json::parse(edp.out)["perf_per_tdp"].get<double>(), evaluateDesign(edpJob, p, pool).perfPerTdp);
         QCOMPARE(j["batch"].get<int>(), 2);
         QCOMPARE(j["fusion"].get<std::string>(), std::string("producer"));
@@ -263,16 +263,16 @@ private slots:
         job.workloads = {loadWorkloadByNameOrPath("resnet18")};
         job.space = loadDesignSpaceByNameOrPath("fast_datacenter");
         job.space.powerCapW = 100;  // tighter than the preset's: many points are over it
-        job.swBudget = 100;
-        job.budget = 20;
-        job.objective = DesignObjective::PerfPerTdp;
+        job.settings.swBudget = 100;
+        job.settings.searcherSettings.budget = 20;
+        job.settings.objective = DesignObjective::PerfPerTdp;
         ThreadPool pool(2);
         std::mt19937_64 rng(3);
         int over = 0;
         for (int i = 0; i < 200; ++i) over += job.space.feasible(job.space.space.random(rng)) ? 0 : 1;
         QVERIFY2(over > 40, qPrintable(QString::number(over)));  // a cap that matters
         for (const char* searcher : {"random", "ga", "sa", "bo", "dabo"}) {
-            job.searcher = searcher;
+            job.settings.searcher = searcher;
             const SearchRun run = runSearch(job, pool);
             int valid = 0;
             for (const DesignRecord& d : run.designs) {
@@ -351,7 +351,7 @@ private slots:
         for (const auto& searcher : searcherNames()) {
             const auto out = std::filesystem::path(ACCELSCOPE_BINARY_DIR) / ("run_" + searcher + ".json");
             const auto r = testsupport::runCli({"search", "--workload", "resnet18", "--space", "spotlight_edge", "--searcher",
-                                                searcher, "--budget", "12", "--sw-budget", "200", "--seed", "3", "--out",
+                                                searcher, "--budget", "12", "--sw-budget", "200", "--seed", "3", "--session",
                                                 out.string(), "--quiet"});
             QVERIFY2(r.status == 0, (searcher + ": " + r.err + r.out).c_str());
             const auto session = nlohmann::json::parse(testsupport::slurp(out));
@@ -371,21 +371,21 @@ private slots:
             QVERIFY(j["best_design"]["workloads"][0]["layers"][0].contains("mapping"));
         }
         const auto bad = testsupport::runCli({"search", "--workload", "resnet18", "--space", "spotlight_edge", "--searcher",
-                                              "hillclimb", "--out", "x.json"});
+                                              "hillclimb", "--session", "x.json"});
         QCOMPARE(bad.status, 2);
         // Searcher settings from the command line: a GA of 8, a linear-kernel daBO; bad ones exit 2.
         const auto out = std::filesystem::path(ACCELSCOPE_BINARY_DIR) / "run_options.json";
         for (std::vector<std::string> extra : {std::vector<std::string>{"--searcher", "ga", "--searcher-options", "population=8,mutation=0.2"},
                                                {"--searcher", "dabo", "--searcher-options", "kernel=linear,kappa=2,warmup=4"}}) {
             std::vector<std::string> args = {"search", "--workload", "resnet18", "--space", "spotlight_edge", "--budget", "8",
-                                             "--sw-budget", "100", "--out", out.string(), "--quiet"};
+                                             "--sw-budget", "100", "--session", out.string(), "--quiet"};
             args.insert(args.end(), extra.begin(), extra.end());
             const auto r = testsupport::runCli(args);
             QVERIFY2(r.status == 0, r.err.c_str());
         }
         for (const char* o : {"population=0", "kernel", "speed=3", "kernel=cubic"}) {
             const auto r = testsupport::runCli({"search", "--workload", "resnet18", "--space", "spotlight_edge", "--searcher",
-                                                "ga", "--searcher-options", o, "--out", out.string()});
+                                                "ga", "--searcher-options", o, "--session", out.string()});
             QCOMPARE(r.status, 2);
             QVERIFY2(r.err.find("--searcher-options") != std::string::npos, r.err.c_str());
         }

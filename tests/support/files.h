@@ -14,6 +14,15 @@ inline std::string slurp(const std::filesystem::path& path) {
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// `dir`/`name`, `dir` created, with no file there and no session journal beside it (name.journal).
+inline std::filesystem::path freshPath(const std::filesystem::path& dir, const std::string& name) {
+    std::filesystem::create_directories(dir);
+    const std::filesystem::path p = dir / name;
+    std::filesystem::remove(p);
+    std::filesystem::remove(std::filesystem::path(p.string() + ".journal"));
+    return p;
+}
+
 // Adds one QTest row (columns "file", "expected") per file of `folder` with `extension`; returns the count.
 inline int addCorpusRows(const std::filesystem::path& folder, const std::string& extension = ".json") {
     QTest::addColumn<QString>("file");

@@ -34,8 +34,8 @@
 #include "search_dock.h"
 #include "search_session.h"
 #include "workload_dock.h"
+#include "explore/run_options.h"
 #include "search/placed_point.h"
-#include "util/thread_pool.h"
 #include "util/thread_pool.h"
 
 using accelscope::DesignRecord;
@@ -48,7 +48,7 @@ using accelscope::ui::ParetoPlot;
 using accelscope::ui::RoiDialog;
 using accelscope::RoiResult;
 using accelscope::ui::SearchSession;
-using Status = accelscope::ui::SearchSession::Status;
+using Status = accelscope::RunStatus;
 
 namespace {
 
@@ -143,6 +143,37 @@ private slots:
         QVERIFY(g.w.centralTabs()->count() >= 4);
         g.dock()->spaceCombo()->setCurrentText(QStringLiteral("fast_datacenter"));
         QCOMPARE(QString::fromStdString(g.dock()->space().name), QStringLiteral("fast_datacenter"));
+    }
+
+    // The dock offers exactly the names and limits the CLI checks against (explore/run_options.h).
+    void dockOffersTheSharedNamesAndLimits() {
+        using namespace accelscope;
+        SearchGui g;
+        const auto items = [](const QComboBox* c) {
+            std::vector<std::string> names;
+            for (int i = 0; i < c->count(); ++i) names.push_back(c->itemText(i).toStdString());
+            return names;
+        };
+        QVERIFY(items(g.dock()->searcherCombo()) == hardwareSearcherNames());
+        QVERIFY(items(g.dock()->softwareSearcherCombo()) == softwareSearcherNames());
+        QCOMPARE(g.dock()->softwareSearcherCombo()->itemText(0), QStringLiteral("anneal"));
+        QVERIFY(items(g.dock()->objectiveCombo()) == designObjectiveNames());
+        const auto range = [](const QSpinBox* b, std::int64_t lo, std::int64_t hi) {
+            return b->minimum() == lo && b->maximum() == hi;
+        };
+        QVERIFY(range(g.dock()->budgetSpin(), kBudgetMin, kBudgetMax));
+        QVERIFY(range(g.dock()->softwareBudgetSpin(), kSwBudgetMin, kSwBudgetMax));
+        QVERIFY(range(g.dock()->seedSpin(), kSeedMin, kSeedMax));
+        QVERIFY(range(g.dock()->threadsSpin(), kThreadsMin, kThreadsMax));
+        // The next run's settings are what the widgets hold, field by field.
+        g.dock()->seedSpin()->setValue(static_cast<int>(kSeedMax));
+        g.dock()->softwareSearcherCombo()->setCurrentText(QStringLiteral("greedy"));
+        g.dock()->threadsSpin()->setValue(3);
+        const RunSettings s = g.dock()->runSettings();
+        QCOMPARE(s.searcherSettings.seed, static_cast<std::uint64_t>(kSeedMax));
+        QCOMPARE(s.swSearcher, std::string("greedy"));
+        QCOMPARE(s.threads, 3);
+        QCOMPARE(s.searcherSettings.budget, std::int64_t{50});
     }
 
     void searchesSelectsAndApplies() {
@@ -253,9 +284,9 @@ private slots:
         SearchJob job;
         job.workloads = {g.w.currentWorkload()};
         job.space = g.dock()->space();
-        job.swBudget = 100;
-        job.objective = accelscope::DesignObjective::PerfPerTdp;  // the dock's: layers scheduled for delay
-        job.settings.seed = static_cast<std::uint64_t>(g.dock()->seedSpin()->value());
+        job.settings.swBudget = 100;
+        job.settings.objective = accelscope::DesignObjective::PerfPerTdp;  // the dock's: layers scheduled for delay
+        job.settings.searcherSettings.seed = static_cast<std::uint64_t>(g.dock()->seedSpin()->value());
         ThreadPool pool(2);
         const DesignRecord expected = evaluateDesign(job, job.space.point("tpu_v3"), pool);
         QVERIFY2(expected.valid, expected.why.c_str());
@@ -299,8 +330,8 @@ private slots:
         job.workloads = {g.w.currentWorkload()};
         const PlacedPoint placed = accelscope::placePoint(g.dock()->space(), "eyeriss_like");
         job.space = placed.space;
-        job.swBudget = 100;
-        job.settings.seed = static_cast<std::uint64_t>(g.dock()->seedSpin()->value());
+        job.settings.swBudget = 100;
+        job.settings.searcherSettings.seed = static_cast<std::uint64_t>(g.dock()->seedSpin()->value());
         ThreadPool pool(2);
         const DesignRecord expected = evaluateDesign(job, placed.point, pool);
         QVERIFY2(expected.valid, expected.why.c_str());

@@ -40,7 +40,7 @@ cli::Command reportCommand() {
         "self-contained (plots embedded as PNG); the PDF is A4 with the plots as vectors. The chosen design\n"
         "and the baselines are mapped again with the run's software searcher, which takes a while for\n"
         "large budgets.";
-    c.options = {{"session", "FILE", "the session file (`search --out`)"},
+    c.options = {{"session", "FILE", "the session file (`search --session`)"},
                  {"out", "FILE", "the report: .pdf or .html"},
                  {"run", "N", "which run (from 0; default the last)"},
                  {"design", "INDEX", "which design of the run (its index; default the run's best)"}};

@@ -171,7 +171,7 @@ void addJobSummary(ReportDocument& doc, const Session& session, const SessionRun
         {QStringLiteral("Hardware searcher"), searcherSettingsText(s)},
         {QStringLiteral("Software searcher"),
          QStringLiteral("%1, %2 mappings per distinct layer shape").arg(qs(s.swSearcher), formatCount(static_cast<double>(s.swBudget)))},
-        {QStringLiteral("Budget"), QStringLiteral("%1 valid designs").arg(s.budget)},
+        {QStringLiteral("Budget"), QStringLiteral("%1 valid designs").arg(s.searcherSettings.budget)},
         {QStringLiteral("Seed"), QString::number(s.searcherSettings.seed)},
         {QStringLiteral("Run"),
          QStringLiteral("%1: %2, %3 designs evaluated (%4 valid, %5%, and %6 invalid) in %7")
@@ -355,7 +355,7 @@ void addLayers(ReportDocument& doc, const DesignDetails& details, std::size_t w,
 void addBaselines(ReportDocument& doc, const Session& session, const SessionRun& run, const DesignDetails& details,
                   ThreadPool& pool, int section) {
     doc.heading(QStringLiteral("%1. Baselines").arg(section));
-    const NetworkSettings ns = designNetworkSettings(sessionJob(session, run.settings), details.compiler);
+    const NetworkSettings ns = designNetworkSettings(run.settings, details.compiler);
     doc.paragraph(QStringLiteral("The same workloads on the space's named points (each with its own fusion and padding, as the "
                                  "search costs a point) and on the shipped presets, scheduled by the run's software searcher (%1, "
                                  "%2 mappings per layer shape, seed %3) at the chosen design's batch (%4); the presets with its "
@@ -389,7 +389,6 @@ void addBaselines(ReportDocument& doc, const Session& session, const SessionRun&
         NetworkSettings settings;
     };
     std::vector<Baseline> baselines;
-    const SearchJob job = sessionJob(session, run.settings);
     for (const NamedPoint& named : session.space.points) {
         const std::string spec = session.space.atBatch(named.name, details.compiler.batch);
         Baseline b;
@@ -402,7 +401,7 @@ void addBaselines(ReportDocument& doc, const Session& session, const SessionRun&
         } catch (const InputError&) {
             continue;  // the design's batch is not one the point may take
         }
-        b.settings = designNetworkSettings(job, pcs);
+        b.settings = designNetworkSettings(run.settings, pcs);
         baselines.push_back(std::move(b));
     }
     for (const char* presetName : kBaselines) baselines.push_back({QString::fromLatin1(presetName), loadArchitectureByNameOrPath(presetName), ns});
