@@ -71,8 +71,8 @@ ojson resultJson(const Architecture& arch, const NetworkResult& r, const Network
                             {"cycles", c.cycles},
                             {"energy_pj", c.energyPj},
                             {"dram_bytes", c.dramBytes},
-                            {"unit", c.unit},
-                            {"bound", c.bound},
+                            {"unit", std::string(opUnitName(c.unit))},
+                            {"bound", opBoundName(c.bound, arch)},
                             {"mapped", c.mapped}});
     return j;
 }
