@@ -16,7 +16,7 @@
 #include "cli/text_table.h"
 #include "explore/search_engine.h"
 #include "util/thread_pool.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "model/power.h"
 #include "network/network_model.h"
 #include "model/suite.h"

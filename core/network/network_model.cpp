@@ -10,7 +10,7 @@
 
 #include "util/thread_pool.h"
 #include "mapper/network_mapper.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "model/power.h"
 #include "network/activation_memory.h"
 #include "workload/batch.h"

@@ -13,7 +13,7 @@
 #include "explore/design_details.h"
 #include "explore/session_export.h"
 #include "util/thread_pool.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "model/power.h"
 #include "model/suite.h"
 #include "pareto_plot.h"

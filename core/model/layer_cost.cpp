@@ -1,8 +1,8 @@
-// The loop-nest analysis behind evaluate(), in stages (the semantics are summarised in evaluator.h):
+// The loop-nest analysis behind evaluate(), in stages (the semantics are summarised in layer_cost.h):
 //   validate -> describe the nest (tile extents, fan-outs, utilised instances, systolic folds) ->
 //   compute (MACs, the MAC array's pipeline) -> tile each level (tiles, loads, partitions, capacity) ->
 //   count accesses (reads, fills, updates per keeper) -> cycles -> energy -> roofline.
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 
 #include <algorithm>
 #include <cmath>
