@@ -146,8 +146,7 @@ void BreakdownPlot::rebuildLatency() {
         const double cycles = op.overlapped || !op.mapped ? 0.0 : op.cycles;
         if (!(cycles > 0)) continue;
         double busy = cycles;  // the unit's own work; the rest waits for memory
-        if (op.bound.kind != OpBound::Kind::Compute && op.bound.kind != OpBound::Kind::Vector &&
-            op.bound.kind != OpBound::Kind::FusedVectorWork) {
+        if (op.bound.isMemory()) {  // the unit waits for a memory level
             if (op.unit == OpUnit::MacArray)
                 busy = op.evaluation.pipelineCycles * static_cast<double>(op.repeat);
             else if (op.unit == OpUnit::Vector)
