@@ -16,7 +16,7 @@
 
 #include "arch/arch_io.h"
 #include "mapping/map_space.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "workload/workload_io.h"
 
 namespace {

@@ -16,7 +16,7 @@
 
 #include "arch/arch_io.h"
 #include "architecture_model.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "model/power.h"
 
 namespace accelscope::ui {

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "arch/arch_io.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "util/input_error.h"
 
 namespace accelscope::ui {

@@ -146,10 +146,10 @@ void BreakdownPlot::rebuildLatency() {
         const double cycles = op.overlapped || !op.mapped ? 0.0 : op.cycles;
         if (!(cycles > 0)) continue;
         double busy = cycles;  // the unit's own work; the rest waits for memory
-        if (op.bound != "compute" && op.bound != "vector" && op.bound != "fused vector work") {
-            if (op.unit == "mac array")
+        if (op.bound.isMemory()) {  // the unit waits for a memory level
+            if (op.unit == OpUnit::MacArray)
                 busy = op.evaluation.pipelineCycles * static_cast<double>(op.repeat);
-            else if (op.unit == "vector")
+            else if (op.unit == OpUnit::Vector)
                 busy = static_cast<double>(op.macs > 0 ? op.macs : op.elementOps) / vectorLanes;
         }
         busy = std::min(busy, cycles);
@@ -206,7 +206,7 @@ void BreakdownPlot::rebuildEnergy() {
     std::vector<std::vector<double>> perLayer;  // [layer][series], µJ
     std::vector<double> totals;
     for (const OpCost& op : design_->result.ops) {
-        if (op.unit != "mac array" || !op.mapped || !op.evaluation.valid()) continue;
+        if (op.unit != OpUnit::MacArray || !op.mapped || !op.evaluation.valid()) continue;
         const Evaluation& e = op.evaluation;
         const double rep = static_cast<double>(op.repeat) * 1e-6;  // pJ -> µJ, repeat counted
         std::vector<double> v(levels + 2, 0.0);

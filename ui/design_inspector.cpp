@@ -188,12 +188,12 @@ void DesignInspector::fillOps() {
         name->setData(kOpIndexRole, i);
         ops_->setItem(i, OpName, name);
         ops_->setItem(i, OpKind, cell(QString::fromStdString(c.category)));
-        ops_->setItem(i, OpUnit, cell(QString::fromStdString(c.unit)));
+        ops_->setItem(i, OpUnit, cell(QString::fromUtf8(opUnitName(c.unit).data())));
         auto* cycles = cell(OpTableModel::groupedNumber(static_cast<qlonglong>(c.cycles)), static_cast<qlonglong>(c.cycles), true);
         if (c.overlapped) cycles->setToolTip(tr("fused into its producer: these cycles overlap the producer's"));
         ops_->setItem(i, OpCycles, cycles);
         ops_->setItem(i, OpEnergy, cell(QString::number(c.energyPj * 1e-6, 'f', 2), c.energyPj * 1e-6, true));
-        ops_->setItem(i, OpBound, cell(QString::fromStdString(c.bound)));
+        ops_->setItem(i, OpBound, cell(QString::fromStdString(opBoundName(c.bound, design_->arch))));
     }
     // Network order until a header is clicked.
     ops_->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
@@ -220,7 +220,7 @@ void DesignInspector::showOp(int opIndex) {
     if (!design_ || opIndex < 0 || opIndex >= static_cast<int>(design_->result.ops.size())) return;
     const OpCost& c = design_->result.ops[static_cast<std::size_t>(opIndex)];
     const QString name = QString::fromStdString(c.name);
-    if (c.unit == "mac array" && c.mapped && c.evaluation.valid()) {
+    if (c.unit == OpUnit::MacArray && c.mapped && c.evaluation.valid()) {
         const std::string nest = printLoopNest(design_->arch, c.mapping, &c.evaluation);
         const Evaluation& e = c.evaluation;
         const std::string summary = systolicSummary(design_->arch, e);
@@ -230,12 +230,12 @@ void DesignInspector::showOp(int opIndex) {
                                     .arg(name, OpTableModel::groupedNumber(static_cast<qlonglong>(e.cycles)))
                                     .arg(100 * e.utilization, 0, 'f', 1) +
                                 systolic + "\n" + QString::fromStdString(nest));
-    } else if (c.unit == "mac array") {
+    } else if (c.unit == OpUnit::MacArray) {
         loopNest_->setPlainText(tr("%1: no valid mapping was found within the mapper's budget.").arg(name));
     } else {
         loopNest_->setPlainText(tr("%1 runs on the %2 (bound: %3): it has no loop-nest mapping.")
-                                    .arg(name, c.unit == "vector" ? tr("vector unit") : tr("no unit (a view or a folded op)"),
-                                         QString::fromStdString(c.bound)));
+                                    .arg(name, c.unit == OpUnit::Vector ? tr("vector unit") : tr("no unit (a view or a folded op)"),
+                                         QString::fromStdString(opBoundName(c.bound, design_->arch))));
     }
     emit opSelected(name);
 }

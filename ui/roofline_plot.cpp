@@ -109,7 +109,7 @@ void RooflinePlot::rebuild() {
     const Architecture& arch = design_->arch;
     const double peak = static_cast<double>(arch.macUnits());
     for (const OpCost& op : design_->result.ops) {
-        if (op.unit != "mac array" || !op.mapped || !op.evaluation.valid()) continue;
+        if (op.unit != OpUnit::MacArray || !op.mapped || !op.evaluation.valid()) continue;
         const Roofline& r = op.evaluation.roofline;
         if (!(r.operationalIntensity > 0) || !(r.achievedMacsPerCycle > 0)) continue;
         Point p;

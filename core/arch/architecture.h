@@ -29,8 +29,8 @@ enum class StorageClass : std::uint8_t { Dram, Sram, RegFile, Fanout };
 std::string_view storageClassName(StorageClass c);
 
 // A fan-out may be a systolic array: operands move one PE per cycle, so every fold (one load of the
-// stationary operand) pays the pipeline's fill and drain, as SCALE-Sim v2 times it (evaluator.h,
-// "Systolic timing"). The dataflow names the operand that stays in the PEs.
+// stationary operand) pays the pipeline's fill and drain, as SCALE-Sim v2 times it
+// (model/systolic_timing.h). The dataflow names the operand that stays in the PEs.
 enum class Systolic : std::uint8_t { None, OutputStationary, WeightStationary, InputStationary };
 std::string_view systolicName(Systolic s);  // "", "os", "ws", "is"
 bool systolicFromName(std::string_view name, Systolic& out);

@@ -2,7 +2,7 @@
 #include "arch/arch_io.h"
 #include "cli/command.h"
 #include "cli/text_table.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "model/power.h"
 #include "search/design_space.h"
 #include "search/placed_point.h"

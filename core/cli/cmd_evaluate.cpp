@@ -15,7 +15,7 @@
 #include "mapping/map_space.h"
 #include "mapping/mapping_io.h"
 #include "mapper/network_mapper.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "model/systolic_timing.h"
 #include "model/power.h"
 #include "util/data_paths.h"

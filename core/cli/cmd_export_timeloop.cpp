@@ -10,7 +10,7 @@
 #include "mapping/map_space.h"
 #include "mapping/mapping_io.h"
 #include "mapper/network_mapper.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "timeloop/timeloop_export.h"
 #include "util/data_paths.h"
 #include "util/input_error.h"

@@ -18,7 +18,7 @@
 #include "cli/text_table.h"
 #include "explore/search_engine.h"
 #include "util/thread_pool.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "model/power.h"
 #include "network/network_model.h"
 #include "model/suite.h"
@@ -73,8 +73,8 @@ ojson resultJson(const Architecture& arch, const NetworkResult& r, const Network
                             {"cycles", c.cycles},
                             {"energy_pj", c.energyPj},
                             {"dram_bytes", c.dramBytes},
-                            {"unit", c.unit},
-                            {"bound", c.bound},
+                            {"unit", std::string(opUnitName(c.unit))},
+                            {"bound", opBoundName(c.bound, arch)},
                             {"mapped", c.mapped}});
     return j;
 }

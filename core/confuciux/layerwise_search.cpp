@@ -10,7 +10,7 @@
 #include "mapper/network_mapper.h"
 #include "mapping/map_constraints.h"
 #include "mapping/map_space.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "util/input_error.h"
 #include "util/run_control.h"
 #include "util/seed_mix.h"

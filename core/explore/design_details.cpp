@@ -21,7 +21,7 @@ nlohmann::ordered_json workloadMappingsToJson(const DesignDetails& details, std:
     j["layers"] = nlohmann::ordered_json::array();
     if (workload >= details.networks.size()) return j;
     for (const OpCost& op : details.networks[workload].ops)
-        if (op.unit == "mac array" && op.mapped)
+        if (op.unit == OpUnit::MacArray && op.mapped)
             j["layers"].push_back({{"name", op.name},
                                    {"mapping", nlohmann::ordered_json::parse(serializeMapping(op.mapping, details.arch))},
                                    {"cycles", op.cycles},

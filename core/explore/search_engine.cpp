@@ -10,7 +10,7 @@
 #include "explore/resource_check.h"
 #include "util/run_control.h"
 #include "util/thread_pool.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "model/power.h"
 #include "model/suite.h"
 #include "search/pareto.h"

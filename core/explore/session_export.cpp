@@ -112,7 +112,7 @@ std::string designLayerLoopNest(const Session& session, int run, int design, con
     std::string names;
     for (const NetworkResult& n : d.networks)
         for (const OpCost& op : n.ops) {
-            if (op.unit != "mac array" || !op.mapped) continue;
+            if (op.unit != OpUnit::MacArray || !op.mapped) continue;
             if (op.name == layer) return printLoopNest(d.arch, op.mapping, &op.evaluation);
             if (names.size() < 200) names += (names.empty() ? "" : ", ") + op.name;
         }

@@ -7,7 +7,7 @@
 #include "util/run_control.h"
 #include "mapper/bo_layer_searcher.h"
 #include "util/thread_pool.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "util/input_error.h"
 #include "util/seed_mix.h"
 

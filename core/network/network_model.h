@@ -7,8 +7,9 @@
 // - Other ops on the vector unit (or, without one, on the MAC array at one op per MAC unit per cycle):
 //   cycles = max(element ops / lanes, DRAM bytes / DRAM bandwidth); views (reshape, flatten) are free.
 // - Activations go to DRAM as the fusion plan says (passes/fusion.h): a tensor that the plan keeps on
-//   chip moves between the op and the global buffer (the level below DRAM) instead, for the MAC ops
-//   too (their DRAM accesses of that tensor become global-buffer accesses, and their DRAM time shrinks).
+//   chip moves between the op and the global buffer (the outermost on-chip level that stores data,
+//   activation_memory.h) instead, for the MAC ops too (their DRAM accesses of that tensor become
+//   global-buffer accesses, and their DRAM time shrinks).
 //   An op fused into its producer runs in the producer's kernel: its vector work overlaps the
 //   producer's (the group takes the longer of the two); foldable batchnorms are folded into the
 //   conv's weights whenever fusion is on.
@@ -18,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "arch/architecture.h"
@@ -44,6 +46,25 @@ struct NetworkSettings {
     std::map<std::string, Mapping> givenMappings;
 };
 
+// Where an op runs: the MAC array, the vector unit, or nowhere (a view, or a batchnorm folded into
+// its producer).
+enum class OpUnit : std::uint8_t { MacArray, Vector, None };
+std::string_view opUnitName(OpUnit unit);  // "mac array", "vector", "none"
+
+// What bounds an op's cycles: its unit's own work (the MAC array's pipeline, the vector lanes), a
+// memory level's bandwidth, or nothing (views, folded batchnorms, ops without a valid mapping, ops
+// whose fused consumers' vector work takes longer).
+struct OpBound {
+    enum class Kind : std::uint8_t { Compute, Vector, Memory, None, Folded, NoValidMapping, FusedVectorWork };
+    Kind kind = Kind::Compute;
+    int level = -1;  // the binding level, when kind == Memory
+    static OpBound memory(int level) { return {Kind::Memory, level}; }
+    bool isMemory() const { return kind == Kind::Memory; }
+    friend bool operator==(const OpBound&, const OpBound&) = default;
+};
+// "compute", "vector", the binding level's name, "none", "folded", "no valid mapping", "fused vector work".
+std::string opBoundName(const OpBound& bound, const Architecture& arch);
+
 struct OpCost {
     std::string name;
     OpKind kind = OpKind::Conv;
@@ -56,8 +77,8 @@ struct OpCost {
     double cycles = 0;             // repeat counted
     double energyPj = 0;           // repeat counted
     double dramBytes = 0;          // repeat counted: weights, activations
-    std::string unit;              // "mac array", "vector", "none" (views)
-    std::string bound;             // "compute", "vector", or the binding level's name
+    OpUnit unit = OpUnit::MacArray;
+    OpBound bound;
     bool mapped = true;            // false: no valid mapping found (the op is left out of the totals)
     bool overlapped = false;       // fused into its producer: its cycles hide under the producer's
     bool givenMapping = false;     // costed with the mapping the settings gave for it

@@ -1,6 +1,6 @@
 #include "scalesim/scalesim_mapping.h"
 
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 
 #include <algorithm>
 #include <optional>

@@ -10,7 +10,7 @@
 #include "arch/arch_io.h"
 #include "util/data_paths.h"
 #include "util/input_error.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "model/power.h"
 #include "mapping/map_constraints.h"
 #include "util/json_reader.h"

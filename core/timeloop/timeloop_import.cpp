@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "timeloop/timeloop_arch.h"
 #include "timeloop/timeloop_constraints.h"
 #include "timeloop/timeloop_map_text.h"

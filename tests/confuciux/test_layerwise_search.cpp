@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "confuciux/layerwise_search.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "support/cli_run.h"
 #include "util/input_error.h"
 #include "util/thread_pool.h"

@@ -21,7 +21,7 @@
 #include "mapping/constraints_io.h"
 #include "mapping/map_space.h"
 #include "mapping/mapping_io.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "model/power.h"
 #include "onnx/onnx_import.h"
 #include "scalesim/scalesim_config.h"

@@ -1,2 +1,2 @@
 // Compiled by tests/layering with a folder's include path: found from model/ and later folders only.
-#include "model/evaluator.h"
+#include "model/layer_cost.h"

@@ -15,7 +15,7 @@
 #include "mapping/map_space.h"
 #include "mapper/mapper.h"
 #include "mapper/network_mapper.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "search/design_space.h"
 #include "support/arch_builders.h"
 #include "support/cli_run.h"

@@ -4,7 +4,7 @@
 
 #include "arch/architecture.h"
 #include "mapping/mapping.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "model/power.h"
 #include "model/sliding_window.h"
 #include "support/arch_builders.h"

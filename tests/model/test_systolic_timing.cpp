@@ -28,7 +28,7 @@
 
 #include "arch/architecture.h"
 #include "mapping/mapping.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 
 using namespace accelscope;
 namespace fs = std::filesystem;

@@ -24,7 +24,7 @@
 #include "mapping/map_space.h"
 #include "util/thread_pool.h"
 #include "mapper/mapper.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "model/timeloop_compare.h"
 #include "support/files.h"
 #include "timeloop/timeloop_import.h"

@@ -14,7 +14,7 @@
 
 #include "arch/arch_io.h"
 #include "mapping/mapping_io.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "scalesim/scalesim_export.h"
 #include "scalesim/scalesim_import.h"
 #include "support/files.h"

@@ -12,7 +12,7 @@
 #include "util/thread_pool.h"
 #include "arch/arch_io.h"
 #include "arch/tech_table.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "network/network_model.h"
 #include "model/power.h"
 #include "search/design_space.h"

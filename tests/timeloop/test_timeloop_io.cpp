@@ -11,7 +11,7 @@
 
 #include "arch/arch_io.h"
 #include "mapping/mapping_io.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "model/timeloop_compare.h"
 #include "model/timeloop_stats.h"
 #include "support/cli_run.h"

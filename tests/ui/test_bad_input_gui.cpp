@@ -36,7 +36,7 @@
 #include "explore/session.h"
 #include "main_window.h"
 #include "mapping/map_constraints.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "search_dock.h"
 #include "search_session.h"
 #include "support/files.h"

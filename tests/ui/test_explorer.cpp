@@ -50,7 +50,7 @@ const QString kOutDir = QStringLiteral(ACCELSCOPE_BINARY_DIR);
 // MAC ops of the evaluated design that ran on the array with a valid mapping: the roofline's points.
 int macLayersOnArray(const accelscope::NetworkResult& r) {
     int n = 0;
-    for (const auto& op : r.ops) n += op.unit == "mac array" && op.mapped && op.evaluation.valid();
+    for (const auto& op : r.ops) n += op.unit == accelscope::OpUnit::MacArray && op.mapped && op.evaluation.valid();
     return n;
 }
 
@@ -262,7 +262,7 @@ private slots:
         // The inspector says how a layer ran on the array.
         const auto design = e.w.evaluator()->latest();
         const auto conv = std::find_if(design->result.ops.begin(), design->result.ops.end(),
-                                       [](const accelscope::OpCost& c) { return c.unit == "mac array" && c.mapped; });
+                                       [](const accelscope::OpCost& c) { return c.unit == accelscope::OpUnit::MacArray && c.mapped; });
         QVERIFY(conv != design->result.ops.end());
         QVERIFY(e.w.inspector()->selectOp(QString::fromStdString(conv->name)));
         QVERIFY2(e.w.inspector()->loopNestView()->toPlainText().contains(QLatin1String("ws, double-buffered")),

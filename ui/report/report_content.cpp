@@ -13,7 +13,7 @@
 #include "explore/design_details.h"
 #include "explore/session_export.h"
 #include "util/thread_pool.h"
-#include "model/evaluator.h"
+#include "model/layer_cost.h"
 #include "model/power.h"
 #include "model/suite.h"
 #include "pareto_plot.h"
@@ -310,14 +310,14 @@ void addLayers(ReportDocument& doc, const DesignDetails& details, std::size_t w,
     t.numeric = {false, false, false, true, true, false};
     t.widths = {135, 60, 300, 62, 58, 65};  // pixels of the 680 of a page
     for (const OpCost& op : n.ops) {
-        if (op.unit == "none") continue;  // views move no data
+        if (op.unit == OpUnit::None) continue;  // views move no data
         QString mapping;
-        if (op.unit == "mac array") mapping = op.mapped ? mappingSummary(op.mapping, details.arch) : QStringLiteral("no valid mapping");
+        if (op.unit == OpUnit::MacArray) mapping = op.mapped ? mappingSummary(op.mapping, details.arch) : QStringLiteral("no valid mapping");
         QString cycles = formatCount(op.cycles);
         if (op.overlapped) cycles += QStringLiteral(" (fused)");
         QString opName = qs(op.name);
         if (op.repeat > 1) opName += QStringLiteral(" ×%1").arg(op.repeat);
-        t.rows.push_back({opName, qs(op.unit), mapping, cycles, formatSi(op.energyPj * 1e-12, QStringLiteral("J")), qs(op.bound)});
+        t.rows.push_back({opName, qs(std::string(opUnitName(op.unit))), mapping, cycles, formatSi(op.energyPj * 1e-12, QStringLiteral("J")), qs(opBoundName(op.bound, details.arch))});
     }
     doc.table(std::move(t));
 

@@ -1,8 +1,8 @@
-// The loop-nest analysis behind evaluate(), in stages (the semantics are summarised in evaluator.h):
-//   validate -> describe the nest (tile extents, fan-outs, utilised instances) -> tile each level
-//   (tiles, loads, partitions, capacity) -> count accesses (reads, fills, updates per keeper) ->
-//   cycles -> energy -> roofline.
-#include "model/evaluator.h"
+// The loop-nest analysis behind evaluate(), in stages (the semantics are summarised in layer_cost.h):
+//   validate -> describe the nest (tile extents, fan-outs, utilised instances, systolic folds) ->
+//   compute (MACs, the MAC array's pipeline) -> tile each level (tiles, loads, partitions, capacity) ->
+//   count accesses (reads, fills, updates per keeper) -> cycles -> energy -> roofline.
+#include "model/layer_cost.h"
 
 #include <algorithm>
 #include <cmath>
@@ -85,7 +85,18 @@ struct Nest {
     std::int64_t foldsX = 1, foldsY = 1;
 };
 
-void describeNest(const Mapping& m, int L, Nest& n) {
+// The systolic fan-out, if any, and its spatial folds over x and y.
+void describeFolds(const Architecture& arch, const Mapping& m, Nest& n) {
+    n.systolicLevel = systolicLevel(arch);
+    n.foldsX = n.foldsY = 1;
+    if (n.systolicLevel < 0) return;
+    n.foldsX = spatialFolds(arch, m, n.systolicLevel, true);
+    n.foldsY = spatialFolds(arch, m, n.systolicLevel, false);
+}
+
+// Every level's tile extents, fan-out and utilised instances, the temporal loops, the systolic folds.
+void describeNest(const Architecture& arch, const Mapping& m, Nest& n) {
+    const int L = arch.levelCount();
     n.levels = L;
     n.below[L].fill(1);
     n.computeCycles = 1;
@@ -103,14 +114,7 @@ void describeNest(const Mapping& m, int L, Nest& n) {
     n.utilized[0] = 1;
     for (int i = 1; i <= L; ++i) n.utilized[i] = n.utilized[i - 1] * n.fan[i - 1];
     describeLoops(m, n.below, n.loops);
-}
-
-void describeFolds(const Architecture& arch, const Mapping& m, Nest& n) {
-    n.systolicLevel = systolicLevel(arch);
-    n.foldsX = n.foldsY = 1;
-    if (n.systolicLevel < 0) return;
-    n.foldsX = spatialFolds(arch, m, n.systolicLevel, true);
-    n.foldsY = spatialFolds(arch, m, n.systolicLevel, false);
+    describeFolds(arch, m, n);
 }
 
 // A systolic array's spatial folds run one after another: a tensor shared along an axis that folds
@@ -129,7 +133,26 @@ double foldRepeats(const LevelMapping& lm, const Nest& n, int j, Tensor t) {
     return r;
 }
 
-// ---- stage 3: tiles, loads and partitions of every kept tensor; capacity ----
+// ---- stage 3: compute ----
+// The MACs the nest runs and the cycles the MAC array needs when nothing waits for memory: its
+// temporal iterations, or a systolic array's folds (systolic_timing.h).
+void countCompute(const Architecture& arch, const ProblemShape& p, const Nest& n, Evaluation& out) {
+    const int L = n.levels;
+    // A systolic array's folds reuse its MACs: at most every MAC unit works at once.
+    out.utilizedMacUnits = std::min(n.utilized[L], arch.macUnits());
+    out.computeCycles = n.computeCycles;
+    out.paddedMacs = n.computeCycles * n.utilized[L];
+    out.usefulMacs = p.macs();
+    out.pipelineCycles = static_cast<double>(n.computeCycles);
+    if (n.systolicLevel < 0) return;
+    const SystolicTiming st = systolicTiming(arch, n.systolicLevel, n.foldsX, n.foldsY, n.loops, n.computeCycles);
+    out.pipelineCycles = st.cycles;
+    out.systolicFolds = st.folds;
+    out.systolicStreamCycles = st.streamCycles;
+    out.systolicFillDrainCycles = st.fillDrainCycles;
+}
+
+// ---- stage 4: tiles, loads and partitions of every kept tensor; capacity ----
 struct Tiles {
     // Per instance: words loaded over the layer (the first tile and every later delta), and the
     // distinct words that pass through (the partition).
@@ -167,7 +190,7 @@ bool tileLevels(const Architecture& arch, const ProblemShape& p, const Mapping& 
     return true;
 }
 
-// ---- stage 4: accesses ----
+// ---- stage 5: accesses ----
 // |{a*x + b*y : 0 <= x < X, 0 <= y < Y}| for a, b >= 1: the distinct window starts of X x Y children.
 // Two children collide exactly when x differs by a multiple of b/g and y by the matching multiple of
 // a/g (g = gcd(a, b)); every point whose x >= b/g and y + a/g < Y repeats another.
@@ -219,6 +242,7 @@ double levelLoads(const Architecture& arch, const ProblemShape& p, const Mapping
 void countAccesses(const Architecture& arch, const ProblemShape& p, const Mapping& m, const Nest& n, const Tiles& tiles,
                    PerLevelAccesses& per, Evaluation& out) {
     const int L = n.levels;
+    for (int i = 0; i < L; ++i) per[i] = {};
     for (Tensor t : kAllTensors) {
         const int ti = tidx(t);
         int child = L;  // the next level below that keeps t; L = the MAC units
@@ -263,7 +287,8 @@ void countAccesses(const Architecture& arch, const ProblemShape& p, const Mappin
     }
 }
 
-// ---- stage 5: cycles ----
+// ---- stage 6: cycles ----
+// The slowest of the MAC array's pipeline and every level's bandwidth, and the utilisation it gives.
 void countCycles(const Architecture& arch, const Nest& n, const PerLevelAccesses& per, Evaluation& out) {
     double cycles = out.pipelineCycles;
     int boundLevel = -1;
@@ -287,9 +312,10 @@ void countCycles(const Architecture& arch, const Nest& n, const PerLevelAccesses
     }
     out.cycles = cycles;
     out.roofline.boundLevel = boundLevel;
+    out.utilization = static_cast<double>(out.usefulMacs) / (out.cycles * static_cast<double>(arch.macUnits()));
 }
 
-// ---- stage 6: energy ----
+// ---- stage 7: energy ----
 double vectorActions(double scalars, std::int64_t block) {
     return block <= 1 ? scalars : std::ceil(scalars / static_cast<double>(block));
 }
@@ -328,7 +354,7 @@ void countEnergy(const Architecture& arch, const Nest& n, const PerLevelAccesses
     out.energyPj = total + out.macPj + out.macLeakPj;
 }
 
-// ---- stage 7: roofline ----
+// ---- stage 8: roofline ----
 void fillRoofline(const Architecture& arch, Evaluation& out) {
     Roofline& r = out.roofline;
     const double useful = static_cast<double>(out.usefulMacs);
@@ -370,35 +396,16 @@ double wordsPerElement(const Architecture& arch, int level, Tensor t) {
 bool evaluate(const Architecture& arch, const ProblemShape& p, const Mapping& m, Evaluation& out) {
     out.resetFor(arch.levelCount());
     if (!validate(arch, m, out)) return false;
-    const int L = arch.levelCount();
-    out.levelCount = L;
-
+    out.levelCount = arch.levelCount();
     Nest nest;
-    describeNest(m, L, nest);
-    describeFolds(arch, m, nest);
+    describeNest(arch, m, nest);
     if (!validateLevels(arch, p, m, nest.below[0], out)) return false;
-    // A systolic array's folds reuse its MACs: at most every MAC unit works at once.
-    out.utilizedMacUnits = std::min(nest.utilized[L], arch.macUnits());
-    out.computeCycles = nest.computeCycles;
-    out.paddedMacs = nest.computeCycles * nest.utilized[L];
-    out.pipelineCycles = static_cast<double>(nest.computeCycles);
-    if (nest.systolicLevel >= 0) {
-        const SystolicTiming st =
-            systolicTiming(arch, nest.systolicLevel, nest.foldsX, nest.foldsY, nest.loops, nest.computeCycles);
-        out.pipelineCycles = st.cycles;
-        out.systolicFolds = st.folds;
-        out.systolicStreamCycles = st.streamCycles;
-        out.systolicFillDrainCycles = st.fillDrainCycles;
-    }
-    out.usefulMacs = p.macs();
-
+    countCompute(arch, p, nest, out);
     Tiles tiles;
     if (!tileLevels(arch, p, m, nest, tiles, out)) return false;
     PerLevelAccesses per;
-    for (int i = 0; i < L; ++i) per[i] = {};
     countAccesses(arch, p, m, nest, tiles, per, out);
     countCycles(arch, nest, per, out);
-    out.utilization = static_cast<double>(out.usefulMacs) / (out.cycles * static_cast<double>(arch.macUnits()));
     countEnergy(arch, nest, per, out);
     out.areaUm2 = architectureAreaUm2(arch);
     fillRoofline(arch, out);
