@@ -8,13 +8,15 @@ Command importCommand() {
     Command c;
     c.name = "import";
     c.summary = "convert an ONNX model, Timeloop specs or SCALE-Sim files into AccelScope files";
-    c.usage = "--onnx MODEL.onnx [--batch B] [--ignore-unsupported] --out WORKLOAD.json\n"
+    c.usage = "--onnx MODEL.onnx [--batch B] [--dim NAME=SIZE,...] [--ignore-unsupported] --out WORKLOAD.json\n"
               "  | --timeloop-problem P.yaml [--timeloop-arch A.yaml] [--timeloop-mapping M.yaml|map.txt] [--halo-reuse R] --out DIR\n"
               "  | --scalesim-config CONFIG.cfg --scalesim-topology TOPOLOGY.csv --out DIR";
     c.description =
         "With --onnx: loads the model, runs ONNX shape inference and writes an AccelScope workload.\n"
         "Unsupported operators are listed by name and count; --ignore-unsupported drops them instead of\n"
-        "failing. Dynamic batch dims take --batch (default 1).\n"
+        "failing. Symbolic dims of the inputs take their sizes by name from --dim (e.g. --dim batch=1,seq=128);\n"
+        "a free batch axis not named there takes --batch (default 1). Shapes computed inside the graph\n"
+        "(Shape/Gather/Concat/Reshape chains) are folded once the dims are fixed.\n"
         "\n"
         "With --timeloop-problem: reads Timeloop v0.4 YAML (separate files or one merged input given as\n"
         "the problem) and writes workload.json, and arch.json / mapping.json when those specs are present,\n"
@@ -33,6 +35,7 @@ Command importCommand() {
         "SCALE-Sim ignores are ignored with a note; sparsity is refused.";
     c.options = {{"onnx", "FILE", "an ONNX model"},
                  {"batch", "B", "batch size for dynamic batch dims (ONNX)"},
+                 {"dim", "NAME=SIZE,...", "sizes of the model's symbolic input dims by name, e.g. batch=1,seq=128 (ONNX)"},
                  {"ignore-unsupported", "", "drop unsupported ONNX operators instead of failing"},
                  {"timeloop-problem", "FILE", "a Timeloop problem (or merged input) YAML"},
                  {"timeloop-arch", "FILE", "a Timeloop architecture YAML"},

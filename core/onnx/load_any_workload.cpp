@@ -13,7 +13,11 @@ Workload loadAnyWorkload(std::string_view nameOrPath, std::int64_t batch) {
     std::string extension = std::filesystem::path(nameOrPath).extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (extension == ".onnx") return importOnnx(std::filesystem::path(nameOrPath), OnnxImportOptions{batch, false});
+    if (extension == ".onnx") {
+        OnnxImportOptions options;
+        options.batch = batch;
+        return importOnnx(std::filesystem::path(nameOrPath), options);
+    }
     return loadWorkloadByNameOrPath(nameOrPath);
 }
 

@@ -15,12 +15,6 @@ namespace accelscope {
 namespace {
 using namespace onnximport;
 
-std::string nodeWhere(const onnx::NodeProto& node, int index) {
-    std::string name = !node.name().empty() ? node.name() : node.output_size() > 0 ? node.output(0) : "";
-    std::string where = name.empty() ? "node #" + std::to_string(index + 1) : "node \"" + name + "\"";
-    return where + " (" + node.op_type() + ")";
-}
-
 bool carriesNoData(const onnx::NodeProto& node, const OnnxModel& model) {
     for (const auto& out : node.output())
         if (!out.empty() && !model.isConstant(out)) return false;
@@ -41,7 +35,7 @@ OnnxImport importOnnxModel(const std::filesystem::path& file, const OnnxImportOp
     const std::string source = file.string();
     if (options.batch < 1 || options.batch > kMaxDim)
         throw InputError(source, "", "batch must be in 1..2^24, got " + std::to_string(options.batch));
-    const OnnxModel model(file, options.batch);
+    const OnnxModel model(file, options.batch, options.dims);
     Translation t(model);
     ProblemList problems(source);
     OnnxImport result;
@@ -74,12 +68,12 @@ OnnxImport importOnnxModel(const std::filesystem::path& file, const OnnxImportOp
             else ++it->count;
             t.markDropped(node);
         } catch (const NodeError& e) {
-            problems.add(nodeWhere(node, i), e.what());
+            problems.add(nodeLabel(node, i), e.what());
             t.markFailed(node);
         } catch (const CascadeFailure&) {
             t.markFailed(node);
         } catch (const std::exception& e) {  // a library error on a malformed node: reported, never fatal
-            problems.add(nodeWhere(node, i), e.what());
+            problems.add(nodeLabel(node, i), e.what());
             t.markFailed(node);
         }
     }

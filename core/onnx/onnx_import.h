@@ -4,6 +4,7 @@
 // shipped networks (scripts/gen_workloads.py), so an imported ResNet-50 has the shipped file's figures.
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@ namespace accelscope {
 struct OnnxImportOptions {
     std::int64_t batch = 1;          // the size of free (symbolic or unset) batch dims of the inputs
     bool ignoreUnsupported = false;  // drop unsupported nodes (their outputs become graph inputs)
+    std::map<std::string, std::int64_t> dims = {};  // symbolic dims of the inputs by name (dim_param): --dim seq=128
 };
 
 struct UnsupportedOperator {
@@ -30,7 +32,8 @@ struct OnnxImport {
 };
 
 // Throws InputError naming the file (and the node and field) for anything it cannot import: not an ONNX
-// model, free dims other than the batch, a node it cannot size, or, without ignoreUnsupported,
+// model, free dims other than the batch that `dims` does not fix, a name in `dims` no input has, a
+// shape computation that fails (shape_folding.h), a node it cannot size, or, without ignoreUnsupported,
 //   model.onnx: unsupported operators: Resize x2, NonMaxSuppression x1 (use --ignore-unsupported to drop them)
 OnnxImport importOnnxModel(const std::filesystem::path& file, const OnnxImportOptions& options);
 Workload importOnnx(const std::filesystem::path& file, const OnnxImportOptions& options);

@@ -8,7 +8,9 @@
 #include <sstream>
 
 
+#include "onnx/folded_value.h"
 #include "onnx/isolated_shape_inference.h"
+#include "onnx/shape_folding.h"
 #include "util/input_error.h"
 
 namespace accelscope::onnximport {
@@ -33,11 +35,6 @@ bool isWeightSlot(const std::string& opType, int slot, int rank) {
 bool isParameterSlot(const std::string& opType, std::size_t rank) {
     const bool binary = opType == "Add" || opType == "Sub" || opType == "Mul" || opType == "Div";
     return binary && rank <= 1;
-}
-
-std::string nodeLabel(const onnx::NodeProto& node, int index) {
-    const std::string name = !node.name().empty() ? node.name() : node.output_size() > 0 ? node.output(0) : "";
-    return (name.empty() ? "node #" + std::to_string(index + 1) : "node " + quoted(name)) + " (" + node.op_type() + ")";
 }
 
 // ONNX requires a graph's nodes in topological order with each tensor produced once (the checker's
@@ -77,15 +74,23 @@ bool isFree(const onnx::TensorShapeProto_Dimension& d) { return !d.has_dim_value
 
 }  // namespace
 
+std::string nodeLabel(const onnx::NodeProto& node, int index) {
+    const std::string name = !node.name().empty() ? node.name() : node.output_size() > 0 ? node.output(0) : "";
+    return (name.empty() ? "node #" + std::to_string(index + 1) : "node " + quoted(name)) + " (" + node.op_type() + ")";
+}
+
 bool isPassThrough(const std::string& opType) {
     return opType == "Identity" || opType == "Dropout" || opType == "Cast" || opType == "Transpose" ||
            opType == "Reshape" || opType == "Flatten" || opType == "Squeeze" || opType == "Unsqueeze";
 }
 
-OnnxModel::OnnxModel(const std::filesystem::path& file, std::int64_t batch) : source_(file.string()) {
+OnnxModel::OnnxModel(const std::filesystem::path& file, std::int64_t batch,
+                     const std::map<std::string, std::int64_t>& dims)
+    : source_(file.string()) {
     read(file);
+    dropWeightValues();
     indexGraph();
-    fixBatchDims(batch);
+    fixFreeDims(batch, dims);
     checkDivisors();
     checkGraphOrder();
     checkGemmRanks();
@@ -110,7 +115,35 @@ void OnnxModel::read(const std::filesystem::path& file) {
     if (opset_ <= 0) throw InputError(source_, "", "the model imports no version of the standard ONNX operator set");
 }
 
+// Weights are read for their shapes only. Dropping the values of large floating-point tensors keeps each
+// round of shape inference (the model is copied to a child process and back) as small as the graph.
+void OnnxModel::dropWeightValues() {
+    auto drop = [](onnx::TensorProto& t) {
+        const int type = t.data_type();
+        if (!FoldedValue::isRealType(type) && type != onnx::TensorProto_DataType_FLOAT16 &&
+            type != onnx::TensorProto_DataType_BFLOAT16)
+            return;
+        std::int64_t n = 1;
+        for (auto d : t.dims()) n = d > 0 && n <= kMaxFoldedRealSource ? n * d : n;
+        if (n <= kMaxFoldedRealSource) return;
+        t.clear_raw_data();
+        t.clear_float_data();
+        t.clear_double_data();
+        t.clear_int32_data();
+    };
+    auto* g = model_.mutable_graph();
+    for (auto& t : *g->mutable_initializer()) drop(t);
+    for (auto& node : *g->mutable_node())
+        if (node.op_type() == "Constant")
+            for (auto& a : *node.mutable_attribute())
+                if (a.has_t()) drop(*a.mutable_t());
+}
+
 void OnnxModel::indexGraph() {
+    initializers_.clear();
+    constantNodeValues_.clear();
+    uses_.clear();
+    graphOutputs_.clear();
     const auto& g = graph();
     for (const auto& t : g.initializer()) initializers_[t.name()] = &t;
     for (const auto& o : g.output()) graphOutputs_.insert(o.name());
@@ -143,11 +176,26 @@ bool OnnxModel::consumedOnlyAsWeight(const std::string& tensor, int rank, int de
     return true;
 }
 
-void OnnxModel::fixBatchDims(std::int64_t batch) {
+void OnnxModel::fixFreeDims(std::int64_t batch, const std::map<std::string, std::int64_t>& dims) {
     ProblemList problems(source_);
     bool freeBatch = false;
     std::optional<std::int64_t> fixedBatch;
+    std::set<std::string> named;  // every symbolic dim of the inputs, for checking --dim's names
     auto* g = model_.mutable_graph();
+    for (const auto& input : g->input())
+        if (input.type().has_tensor_type())
+            for (const auto& d : input.type().tensor_type().shape().dim())
+                if (d.has_dim_param() && !d.dim_param().empty()) named.insert(d.dim_param());
+    for (const auto& [name, size] : dims) {
+        if (!named.count(name)) {
+            std::string list;
+            for (const auto& n : named) list += (list.empty() ? "" : ", ") + n;
+            problems.add("", "--dim " + name + ": no input of the model has a dim named " + quoted(name) +
+                                 (list.empty() ? " (it has no symbolic dims)" : " (its symbolic dims: " + list + ")"));
+        }
+        if (size < 1 || size > (std::int64_t{1} << 24))
+            problems.add("", "--dim " + name + "=" + std::to_string(size) + ": a size must be in 1..2^24");
+    }
     for (auto& input : *g->mutable_input()) {
         if (initializers_.count(input.name())) continue;  // IR < 4 lists initializers as inputs
         if (uses(input.name()).empty()) continue;
@@ -171,20 +219,29 @@ void OnnxModel::fixBatchDims(std::int64_t batch) {
         }
         for (int i = 0; i < shape->dim_size(); ++i) {
             auto* d = shape->mutable_dim(i);
+            const std::string param = d->has_dim_param() ? d->dim_param() : "";
+            if (auto it = dims.find(param); isFree(*d) && !param.empty() && it != dims.end() && it->second >= 1) {
+                d->clear_dim_param();
+                d->set_dim_value(it->second);
+            }
             if (!isFree(*d)) {
                 if (i == 0 && !weight && !fixedBatch) fixedBatch = d->dim_value();
                 continue;
             }
-            const std::string name = d->has_dim_param() && !d->dim_param().empty() ? " (" + quoted(d->dim_param()) + ")" : "";
-            if (d->has_dim_value() && d->dim_value() == 0 && !d->has_dim_param()) {
+            if (d->has_dim_value() && d->dim_value() == 0 && param.empty()) {
                 problems.add(where, "axis " + std::to_string(i) + " has size 0");
             } else if (i == 0 && !weight) {
                 d->clear_dim_param();
                 d->set_dim_value(batch);
                 freeBatch = true;
+            } else if (!param.empty()) {
+                problems.add(where, "axis " + std::to_string(i) + " (" + quoted(param) +
+                                        ") has no fixed size; give it with --dim " + param +
+                                        "=SIZE (only the batch axis (0) of an activation input takes --batch)");
             } else {
-                problems.add(where, "axis " + std::to_string(i) + name +
-                                        " has no fixed size; only the batch axis (0) of an activation input takes --batch");
+                problems.add(where, "axis " + std::to_string(i) +
+                                        " has no fixed size and no name to give it with --dim; only the batch axis (0) of an "
+                                        "activation input takes --batch");
             }
         }
     }
@@ -241,7 +298,23 @@ void OnnxModel::checkGemmRanks() const {
     problems.throwIfAny();
 }
 
-void OnnxModel::inferShapes() { inferShapesIsolated(model_, source_); }
+// Shape inference and folding alternate: a Reshape whose target folds in one round has its output shape
+// inferred in the next, which lets the Shape nodes reading it fold in turn (one round per attention
+// block whose shapes ONNX's own data propagation does not follow). The graph is indexed again after,
+// its shape nodes now Constant nodes.
+void OnnxModel::inferShapes() {
+    // Folding first, from the inputs' shapes, names a bad index in the chain before ONNX's data
+    // propagation trips over it in its own words.
+    constexpr int kMaxRounds = 200;
+    for (int round = 0; round <= kMaxRounds; ++round) {
+        ProblemList problems(source_);
+        const int folded = foldShapeComputations(model_, problems);
+        problems.throwIfAny();
+        if (round > 0 && folded == 0) break;
+        inferShapesIsolated(model_, source_);
+    }
+    indexGraph();
+}
 
 void OnnxModel::collectShapes() {
     auto take = [&](const onnx::ValueInfoProto& v) {

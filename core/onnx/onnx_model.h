@@ -1,7 +1,9 @@
 #pragma once
-// An ONNX model read for import: parsed, its free batch dims fixed, shapes inferred by ONNX's own
-// shape inference, and every tensor classified as a constant (initializers, Constant nodes, weights
-// given as graph inputs, anything computed only from those, shapes) or an activation.
+// An ONNX model read for import: parsed, its symbolic dims fixed (--dim, and --batch for a free batch
+// axis), shapes inferred by ONNX's own shape inference alternating with the folding of shape
+// computations (shape_folding.h) until nothing more folds, and every tensor classified as a constant
+// (initializers, Constant nodes, weights given as graph inputs, anything computed only from those,
+// shapes) or an activation.
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -21,9 +23,11 @@ struct TensorUse {
 
 class OnnxModel {
 public:
-    // Throws InputError naming `file` when it is not a readable ONNX model, when an activation input has
-    // a free dim other than the batch axis, or when shape inference fails.
-    OnnxModel(const std::filesystem::path& file, std::int64_t batch);
+    // Throws InputError naming `file` when it is not a readable ONNX model, when an input has a free dim
+    // that neither `dims` (symbolic dim name -> size) nor, on the batch axis of an activation, `batch`
+    // fixes, when `dims` names a dim no input has, or when shape inference or folding fails.
+    OnnxModel(const std::filesystem::path& file, std::int64_t batch,
+              const std::map<std::string, std::int64_t>& dims = {});
 
     const std::string& source() const { return source_; }
     const onnx::ModelProto& model() const { return model_; }
@@ -46,7 +50,8 @@ private:
     void read(const std::filesystem::path& file);
     void indexGraph();
     bool consumedOnlyAsWeight(const std::string& tensor, int rank, int depth) const;
-    void fixBatchDims(std::int64_t batch);
+    void dropWeightValues();
+    void fixFreeDims(std::int64_t batch, const std::map<std::string, std::int64_t>& dims);
     void checkDivisors() const;
     void checkGraphOrder() const;
     void checkGemmRanks() const;
@@ -66,6 +71,9 @@ private:
     std::set<std::string> graphOutputs_;
     std::vector<std::string> activationInputs_;
 };
+
+// "node \"name\" (OpType)", or "node #index (OpType)" for an unnamed node without outputs; for messages.
+std::string nodeLabel(const onnx::NodeProto& node, int index);
 
 // Ops whose output is their input re-labelled (a weight may flow through them on its way to a slot).
 bool isPassThrough(const std::string& opType);

@@ -75,6 +75,22 @@ public:
         return name;
     }
 
+    // A Constant node holding an int64 tensor (dims {} for a scalar), as torch.onnx writes shape constants.
+    std::string constantNode(const std::string& name, const Dims& dims, const std::vector<std::int64_t>& values) {
+        auto* n = model_.mutable_graph()->add_node();
+        n->set_op_type("Constant");
+        n->set_name(name);
+        n->add_output(name);
+        auto* a = n->add_attribute();
+        a->set_name("value");
+        a->set_type(onnx::AttributeProto_AttributeType_TENSOR);
+        auto* t = a->mutable_t();
+        t->set_data_type(onnx::TensorProto_DataType_INT64);
+        for (auto d : dims) t->add_dims(d);
+        for (auto v : values) t->add_int64_data(v);
+        return name;
+    }
+
     // A node named `name` whose single output is also called `name`; returns the output.
     std::string node(const std::string& type, const std::string& name, const std::vector<std::string>& inputs,
                      const std::vector<Attribute>& attributes = {}, const std::string& domain = "") {

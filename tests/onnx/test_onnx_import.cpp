@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "onnx/load_any_workload.h"
+#include "onnx/onnx_attention.h"
 #include "onnx/onnx_builder.h"
 #include "onnx/onnx_import.h"
 #include "onnx/onnx_networks.h"
@@ -218,6 +219,144 @@ private slots:
         QCOMPARE(c.B * c.M * c.N * c.K, std::int64_t{12} * 128 * 64 * 128);
         QCOMPARE(w.totalMacs(), std::int64_t{2} * 12 * 128 * 128 * 64);
         QCOMPARE(w.findOp("kT")->kind, OpKind::Transpose);
+    }
+
+    void attentionBlockWithShapesComputedInTheGraph() {
+        // onnx_attention.h: d = 64, 4 heads of dh = 16; --dim fixes batch B = 2 and sequence T = 10.
+        const std::int64_t B = 2, T = 10, d = 64, H = 4, dh = 16;
+        const fs::path path = onnxtest::attentionBlock().save(file("attention_block.onnx"));
+        const OnnxImport r = importOnnxModel(path, {.batch = 1, .ignoreUnsupported = false, .dims = {{"batch", B}, {"seq", T}}});
+        const Workload& w = r.workload;
+        QVERIFY(r.dropped.empty());
+        QCOMPARE(w.batch, B);
+        QCOMPARE(w.inputs[0].shape, (std::vector<std::int64_t>{B, T, d}));
+        // Projections q, k, v, o: a linear over the B T tokens, [B T, d] x [d, d]: B T d d MACs each.
+        for (const char* p : {"/q/MatMul", "/k/MatMul", "/v/MatMul", "/o/MatMul"}) {
+            const Op& l = *w.findOp(p);
+            QCOMPARE(l.kind, OpKind::Linear);
+            QCOMPARE(l.M, B * T);
+            QCOMPARE(l.N, d);
+            QCOMPARE(l.K, d);
+            QVERIFY(l.bias);  // the Add of the bias folded in
+            QCOMPARE(w.figures(l).macs, B * T * d * d);
+        }
+        // Q.K^T: for each of the B H (batch, head) pairs a [T, dh] x [dh, T] product: B H T T dh MACs.
+        const Op& s = *w.findOp("/MatMul");
+        QCOMPARE(s.kind, OpKind::MatMul);
+        QCOMPARE(s.inputs, (std::vector<std::string>{"/Transpose", "/Transpose_1"}));  // two activations, no weight
+        QCOMPARE(s.B, B * H);
+        QCOMPARE(s.M, T);
+        QCOMPARE(s.N, T);
+        QCOMPARE(s.K, dh);
+        QCOMPARE(w.figures(s).macs, B * H * T * T * dh);
+        QCOMPARE(w.figures(s).weightElements, std::int64_t{0});
+        // scores.V: for each pair [T, T] x [T, dh]: B H T dh T MACs.
+        const Op& c = *w.findOp("/MatMul_1");
+        QCOMPARE(c.inputs, (std::vector<std::string>{"/Softmax", "/Transpose_2"}));
+        QCOMPARE(c.B, B * H);
+        QCOMPARE(c.M, T);
+        QCOMPARE(c.N, dh);
+        QCOMPARE(c.K, T);
+        QCOMPARE(w.figures(c).macs, B * H * T * dh * T);
+        // 4 B T d^2 + 2 B H T^2 dh = 4*2*10*64*64 + 2*2*4*10*10*16 = 327680 + 25600.
+        QCOMPARE(w.totalMacs(), 4 * B * T * d * d + 2 * B * H * T * T * dh);
+        QCOMPARE(w.totalMacs(), std::int64_t{353280});
+        QCOMPARE(w.macOpCount(), std::int64_t{6});
+        // The folded masks are constant operands of vector adds; the head split and merge are views.
+        QCOMPARE(w.findOp("/Add")->inputs, std::vector<std::string>{"/Mul"});
+        QCOMPARE(w.findOp("/Add_1")->shape, (std::vector<std::int64_t>{B, H, T, T}));
+        QCOMPARE(w.findOp("/Reshape")->shape, (std::vector<std::int64_t>{B, T, H, dh}));
+        QCOMPARE(w.findOp("/Reshape_3")->shape, (std::vector<std::int64_t>{B, T, d}));
+        QCOMPARE(w.findOp("/Reshape_3")->kind, OpKind::Reshape);
+        // Fixed sizes in the file import the same without --dim.
+        const fs::path fixed = onnxtest::attentionBlock({.batch = B, .seq = T}).save(file("attention_fixed.onnx"));
+        QCOMPARE(importOnnx(fixed, {}).totalMacs(), w.totalMacs());
+    }
+
+    void symbolicDimsFromTheCommandLine() {
+        const fs::path path = onnxtest::attentionBlock().save(file("attn.onnx"));
+        const std::string e1 = errorOf(path, {.batch = 1, .ignoreUnsupported = false, .dims = {{"batch", 1}}});
+        QVERIFY2(contains(e1, "attn.onnx: input \"x\": axis 1 (\"seq\") has no fixed size; give it with --dim seq=SIZE"),
+                 e1.c_str());
+        const std::string e2 = errorOf(path, {.batch = 1, .ignoreUnsupported = false, .dims = {{"seq", 8}, {"tokens", 8}}});
+        QVERIFY2(contains(e2, "attn.onnx: --dim tokens: no input of the model has a dim named \"tokens\" (its symbolic "
+                              "dims: batch, seq)"),
+                 e2.c_str());
+        const std::string e3 = errorOf(path, {.batch = 1, .ignoreUnsupported = false, .dims = {{"seq", 0}}});
+        QVERIFY2(contains(e3, "attn.onnx: --dim seq=0: a size must be in 1..2^24"), e3.c_str());
+        // A free batch axis not named in --dim still takes --batch: B = 3, T = 8 gives 4*3*8*64*64 + 2*3*4*8*8*16.
+        const Workload w = importOnnx(path, {.batch = 3, .ignoreUnsupported = false, .dims = {{"seq", 8}}});
+        QCOMPARE(w.totalMacs(), std::int64_t{4} * 3 * 8 * 64 * 64 + 2 * 3 * 4 * 8 * 8 * 16);
+        // The command line: exit status 2 for each problem, the message naming it.
+        const std::string out = file("attn.json").string();
+        auto r = testsupport::runCli({"import", "--onnx", path.string(), "--dim", "batch=1,seq=16", "--out", out});
+        QVERIFY2(r.status == 0, r.err.c_str());
+        QCOMPARE(loadWorkload(out).totalMacs(), std::int64_t{4} * 16 * 64 * 64 + 2 * 4 * 16 * 16 * 16);
+        for (const auto& [dims, message] : std::vector<std::pair<std::string, std::string>>{
+                 {"", "give it with --dim seq=SIZE"},
+                 {"seq=8,heads=4", "--dim heads: no input of the model has a dim named \"heads\""},
+                 {"seq=0", "--dim seq: the size must be an integer from 1 to 16777216, got \"0\""},
+                 {"seq=-3", "--dim seq: the size must be an integer from 1 to 16777216"},
+                 {"seq", "--dim takes NAME=SIZE"},
+                 {"seq=4,seq=8", "--dim names seq twice"}}) {
+            std::vector<std::string> argv = {"import", "--onnx", path.string(), "--out", out};
+            if (!dims.empty()) argv.insert(argv.end(), {"--dim", dims});
+            r = testsupport::runCli(argv);
+            QCOMPARE(r.status, 2);
+            QVERIFY2(contains(r.err, message), r.err.c_str());
+        }
+    }
+
+    void badShapeComputationsAreNamed() {
+        // x [2, 3, 4] -> Shape -> Gather(index) -> Unsqueeze -> Concat([index's dim, rest]) -> Reshape.
+        auto model = [&](std::int64_t index, std::int64_t rest) {
+            OnnxBuilder b;
+            b.input("x", {2, 3, 4});
+            b.node("Shape", "shape", {"x"});
+            b.constantNode("index", {}, {index});
+            b.node("Gather", "gather", {"shape", "index"});
+            b.constantNode("axes", {1}, {0});
+            b.node("Unsqueeze", "unsqueeze", {"gather", "axes"});
+            b.constantNode("rest", {1}, {rest});
+            b.node("Concat", "target", {"unsqueeze", "rest"}, {{"axis", std::int64_t{0}}});
+            b.node("Reshape", "reshape", {"x", "target"});
+            b.node("Relu", "relu", {"reshape"});
+            b.output("relu");
+            return b;
+        };
+        QCOMPARE(importOnnx(model(0, 12).save(file("fold_ok.onnx")), {}).findOp("relu")->shape,
+                 (std::vector<std::int64_t>{2, 12}));
+        const std::string e1 = errorOf(model(5, 12).save(file("gather.onnx")));
+        QVERIFY2(contains(e1, "gather.onnx: node \"gather\" (Gather): index 5 is out of range for axis 0 of size 3"), e1.c_str());
+        const std::string e2 = errorOf(model(0, 5).save(file("target.onnx")));
+        QVERIFY2(contains(e2, "target.onnx: node \"reshape\" (Reshape): target [2, 5] does not match the 24 elements of "
+                              "the input [2, 3, 4]"),
+                 e2.c_str());
+        const std::string e3 = errorOf(model(-1, -1).save(file("minus.onnx")));  // [4, -1]: 24 / 4 = 6
+        QVERIFY2(e3 == "(no error)", e3.c_str());
+        // Range with step 0; a ConstantOfShape of 2^21 x 2^21 = 2^42 elements.
+        OnnxBuilder range;
+        range.input("x", {1, 6});
+        range.node("Shape", "shape", {"x"});
+        range.constantNode("one", {}, {1});
+        range.constantNode("zero", {}, {0});
+        range.node("Gather", "n", {"shape", "one"});
+        range.node("Range", "range", {"zero", "n", "zero"});
+        range.node("Shape", "count", {"range"});
+        range.node("Reshape", "reshape", {"x", "count"});
+        range.output("reshape");
+        const std::string e4 = errorOf(range.save(file("range.onnx")));
+        QVERIFY2(contains(e4, "range.onnx: node \"range\" (Range): delta (the step) is 0"), e4.c_str());
+        OnnxBuilder huge;
+        huge.input("x", {1, 4});
+        huge.constantNode("dims", {2}, {std::int64_t{1} << 21, std::int64_t{1} << 21});
+        huge.node("ConstantOfShape", "fill", {"dims"});
+        huge.node("Add", "add", {"x", "fill"});
+        huge.output("add");
+        const std::string e5 = errorOf(huge.save(file("huge.onnx")));
+        QVERIFY2(contains(e5, "huge.onnx: node \"fill\" (ConstantOfShape): the output shape [2097152, 2097152] has more "
+                              "than 2^40 elements"),
+                 e5.c_str());
     }
 
     void decomposedLayerNormAndGelu() {
