@@ -118,4 +118,48 @@ inline OnnxBuilder attentionBlock(const AttentionShape& s = {}) {
     return b;
 }
 
+// torchvision's VisionTransformer._process_input and class token as torch.onnx exports them: image
+// [batch, 3, S, S] -> conv_proj (patch p, d channels) -> x.reshape(n, d, (h // p) * (w // p)) with h, w
+// from the image's Shape (Div and Mul, which ONNX 1.12's data propagation does not follow) ->
+// permute -> class_token.expand(n, -1, -1) (the -1 resolved by Equal/Where on the target, as torch
+// writes it) -> Concat -> a linear head over every token.
+inline OnnxBuilder vitStem(std::int64_t imageSize = 32, std::int64_t patch = 8, std::int64_t d = 16) {
+    OnnxBuilder b(17);
+    b.input("image", {-1, 3, imageSize, imageSize}, "batch");
+    b.weight("conv_proj.weight", {d, 3, patch, patch});
+    b.node("Conv", "/conv_proj/Conv", {"image", "conv_proj.weight"},
+           {{"kernel_shape", Dims{patch, patch}}, {"strides", Dims{patch, patch}}});
+    b.node("Shape", "/Shape", {"image"});
+    b.constantNode("/Constant", {}, {0});
+    b.constantNode("/Constant_1", {}, {2});
+    b.constantNode("/Constant_2", {}, {3});
+    b.constantNode("/Constant_3", {}, {patch});
+    b.constantNode("/Constant_4", {1}, {0});
+    b.node("Gather", "/Gather", {"/Shape", "/Constant"});    // n
+    b.node("Gather", "/Gather_1", {"/Shape", "/Constant_1"});  // h
+    b.node("Gather", "/Gather_2", {"/Shape", "/Constant_2"});  // w
+    b.node("Div", "/Div", {"/Gather_1", "/Constant_3"});
+    b.node("Div", "/Div_1", {"/Gather_2", "/Constant_3"});
+    b.node("Mul", "/Mul", {"/Div", "/Div_1"});
+    b.node("Unsqueeze", "/Unsqueeze", {"/Gather", "/Constant_4"});
+    b.constantNode("/Constant_5", {1}, {d});
+    b.node("Unsqueeze", "/Unsqueeze_1", {"/Mul", "/Constant_4"});
+    b.node("Concat", "/Concat", {"/Unsqueeze", "/Constant_5", "/Unsqueeze_1"}, {{"axis", std::int64_t{0}}});
+    b.node("Reshape", "/Reshape", {"/conv_proj/Conv", "/Concat"});
+    b.node("Transpose", "/Transpose", {"/Reshape"}, {{"perm", Dims{0, 2, 1}}});
+    b.constant("class_token", {1, 1, d}, std::vector<float>(static_cast<std::size_t>(d), 0.5f));
+    b.constantNode("/Constant_6", {2}, {-1, -1});
+    b.node("Concat", "/Concat_1", {"/Unsqueeze", "/Constant_6"}, {{"axis", std::int64_t{0}}});  // [n, -1, -1]
+    b.constantNode("/Constant_7", {1}, {-1});
+    b.node("Equal", "/Equal", {"/Concat_1", "/Constant_7"});
+    b.constantNode("/Constant_8", {3}, {1, 1, 1});
+    b.node("Where", "/Where", {"/Equal", "/Constant_8", "/Concat_1"});  // [n, 1, 1]
+    b.node("Expand", "/Expand", {"class_token", "/Where"});
+    b.node("Concat", "/Concat_2", {"/Expand", "/Transpose"}, {{"axis", std::int64_t{1}}});
+    b.weight("head.weight", {d, d});
+    b.node("MatMul", "/head/MatMul", {"/Concat_2", "head.weight"});
+    b.output("/head/MatMul");
+    return b;
+}
+
 }  // namespace onnxtest

@@ -273,6 +273,20 @@ private slots:
         QCOMPARE(importOnnx(fixed, {}).totalMacs(), w.totalMacs());
     }
 
+    void vitPatchGridDividedInTheGraph() {
+        // 32 x 32 image, 8 x 8 patches: a 4 x 4 grid of 16 tokens of d = 16, plus the class token.
+        const std::int64_t B = 3, d = 16, tokens = (32 / 8) * (32 / 8);
+        const Workload w = importOnnx(onnxtest::vitStem().save(file("vit_stem.onnx")),
+                                      {.batch = 1, .ignoreUnsupported = false, .dims = {{"batch", B}}});
+        // conv_proj: N K P Q C R S = B d 4 4 3 8 8.
+        QCOMPARE(w.figures(*w.findOp("/conv_proj/Conv")).macs, B * d * 4 * 4 * 3 * 8 * 8);
+        QCOMPARE(w.findOp("/Reshape")->shape, (std::vector<std::int64_t>{B, d, tokens}));
+        QCOMPARE(w.findOp("/Concat_2")->shape, (std::vector<std::int64_t>{B, tokens + 1, d}));
+        // The head over every token: M = B (tokens + 1), N = K = d.
+        QCOMPARE(w.figures(*w.findOp("/head/MatMul")).macs, B * (tokens + 1) * d * d);
+        QCOMPARE(w.totalMacs(), B * d * 4 * 4 * 3 * 8 * 8 + B * (tokens + 1) * d * d);
+    }
+
     void symbolicDimsFromTheCommandLine() {
         const fs::path path = onnxtest::attentionBlock().save(file("attn.onnx"));
         const std::string e1 = errorOf(path, {.batch = 1, .ignoreUnsupported = false, .dims = {{"batch", 1}}});
