@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "onnx/shape_folding.h"
+
 namespace accelscope::onnximport {
 namespace {
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
@@ -210,8 +212,13 @@ std::vector<std::int64_t> outputShape(const onnx::NodeProto& node, Translation& 
         checkedElements(*s, node.output(0));
         return *s;
     }
+    std::string why;
+    if ((node.op_type() == "Reshape" || node.op_type() == "Expand") && node.input_size() > 1) {
+        why = whyNotFolded(t.model().graph(), node.input(1));
+        if (!why.empty()) why = "; its target " + quoted(node.input(1)) + " is not computed before the model runs: " + why;
+    }
     throw NodeError("the shape of its output " + quoted(node.output(0)) +
-                    " is unknown after shape inference (or has a zero or free dim)");
+                    " is unknown after shape inference (or has a zero or free dim)" + why);
 }
 
 std::int64_t normalizeAxis(std::int64_t axis, std::size_t rank) {

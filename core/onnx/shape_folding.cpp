@@ -7,6 +7,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "onnx/folded_value.h"
@@ -538,6 +539,36 @@ int foldShapeComputations(onnx::ModelProto& model, ProblemList& problems) {
         }
     }
     return rewritten;
+}
+
+std::string whyNotFolded(const onnx::GraphProto& graph, const std::string& tensor) {
+    std::map<std::string, int> producer;
+    for (int i = 0; i < graph.node_size(); ++i)
+        for (const auto& out : graph.node(i).output()) producer[out] = i;
+    std::set<std::string> initializers;
+    for (const auto& t : graph.initializer()) initializers.insert(t.name());
+    auto known = [&](const std::string& t) {
+        auto it = producer.find(t);
+        return initializers.count(t) || (it != producer.end() && graph.node(it->second).op_type() == "Constant");
+    };
+    std::string t = tensor;
+    for (int depth = 0; depth < graph.node_size() + 1; ++depth) {
+        if (known(t)) return "";
+        auto it = producer.find(t);
+        if (it == producer.end())
+            return "it depends on the values of the graph input \"" + t + "\", known only when the model runs";
+        const auto& node = graph.node(it->second);
+        const std::string label = nodeLabel(node, it->second);
+        if (node.op_type() == "Shape" || node.op_type() == "Size")
+            return label + " reads a shape that shape inference did not find";
+        auto next = std::find_if(node.input().begin(), node.input().end(),
+                                 [&](const std::string& in) { return !in.empty() && !known(in); });
+        if (next == node.input().end())
+            return label + " was not folded (AccelScope's shape folding does not compute this operator or type, "
+                           "or the result is larger than 10^6 elements)";
+        t = *next;
+    }
+    return "";
 }
 
 }  // namespace accelscope::onnximport

@@ -7,6 +7,8 @@
 // of such tensors from the constants and the shapes inference has found so far, and rewrites each
 // node it computed into a Constant node holding its value; OnnxModel then runs shape inference again,
 // which now sees constant targets, until nothing more folds.
+#include <string>
+
 #include <onnx/onnx_pb.h>
 
 #include "util/input_error.h"
@@ -20,5 +22,10 @@ namespace accelscope::onnximport {
 // Gather index out of range, a Range with step 0, a Reshape target that does not match the element
 // count) is added to `problems` naming the node. Returns the number of nodes rewritten.
 int foldShapeComputations(onnx::ModelProto& model, ProblemList& problems);
+
+// After folding, why `tensor` (the target of a Reshape or Expand left without a shape) holds no value:
+// the first node back along its chain that was not folded, or the activation its value depends on.
+// Empty when it has a value.
+std::string whyNotFolded(const onnx::GraphProto& graph, const std::string& tensor);
 
 }  // namespace accelscope::onnximport
