@@ -2,7 +2,6 @@
 #include "onnx/onnx_model.h"
 
 #include <algorithm>
-#include <cstring>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -364,30 +363,9 @@ std::optional<double> OnnxModel::scalarValue(const std::string& tensor) const {
     if (auto it = initializers_.find(tensor); it != initializers_.end()) t = it->second;
     if (auto it = constantNodeValues_.find(tensor); it != constantNodeValues_.end()) t = it->second;
     if (!t) return std::nullopt;
-    std::int64_t count = 1;
-    for (auto d : t->dims()) count *= d;
-    if (count != 1) return std::nullopt;
-    const std::string& raw = t->raw_data();
-    auto fromRaw = [&](auto zero) -> std::optional<double> {
-        if (raw.size() != sizeof(zero)) return std::nullopt;
-        std::memcpy(&zero, raw.data(), sizeof(zero));
-        return static_cast<double>(zero);
-    };
-    switch (t->data_type()) {
-    case onnx::TensorProto_DataType_FLOAT:
-        if (t->float_data_size() == 1) return t->float_data(0);
-        return fromRaw(float{});
-    case onnx::TensorProto_DataType_DOUBLE:
-        if (t->double_data_size() == 1) return t->double_data(0);
-        return fromRaw(double{});
-    case onnx::TensorProto_DataType_INT64:
-        if (t->int64_data_size() == 1) return static_cast<double>(t->int64_data(0));
-        return fromRaw(std::int64_t{});
-    case onnx::TensorProto_DataType_INT32:
-        if (t->int32_data_size() == 1) return t->int32_data(0);
-        return fromRaw(std::int32_t{});
-    default: return std::nullopt;
-    }
+    const auto v = readTensor(*t, 1);  // the folding's reader: raw or typed data, every folded type
+    if (!v || v->size() != 1) return std::nullopt;
+    return v->real(0);
 }
 
 }  // namespace accelscope::onnximport
