@@ -601,9 +601,10 @@ double onChipKiB(const Architecture& a) {
 }
 
 Architecture parseArchitecture(const std::string& text, const std::string& source) {
-    const json root = parseJson(text, source);
-    return ArchReader(source).read(root);
+    return readArchitecture(parseJson(text, source), source);
 }
+
+Architecture readArchitecture(const nlohmann::json& root, const std::string& source) { return ArchReader(source).read(root); }
 
 Architecture loadArchitecture(const std::filesystem::path& path) {
     return parseArchitecture(readTextFile(path), path.string());

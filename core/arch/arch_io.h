@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "arch/architecture.h"
 
 namespace accelscope {
@@ -18,6 +20,8 @@ inline constexpr int kArchVersion = 1;
 
 // Throws InputError (naming `source`) listing every problem found.
 Architecture parseArchitecture(const std::string& text, const std::string& source);
+// The same from a document already in memory (an architecture built by code: no text round trip).
+Architecture readArchitecture(const nlohmann::json& root, const std::string& source);
 Architecture loadArchitecture(const std::filesystem::path& path);
 // A preset's name (e.g. "eyeriss_like": resources/arch/eyeriss_like.json) or a path to a file.
 Architecture loadArchitectureByNameOrPath(std::string_view nameOrPath);

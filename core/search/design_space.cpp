@@ -18,7 +18,7 @@
 namespace accelscope {
 namespace {
 using nlohmann::json;
-using ojson = nlohmann::ordered_json;
+using json = nlohmann::json;
 
 struct TemplateInfo {
     const char* name;
@@ -75,8 +75,8 @@ std::int64_t clusters(std::int64_t pes, double index) {
     return splits[static_cast<std::size_t>(std::max(0.0, index)) % splits.size()];
 }
 
-ojson level(const std::string& name, const char* cls, int bits) {
-    ojson l;
+json level(const std::string& name, const char* cls, int bits) {
+    json l;
     l["name"] = name;
     l["class"] = cls;
     l["word_bits"] = bits;
@@ -85,7 +85,7 @@ ojson level(const std::string& name, const char* cls, int bits) {
 
 // What the edge templates (spotlight, confuciux) share: clock, precision (accumulating at 4x the
 // operand width, up to 32 bits) and a 45 nm technology; returns the accumulator width.
-int edgeBasics(const Values& v, ojson& a, int bits) {
+int edgeBasics(const Values& v, json& a, int bits) {
     const int acc = std::min(32, 4 * bits);
     a["clock_ghz"] = v.number("clock_ghz", 1.0);
     a["precision"] = {{"weights", bits}, {"inputs", bits}, {"outputs", acc}};
@@ -94,8 +94,8 @@ int edgeBasics(const Values& v, ojson& a, int bits) {
 }
 
 // Their DRAM: every tensor, dram_bandwidth words a cycle each way.
-ojson edgeDram(const Values& v, int bits) {
-    ojson dram = level("DRAM", "dram", bits);
+json edgeDram(const Values& v, int bits) {
+    json dram = level("DRAM", "dram", bits);
     dram["keeps"] = {"weights", "inputs", "outputs"};
     dram["read_bandwidth"] = dram["write_bandwidth"] = v.number("dram_bandwidth", 16);
     dram["energy"] = "tech";
@@ -103,7 +103,7 @@ ojson edgeDram(const Values& v, int bits) {
 }
 
 // Spotlight's template (spotlight.md): an Eyeriss-like two-buffer hierarchy.
-bool spotlightArch(const Values& v, ojson& a, std::string& why) {
+bool spotlightArch(const Values& v, json& a, std::string& why) {
     const auto pes = static_cast<std::int64_t>(v.number("pes", 256));
     const std::int64_t split = clusters(pes, v.number("pe_split", 0));
     if (split == 0) {
@@ -112,21 +112,21 @@ bool spotlightArch(const Values& v, ojson& a, std::string& why) {
     }
     const int bits = static_cast<int>(v.number("bits", 8));
     const int acc = edgeBasics(v, a, bits);
-    const ojson all = {"weights", "inputs", "outputs"};
-    ojson dram = edgeDram(v, bits);
-    ojson l1 = level("L1", "sram", bits);
+    const json all = {"weights", "inputs", "outputs"};
+    json dram = edgeDram(v, bits);
+    json l1 = level("L1", "sram", bits);
     l1["capacity_kib"] = v.number("l1_kib", 256);
     l1["keeps"] = all;
     l1["read_bandwidth"] = l1["write_bandwidth"] = v.number("noc_bandwidth", 64);
     l1["energy"] = "tech";
     l1["fanout"] = {{"x", split}, {"y", 1}};
-    ojson l0 = level("L0", "sram", bits);
+    json l0 = level("L0", "sram", bits);
     // l0_kib is the total L0 of the chip, split evenly over the clusters (whole KiB each, at least 1).
     l0["capacity_kib"] = std::max<std::int64_t>(1, static_cast<std::int64_t>(v.number("l0_kib", 32)) / split);
     l0["keeps"] = all;
     l0["energy"] = "tech";
     l0["fanout"] = {{"x", pes / split}, {"y", 1}};
-    ojson rf = level("RF", "regfile", acc);
+    json rf = level("RF", "regfile", acc);
     rf["capacity_words"] = static_cast<std::int64_t>(v.number("rf_words", 64));
     rf["keeps"] = all;
     rf["energy"] = "tech";
@@ -146,7 +146,7 @@ constexpr double kSystolicHopPj = 0.23;
 // cycle), a weight register per MAC; an optional global memory shared by the cores; HBM or GDDR6.
 // Every port has the bandwidth the structure gives it, so peak power (power.h) charges what the
 // hardware can move per cycle. Assumptions are in the space's `source` and docs/search.md.
-bool tpuArch(const Values& v, ojson& a, std::string& why) {
+bool tpuArch(const Values& v, json& a, std::string& why) {
     const auto cores = static_cast<std::int64_t>(v.number("cores", 1));
     const auto mxus = static_cast<std::int64_t>(v.number("mxus", 2));
     const auto saX = static_cast<std::int64_t>(v.number("sa_x", 128));
@@ -163,15 +163,15 @@ bool tpuArch(const Values& v, ojson& a, std::string& why) {
     a["clock_ghz"] = clock;
     a["precision"] = {{"weights", 16}, {"inputs", 16}, {"outputs", 32}};
     a["technology"] = {{"table", "horowitz45"}, {"node_nm", static_cast<int>(v.number("node_nm", 16))}};
-    const ojson all = {"weights", "inputs", "outputs"};
-    ojson dram = level("DRAM", "dram", 16);
+    const json all = {"weights", "inputs", "outputs"};
+    json dram = level("DRAM", "dram", 16);
     dram["keeps"] = all;
     dram["shared_bandwidth"] = std::round(gbps / clock / 2 * 100) / 100;
     dram["energy"] = {{"read_pj", 16 * pjPerBit}, {"write_pj", 16 * pjPerBit}, {"update_pj", 16 * pjPerBit}, {"block_words", 1}};
     // Per core, the vector memory serves each MXU one row of inputs and one row of partial sums per
     // cycle, and takes one row of partial sums back: a wide memory of one-word banks.
     const std::int64_t l1Words = mxus * (saX + saY);
-    ojson l1 = level("L1", "sram", 16);
+    json l1 = level("L1", "sram", 16);
     l1["capacity_kib"] = v.number("l1_kib", 16384);
     l1["keeps"] = all;
     l1["read_bandwidth"] = l1["write_bandwidth"] = l1Words;
@@ -184,7 +184,7 @@ bool tpuArch(const Values& v, ojson& a, std::string& why) {
     // are (model/systolic_timing.h).
     // A neighbour hop moves a word one PE over: about 35 um of wire at 0.12 pJ/bit/mm plus a pipeline
     // register at 3 fJ/bit, 0.23 pJ for a 32-bit word at 16 nm (assumptions, docs/search.md).
-    ojson io = level("MXU_io", "regfile", 32);
+    json io = level("MXU_io", "regfile", 32);
     io["capacity_words"] = saX + saY;
     io["keeps"] = {"inputs", "outputs"};
     io["partition"] = {{"inputs", saX}, {"outputs", saY}};
@@ -193,15 +193,15 @@ bool tpuArch(const Values& v, ojson& a, std::string& why) {
     io["fanout"] = {{"x", saX},           {"y", saY},       {"network_pj_per_word", kSystolicHopPj},
                     {"x_dims", "CRS"},     {"y_dims", "K"},  {"systolic", "ws"},
                     {"rows", "x"},         {"double_buffered", true}};
-    ojson w = level("WeightRegister", "regfile", 16);
+    json w = level("WeightRegister", "regfile", 16);
     w["capacity_words"] = 1;
     w["keeps"] = {"weights"};
     w["energy"] = "tech";
-    ojson levels = ojson::array();
+    json levels = json::array();
     const double gmem = v.number("gmem_mib", 0);
     if (gmem > 0) {
         // The global memory serves every core's L1 at the rate the L1 can take (assumption).
-        ojson g = level("GMEM", "sram", 16);
+        json g = level("GMEM", "sram", 16);
         g["capacity_kib"] = gmem * 1024;
         g["keeps"] = all;
         g["read_bandwidth"] = g["write_bandwidth"] = cores * l1Words;
@@ -223,7 +223,7 @@ bool tpuArch(const Values& v, ojson& a, std::string& why) {
 // PEs in a row, each with its own L1 and one MAC, and a fixed dataflow. ConfuciuX picks the PE count
 // and a buffer level per layer (confuciux/layerwise_search.h); MAESTRO sizes the buffers a mapping
 // needs, where here the L1 is the level's capacity and the mapper fits the mapping to it.
-bool confuciuxArch(const Values& v, ojson& a, std::string& why) {
+bool confuciuxArch(const Values& v, json& a, std::string& why) {
     const auto pes = static_cast<std::int64_t>(v.number("pe", 16));
     if (pes < 1) {
         why = "pe must be at least 1, got " + std::to_string(pes);
@@ -231,14 +231,14 @@ bool confuciuxArch(const Values& v, ojson& a, std::string& why) {
     }
     const int bits = static_cast<int>(v.number("bits", 8));
     edgeBasics(v, a, bits);
-    const ojson all = {"weights", "inputs", "outputs"};
-    const ojson dram = edgeDram(v, bits);
-    ojson l2 = level("L2", "sram", bits);
+    const json all = {"weights", "inputs", "outputs"};
+    const json dram = edgeDram(v, bits);
+    json l2 = level("L2", "sram", bits);
     l2["capacity_kib"] = v.number("l2_kib", 64);
     l2["keeps"] = all;
     l2["energy"] = "tech";
     l2["fanout"] = {{"x", pes}, {"y", 1}};
-    ojson l1 = level("L1", "sram", bits);
+    json l1 = level("L1", "sram", bits);
     l1["capacity_words"] = static_cast<std::int64_t>(v.number("l1_words", 64));
     l1["keeps"] = all;
     l1["energy"] = "tech";
@@ -252,7 +252,7 @@ double log2p(double x) { return std::log2(std::max(x, 1e-9)); }
 
 bool DesignSpace::realize(const Point& p, Architecture& arch, CompilerSettings& cs, std::string& why) const {
     const Values v{*this, p};
-    ojson a;
+    json a;
     a["format"] = "accelscope-arch";
     a["version"] = 1;
     a["name"] = name + " design";
@@ -262,7 +262,7 @@ bool DesignSpace::realize(const Point& p, Architecture& arch, CompilerSettings& 
                                                   : spotlightArch(v, a, why);
     if (!ok) return false;
     try {
-        arch = parseArchitecture(a.dump(), name + " design point");
+        arch = readArchitecture(a, name + " design point");
     } catch (const InputError& e) {
         why = e.what();
         return false;
