@@ -93,12 +93,6 @@ private:
         return f;
     }
 
-    bool checkFeasible(const Point& p) {
-        const bool ok = feasible(p);
-        ++feasibleChecks_;
-        feasibleHits_ += ok ? 1 : 0;
-        return ok;
-    }
 
     void take(const Point& p, std::vector<Point>& out) {
         proposedSet_.insert(p);
@@ -109,7 +103,11 @@ private:
     std::optional<Point> randomUnproposed() {
         for (int t = 0; t < kRandomTries; ++t) {
             Point p = space_.random(rng_);
-            if (!proposedSet_.contains(p) && checkFeasible(p)) return p;
+            if (proposedSet_.contains(p)) continue;
+            const bool ok = feasible(p);
+            ++randomChecks_;
+            randomHits_ += ok ? 1 : 0;
+            if (ok) return p;
         }
         if (count_ == 0 || count_ > kEnumerateFactor * static_cast<std::uint64_t>(settings_.candidates)) return {};
         // Nearly exhausted small space: choose among the remaining points.
@@ -129,9 +127,10 @@ private:
             }
             return c;
         }
-        // As many candidates as hold `candidates` feasible ones in expectation (the feasible share
-        // seen so far; scoring is cheap, checking feasibility may not be), at most 10 times as many.
-        const double share = std::max(0.05, (1.0 + static_cast<double>(feasibleHits_)) / (1.0 + static_cast<double>(feasibleChecks_)));
+        // As many candidates as hold `candidates` feasible ones in expectation, at most 10 times as
+        // many: the feasible share of the random points drawn so far (candidates are random points;
+        // the share among the best-scored ones, which the walk below sees, says nothing about them).
+        const double share = std::max(0.05, (1.0 + static_cast<double>(randomHits_)) / (1.0 + static_cast<double>(randomChecks_)));
         const int wanted = static_cast<int>(std::min(10.0, 1.0 / share) * settings_.candidates);
         std::unordered_set<Point, PointHash> chosen;
         for (int t = 0; t < 10 * wanted && static_cast<int>(c.size()) < wanted; ++t) {
@@ -191,7 +190,7 @@ private:
         std::sort(scored.begin(), scored.end());
         std::vector<Point> out;
         for (std::size_t i = 0; i < scored.size() && static_cast<int>(out.size()) < n; ++i)
-            if (const Point& p = candidates[scored[i].second]; checkFeasible(p)) out.push_back(p);
+            if (const Point& p = candidates[scored[i].second]; feasible(p)) out.push_back(p);
         return out;
     }
 
@@ -211,7 +210,7 @@ private:
     std::optional<GpHyperparameters> hyper_;  // the last fit's optimum (warm start)
     std::size_t globalFitAt_ = 0;             // observations at the last global search
     std::size_t refinedAt_ = 0;               // ... at the last search of either kind
-    std::int64_t feasibleChecks_ = 0, feasibleHits_ = 0;  // the feasible share of the points checked
+    std::int64_t randomChecks_ = 0, randomHits_ = 0;  // the feasible share of the random points drawn
 };
 
 }  // namespace

@@ -293,6 +293,40 @@ private slots:
         }
     }
 
+    void boCandidatePoolFollowsTheRandomFeasibleShare() {
+        // Constraint-aware acquisition (bo_searcher.cpp): f = x + y on a 201 x 201 grid, feasible only
+        // where x + y >= 200, so the model's favourites (near the origin) are all infeasible and every
+        // batch walks past them. The candidate pool holds `candidates` feasible points in expectation at
+        // the feasible share of random draws (about a half here), so a batch walks at most about
+        // candidates / share = 400 points. Sizing it by the share among walked points (about 10 feasible
+        // in every few hundred) would score and walk ten times `candidates`: about 1000 a batch.
+        ParamSpace s;
+        s.params = {integerParam("x", 0, 200), integerParam("y", 0, 200)};
+        auto f = [](const Point& p) -> std::optional<double> { return double(p[0] + p[1]); };
+        const FeatureFn features = [](const Point& p) { return Eigen::Vector2d(p[0] / 200.0, p[1] / 200.0).eval(); };
+        SearcherSettings st;
+        st.candidates = 200;
+        for (const char* name : {"bo", "dabo"}) {
+            for (std::uint64_t seed : {1, 2}) {
+                st.seed = seed;
+                auto searcher = makeSearcher(name, s, st, features);
+                std::int64_t checks = 0;
+                searcher->setFeasibility([&checks](const Point& p) {
+                    ++checks;
+                    return p[0] + p[1] >= 200;
+                });
+                const Run run = drive(*searcher, f, 200, 10);
+                QCOMPARE(run.proposals.size(), std::size_t(200));
+                for (const Point& p : run.proposals) QVERIFY(p[0] + p[1] >= 200);
+                QVERIFY2(run.bestSoFar.back() <= 201.0, name);  // the search reaches the boundary
+                qInfo("%s seed %d: %lld feasibility checks for 200 proposals", name, int(seed), static_cast<long long>(checks));
+                // 20 batches of at most 3 x candidates walked each (a pool of 2 x candidates at a share
+                // of a half, with room for the share's noise), plus the random draws.
+                QVERIFY2(checks < 20 * 3 * st.candidates, qPrintable(QString("%1 seed %2: %3 checks").arg(name).arg(seed).arg(checks)));
+            }
+        }
+    }
+
     void gaAndSaImproveOnTheirStart() {
         const ParamSpace s = separableSpace();
         auto f = [&](const Point& p) { return separable(s, p); };
