@@ -4,18 +4,39 @@
 // shipped networks (scripts/gen_workloads.py), so an imported ResNet-50 has the shipped file's figures.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <stdexcept>
+#include <stop_token>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "workload/workload.h"
 
 namespace accelscope {
 
+// Where an import is: the phase ("reading", "parsing", "inferring shapes", "translating", "checking")
+// and the fraction of the whole import done, 0..1 (each phase has a fixed share of it; reading moves by
+// bytes, translating by nodes). Called on the importing thread.
+using OnnxImportProgress = std::function<void(std::string_view phase, double fraction)>;
+
 struct OnnxImportOptions {
     std::int64_t batch = 1;          // the size of free (symbolic or unset) batch dims of the inputs
     bool ignoreUnsupported = false;  // drop unsupported nodes (their outputs become graph inputs)
     std::map<std::string, std::int64_t> dims = {};  // symbolic dims of the inputs by name (dim_param): --dim seq=128
+    OnnxImportProgress progress = {};                // optional
+    // A stop request ends the import with OnnxImportCancelled. It is checked between the file's chunks
+    // while reading, right after the protobuf parse (one library call that cannot be interrupted: a
+    // request during it waits for it to end), during shape inference (its child process is killed),
+    // between nodes of the translation and before the final check.
+    std::stop_token stop = {};
+};
+
+// The import was stopped through OnnxImportOptions::stop: nothing was imported (not an input error).
+class OnnxImportCancelled : public std::runtime_error {
+public:
+    explicit OnnxImportCancelled(const std::string& source) : std::runtime_error(source + ": the import was cancelled") {}
 };
 
 struct UnsupportedOperator {
@@ -35,6 +56,7 @@ struct OnnxImport {
 // model, free dims other than the batch that `dims` does not fix, a name in `dims` no input has, a
 // shape computation that fails (shape_folding.h), a node it cannot size, or, without ignoreUnsupported,
 //   model.onnx: unsupported operators: Resize x2, NonMaxSuppression x1 (use --ignore-unsupported to drop them)
+// Throws OnnxImportCancelled when options.stop is requested before it ends.
 OnnxImport importOnnxModel(const std::filesystem::path& file, const OnnxImportOptions& options);
 Workload importOnnx(const std::filesystem::path& file, const OnnxImportOptions& options);
 
