@@ -39,6 +39,22 @@ public:
     explicit OnnxImportCancelled(const std::string& source) : std::runtime_error(source + ": the import was cancelled") {}
 };
 
+// A symbolic dim (dim_param) of the model's graph inputs, which OnnxImportOptions::dims must fix.
+struct OnnxSymbolicDim {
+    std::string name;
+    std::vector<std::string> places;  // where it occurs, in the model's order: `input "x", axis 1`
+    // Every occurrence is axis 0 of an input: a batch axis, which OnnxImportOptions::batch fixes when
+    // `dims` does not name it (unless the input holds weights).
+    bool batchAxis = false;
+    friend bool operator==(const OnnxSymbolicDim&, const OnnxSymbolicDim&) = default;
+};
+
+// The symbolic dims of the model's graph inputs (initializers listed as inputs left out), in order of
+// first appearance. Cheap on a big model: only the graph's inputs are parsed, and the nodes and the
+// initializers' data are skipped over without being read. Throws InputError naming the file when it
+// cannot be read or is not a protobuf message.
+std::vector<OnnxSymbolicDim> onnxSymbolicDims(const std::filesystem::path& file);
+
 struct UnsupportedOperator {
     std::string opType;
     std::int64_t count = 0;

@@ -1,7 +1,7 @@
-// Controlling an ONNX import (onnx_import.h): its progress (every phase in order, the fraction never
-// going back, ending at 1); a stop request in each phase ending it with OnnxImportCancelled and no
-// workload, also when made from another thread while it runs (this suite runs under ThreadSanitizer,
-// label "threads").
+// Controlling an ONNX import (onnx_import.h): its symbolic dims listed before it runs, without reading
+// the weights; its progress (every phase in order, the fraction never going back, ending at 1); a stop
+// request in each phase ending it with OnnxImportCancelled and no workload, also when made from
+// another thread while it runs (this suite runs under ThreadSanitizer, label "threads").
 #include <QtTest>
 
 #include <condition_variable>
@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "onnx/onnx_attention.h"
 #include "onnx/onnx_big_model.h"
 #include "onnx/onnx_builder.h"
 #include "onnx/onnx_import.h"
@@ -25,6 +26,25 @@ namespace {
 namespace fs = std::filesystem;
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::string listingError(const fs::path& file) {
+    try {
+        onnxSymbolicDims(file);
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+// rchar of /proc/self/io: bytes this process has read through read() and the like.
+std::int64_t bytesRead() {
+    std::ifstream io("/proc/self/io");
+    std::string key;
+    std::int64_t value = -1;
+    while (io >> key >> value)
+        if (key == "rchar:") return value;
+    return -1;
+}
 
 const std::vector<std::string> kPhases = {"reading", "parsing", "inferring shapes", "translating", "checking"};
 
@@ -57,6 +77,58 @@ class TestOnnxImportControl : public QObject {
     const onnxtest::BigModelShape small_{256, 512, 3};
 
 private slots:
+    void symbolicDimsOfTheInputs() {
+        const auto attention = onnxSymbolicDims(onnxtest::attentionBlock().save(file("attention.onnx")));
+        QCOMPARE(attention.size(), std::size_t(2));
+        QCOMPARE(attention[0], (OnnxSymbolicDim{"batch", {"input \"x\", axis 0"}, true}));
+        QCOMPARE(attention[1], (OnnxSymbolicDim{"seq", {"input \"x\", axis 1"}, false}));
+        // Fixed in the file: nothing to ask.
+        QVERIFY(onnxSymbolicDims(onnxtest::attentionBlock({2, 10, 64, 4}).save(file("fixed.onnx"))).empty());
+
+        // A dim shared by two inputs is listed once, with both places; one off axis 0 is no batch. An
+        // initializer listed among the inputs (IR < 4) is a weight, not asked for.
+        OnnxBuilder b;
+        b.input("a", {-1, 8}, "tokens");
+        b.input("m", {4, -1}, "tokens");
+        b.input("c", {-1, 8}, "N");
+        b.weight("w", {8, 8});
+        b.input("w", {-1, 8}, "rows");  // the initializer "w" as an input, with a symbolic dim
+        b.node("MatMul", "mm", {"a", "w"});
+        b.node("Add", "sum", {"mm", "c"});
+        b.output("sum");
+        const auto dims = onnxSymbolicDims(b.save(file("shared.onnx")));
+        QCOMPARE(dims.size(), std::size_t(2));
+        QCOMPARE(dims[0], (OnnxSymbolicDim{"tokens", {"input \"a\", axis 0", "input \"m\", axis 1"}, false}));
+        QCOMPARE(dims[1], (OnnxSymbolicDim{"N", {"input \"c\", axis 0"}, true}));
+    }
+
+    // The weights are skipped, not read: of a model of 16 MB of weights, the listing reads (the kernel's
+    // count of this process's bytes read, /proc/self/io) less than 1 MB.
+    void symbolicDimsSkipTheWeights() {
+        const fs::path big = onnxtest::bigMatMulModel({1024, 2048, 2}).save(file("big.onnx"));
+        QVERIFY(fs::file_size(big) > 16'000'000);
+        const std::int64_t before = bytesRead();
+        const auto dims = onnxSymbolicDims(big);
+        const std::int64_t read = bytesRead() - before;
+        qInfo("symbolic dims of a %lld-byte model listed reading %lld bytes", static_cast<long long>(fs::file_size(big)),
+              static_cast<long long>(read));
+        QCOMPARE(dims.size(), std::size_t(2));
+        QCOMPARE(dims[1].name, std::string("seq"));
+        QVERIFY2(read >= 0 && read < 1'000'000, "the listing read the weights");
+    }
+
+    void symbolicDimsOfBadFiles() {
+        QVERIFY(contains(listingError(file("missing.onnx")), "missing.onnx: cannot open the file"));
+        { std::ofstream(file("empty.onnx")); }
+        QVERIFY(contains(listingError(file("empty.onnx")), "empty.onnx: the file is empty, not an ONNX model"));
+        { std::ofstream(file("text.onnx")) << "this is not a protobuf message\n"; }
+        QVERIFY(contains(listingError(file("text.onnx")), "text.onnx: not an ONNX model"));
+        // Cut inside a weight: the skip would pass the end of the file.
+        const std::string bytes = onnxtest::bigMatMulModel(small_).bytes();
+        { std::ofstream(file("cut.onnx"), std::ios::binary) << bytes.substr(0, bytes.size() / 2); }
+        QVERIFY(contains(listingError(file("cut.onnx")), "cut.onnx: not an ONNX model"));
+    }
+
     void progressGoesThroughEveryPhase() {
         const fs::path path = onnxtest::bigMatMulModel(small_).save(file("progress.onnx"));
         std::vector<std::pair<std::string, double>> reports;
