@@ -77,7 +77,8 @@ int main(int argc, char** argv) {
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption workloadOption(
         QStringLiteral("workload"),
-        QStringLiteral("Shipped network name (e.g. resnet50) or workload JSON file; default: the last one, else resnet50."),
+        QStringLiteral("Shipped network name (e.g. resnet50), workload JSON file or ONNX model (asks its symbolic "
+                       "dims, unless with --screenshot); default: the last one, else resnet50."),
         QStringLiteral("NAME|FILE"));
     const QCommandLineOption archOption(QStringLiteral("arch"),
                                         QStringLiteral("Architecture preset (default eyeriss_like)."),
@@ -168,6 +169,13 @@ int main(int argc, char** argv) {
     // Load once the event loop runs, so that an error dialog appears over the window.
     QTimer::singleShot(0, &window, [&window, workload, timeloop] {
         if (!timeloop.isEmpty() && window.importTimeloopFrom(timeloop)) return;
+        if (workload.endsWith(QLatin1String(".onnx"), Qt::CaseInsensitive)) {
+            // A model is imported in the background, through the dialog that asks its symbolic dims, over
+            // the default network (which stays if the import is cancelled or fails).
+            window.loadWorkloadFrom(QString::fromLatin1(kDefaultWorkload));
+            window.importOnnxFrom(workload);
+            return;
+        }
         if (window.loadWorkloadFrom(workload)) return;
         if (workload != QLatin1String(kDefaultWorkload)) window.loadWorkloadFrom(QString::fromLatin1(kDefaultWorkload));
     });

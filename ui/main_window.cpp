@@ -35,6 +35,8 @@
 #include "design_evaluator.h"
 #include "design_inspector.h"
 #include "onnx/load_any_workload.h"
+#include "onnx/onnx_import.h"
+#include "onnx_import_dialog.h"
 #include "pareto_plot.h"
 #include "report/report.h"
 #include "theme.h"
@@ -94,6 +96,31 @@ QString fileFormat(const QString& path) {
     return QString::fromStdString(json["format"].get<std::string>());
 }
 
+// The symbolic dim sizes of the last ONNX imports, most recent first, one "path" + "sizes" map each
+// (QSettings "onnxDimSizes"), so that the dialog and the next start-up begin from them.
+std::map<std::string, std::int64_t> rememberedOnnxSizes(const QString& path) {
+    const QString key = QFileInfo(path).absoluteFilePath();
+    for (const QVariant& entry : appSettings().value(QStringLiteral("onnxDimSizes")).toList()) {
+        const QVariantMap m = entry.toMap();
+        if (m.value(QStringLiteral("path")).toString() != key) continue;
+        std::map<std::string, std::int64_t> sizes;
+        const QVariantMap given = m.value(QStringLiteral("sizes")).toMap();
+        for (auto it = given.begin(); it != given.end(); ++it) sizes[it.key().toStdString()] = it.value().toLongLong();
+        return sizes;
+    }
+    return {};
+}
+
+void rememberOnnxSizes(const QString& path, const std::map<std::string, std::int64_t>& sizes, int keep) {
+    const QString key = QFileInfo(path).absoluteFilePath();
+    QVariantMap given;
+    for (const auto& [name, size] : sizes) given[QString::fromStdString(name)] = static_cast<qlonglong>(size);
+    QVariantList entries{QVariantMap{{QStringLiteral("path"), key}, {QStringLiteral("sizes"), given}}};
+    for (const QVariant& entry : appSettings().value(QStringLiteral("onnxDimSizes")).toList())
+        if (entry.toMap().value(QStringLiteral("path")).toString() != key && entries.size() < keep) entries << entry;
+    appSettings().setValue(QStringLiteral("onnxDimSizes"), entries);
+}
+
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -129,7 +156,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(evaluateTimer_, &QTimer::timeout, this, &MainWindow::evaluateNow);
 
     connect(dock_, &WorkloadDock::workloadRequested, this, [this](const QString& source) {
-        if (!loadWorkloadFrom(source)) dock_->revertSelection();
+        if (!isOnnxFile(source)) {
+            if (!loadWorkloadFrom(source)) dock_->revertSelection();
+            return;
+        }
+        // A model's entry chosen again: the import dialog, and the entry back if nothing is imported.
+        OnnxImportDialog* dialog = importOnnxFrom(source);
+        if (!dialog) dock_->revertSelection();
+        else
+            connect(dialog, &QDialog::finished, this, [this](int result) {
+                if (result != QDialog::Accepted) dock_->revertSelection();
+            });
     });
     connect(dock_, &WorkloadDock::evaluationSettingsChanged, this, &MainWindow::scheduleEvaluation);
     connect(archDock_, &ArchitectureDock::presetRequested, this, [this](const QString& name) {
@@ -292,9 +329,16 @@ void MainWindow::buildMenus() {
 bool MainWindow::loadWorkloadFrom(const QString& nameOrPath) {
     Workload loaded;
     try {
-        // An ONNX model is imported at batch 1: the Workload dock's batch scales the evaluation, so
-        // importing at that batch would count it twice.
-        loaded = loadAnyWorkload(nameOrPath.toStdString(), 1);
+        if (isOnnxFile(nameOrPath)) {
+            // An ONNX model is imported at batch 1: the Workload dock's batch scales the evaluation, so
+            // importing at that batch would count it twice.
+            OnnxImportOptions options;
+            options.batch = 1;
+            options.dims = rememberedOnnxSizes(nameOrPath);
+            loaded = importOnnx(nameOrPath.toStdString(), options);
+        } else {
+            loaded = loadAnyWorkload(nameOrPath.toStdString(), 1);
+        }
     } catch (const InputError& e) {
         showError(tr("Cannot load workload"), QString::fromStdString(e.what()));
         return false;
@@ -302,19 +346,58 @@ bool MainWindow::loadWorkloadFrom(const QString& nameOrPath) {
         showError(tr("Cannot load workload"), tr("%1: %2").arg(nameOrPath, QString::fromLocal8Bit(e.what())));
         return false;
     }
-    workload_ = std::move(loaded);
-    source_ = nameOrPath;
+    setLoadedWorkload(std::move(loaded), nameOrPath);
+    return true;
+}
+
+void MainWindow::setLoadedWorkload(Workload workload, const QString& source) {
+    workload_ = std::move(workload);
+    source_ = source;
     timeloopCase_.reset();
     scalesimCase_.reset();
     lastError_.clear();
-    dock_->setWorkload(workload_, nameOrPath);
+    dock_->setWorkload(workload_, source);
     fitDockToTable();
     updateTitle();
-    if (QFileInfo(nameOrPath).isFile()) addRecentFile(nameOrPath);
+    if (QFileInfo(source).isFile()) addRecentFile(source);
     statusBar()->showMessage(tr("Loaded %1: %2 ops").arg(QString::fromStdString(workload_.name)).arg(workload_.ops.size()),
                              5000);
     scheduleEvaluation();
-    return true;
+    emit workloadLoaded(source);
+}
+
+OnnxImportDialog* MainWindow::importOnnxFrom(const QString& path) {
+    std::vector<OnnxSymbolicDim> dims;
+    try {
+        dims = onnxSymbolicDims(path.toStdString());  // the inputs only: quick even on a big model
+    } catch (const InputError& e) {
+        showError(tr("Cannot load workload"), QString::fromStdString(e.what()));
+        return nullptr;
+    } catch (const std::exception& e) {
+        showError(tr("Cannot load workload"), tr("%1: %2").arg(path, QString::fromLocal8Bit(e.what())));
+        return nullptr;
+    }
+    auto* dialog = new OnnxImportDialog(path, std::move(dims), rememberedOnnxSizes(path), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &OnnxImportDialog::imported, this,
+            [this](std::shared_ptr<const OnnxImport> result, const QString& file,
+                   const std::map<std::string, std::int64_t>& sizes) {
+                rememberOnnxSizes(file, sizes, 2 * kMaxRecentFiles);
+                setLoadedWorkload(result->workload, file);
+                QString message = tr("Imported %1 from %2: %3 ops, %4 GMACs at batch %5")
+                                      .arg(QString::fromStdString(workload_.name), QDir::toNativeSeparators(file))
+                                      .arg(workload_.ops.size())
+                                      .arg(static_cast<double>(workload_.totalMacs()) / 1e9, 0, 'f', 2)
+                                      .arg(workload_.batch);
+                QStringList given;
+                for (const auto& [name, size] : sizes) given << QStringLiteral("%1=%2").arg(QString::fromStdString(name)).arg(size);
+                if (!given.isEmpty()) message += tr(" (%1)").arg(given.join(QStringLiteral(", ")));
+                statusBar()->showMessage(message, 10000);
+            });
+    connect(dialog, &OnnxImportDialog::failed, this,
+            [this](const QString& message) { showError(tr("Cannot load workload"), message); });
+    dialog->open();
+    return dialog;
 }
 
 bool MainWindow::loadArchitectureFrom(const QString& nameOrPath) {
@@ -394,7 +477,7 @@ bool MainWindow::importTimeloopArchitectureFrom(const QString& path) {
 }
 
 bool MainWindow::loadFile(const QString& path) {
-    if (isOnnxFile(path)) return loadWorkloadFrom(path);
+    if (isOnnxFile(path)) return importOnnxFrom(path) != nullptr;
     if (isTimeloopFile(path)) return importTimeloopFrom(path);
     if (fileFormat(path) == QString::fromUtf8(kSessionFormat.data(), static_cast<qsizetype>(kSessionFormat.size())))
         return openSessionFrom(path);
@@ -514,7 +597,9 @@ void MainWindow::openWorkloadDialog() {
     const QString file = QFileDialog::getOpenFileName(
         this, tr("Open Workload"), dir,
         tr("Workloads and ONNX models (*.json *.onnx);;Workload files (*.json);;ONNX models (*.onnx);;All files (*)"));
-    if (!file.isEmpty()) loadWorkloadFrom(file);
+    if (file.isEmpty()) return;
+    if (isOnnxFile(file)) importOnnxFrom(file);
+    else loadWorkloadFrom(file);
 }
 
 void MainWindow::importTimeloopDialog() {

@@ -49,10 +49,17 @@ public:
     // MainWindow that was only a QWidget any more).
     ~MainWindow() override;
 
-    // Loads a shipped network by name, a workload file or an ONNX model (.onnx, imported at batch 1) by
-    // path. On failure reports the error (a dialog, unless errorsAsDialogs is off), emits errorShown
-    // and returns false; the current workload stays.
+    // Loads a shipped network by name, a workload file or an ONNX model (.onnx, imported at batch 1 with
+    // the symbolic dim sizes of its last import through the dialog, kept in the settings) by path. On failure reports the error (a
+    // dialog, unless errorsAsDialogs is off), emits errorShown and returns false; the current workload
+    // stays. It blocks: the window's own ways of opening a model (File > Open, a drop, a recent file,
+    // the Workload dock's entry) go through importOnnxFrom instead; this is for start-up and scripts.
     bool loadWorkloadFrom(const QString& nameOrPath);
+    // Opening an ONNX model: lists its symbolic dims and opens the import dialog (window-modal, deleted
+    // on close), which asks their sizes and imports in the background; the workload is loaded when the
+    // import ends (a failure is reported as loadWorkloadFrom's are, a cancel changes nothing). Returns
+    // the dialog, or null after reporting a file whose dims cannot be listed (not a readable model).
+    class OnnxImportDialog* importOnnxFrom(const QString& path);
     // Loads an architecture preset by name or an architecture file by path; the same error handling.
     bool loadArchitectureFrom(const QString& nameOrPath);
     // Imports a Timeloop v0.4 YAML file holding a problem and optionally an architecture and a mapping
@@ -65,9 +72,9 @@ public:
     // that mapping fits the design; else by the mapper). The same error handling: on failure nothing
     // changes.
     bool importScalesimFrom(const QString& config, const QString& topology);
-    // Loads a dropped or recent file: .onnx as a workload, .yaml/.yml as a Timeloop import, .json as a
-    // session, an architecture or a workload by its "format" field. (A SCALE-Sim .cfg comes with its
-    // .csv: dropped together, see dropEvent.)
+    // Loads a dropped or recent file: .onnx through the import dialog (importOnnxFrom; true once it is
+    // open), .yaml/.yml as a Timeloop import, .json as a session, an architecture or a workload by its
+    // "format" field. (A SCALE-Sim .cfg comes with its .csv: dropped together, see dropEvent.)
     bool loadFile(const QString& path);
     bool saveArchitectureTo(const QString& path);
     // Saves the search runs as a session file (docs/sessions.md). Runs on other workloads or
@@ -136,6 +143,8 @@ public:
 
 signals:
     void errorShown(const QString& message);
+    // A workload was loaded or imported (synchronously or when a background import ended).
+    void workloadLoaded(const QString& source);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -155,6 +164,8 @@ private:
     void exportReport();
     void showAbout();
     void showError(const QString& title, const QString& message);
+    // Shows `workload`, read from `source`, as the current workload (the dock, the title, the recent files).
+    void setLoadedWorkload(Workload workload, const QString& source);
     // Shows `arch`, read from `source`, in the Architecture dock, the status bar and the title.
     void setArchitecture(const Architecture& arch, const QString& source);
     // The Timeloop import of `path`, or nullopt after reporting the error.

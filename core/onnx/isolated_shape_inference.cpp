@@ -15,6 +15,7 @@
 #include <onnx/defs/schema.h>
 #include <onnx/shape_inference/implementation.h>
 
+#include "onnx/onnx_import.h"
 #include "util/input_error.h"
 
 namespace accelscope::onnximport {
@@ -59,7 +60,8 @@ std::string describeDeath(int status) {
 
 }  // namespace
 
-void inferShapesIsolated(onnx::ModelProto& model, const std::string& source, int timeoutSeconds) {
+void inferShapesIsolated(onnx::ModelProto& model, const std::string& source, int timeoutSeconds,
+                         std::stop_token stop) {
     onnx::OpSchemaRegistry::Instance();  // built before the fork, not by the child alone
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0)
@@ -77,7 +79,9 @@ void inferShapesIsolated(onnx::ModelProto& model, const std::string& source, int
     }
     ::close(fds[1]);
     std::string reply;
-    bool timedOut = false;
+    bool timedOut = false, stopped = false;
+    // Polled in short steps when the caller may stop the import, so that a stop is heard quickly.
+    const long long step = stop.stop_possible() ? 50 : 1000;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeoutSeconds);
     char buffer[1 << 16];
     for (;;) {
@@ -86,8 +90,12 @@ void inferShapesIsolated(onnx::ModelProto& model, const std::string& source, int
             timedOut = true;
             break;
         }
+        if (stop.stop_requested()) {
+            stopped = true;
+            break;
+        }
         pollfd p{fds[0], POLLIN, 0};
-        const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+        const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), step)));
         if (ready < 0 && errno != EINTR) break;
         if (ready <= 0) continue;
         const ssize_t n = ::read(fds[0], buffer, sizeof buffer);
@@ -96,10 +104,11 @@ void inferShapesIsolated(onnx::ModelProto& model, const std::string& source, int
         reply.append(buffer, static_cast<std::size_t>(n));
     }
     ::close(fds[0]);
-    if (timedOut) ::kill(pid, SIGKILL);
+    if (timedOut || stopped) ::kill(pid, SIGKILL);
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
+    if (stopped) throw OnnxImportCancelled(source);
     if (timedOut)
         throw InputError(source, "", "ONNX shape inference did not finish within " + std::to_string(timeoutSeconds) + " s");
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || reply.empty()) throw InputError(source, "", describeDeath(status));

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "onnx/import_monitor.h"
 #include "onnx/onnx_model.h"
 #include "onnx/onnx_translation.h"
 #include "util/input_error.h"
@@ -35,7 +36,8 @@ OnnxImport importOnnxModel(const std::filesystem::path& file, const OnnxImportOp
     const std::string source = file.string();
     if (options.batch < 1 || options.batch > kMaxDim)
         throw InputError(source, "", "batch must be in 1..2^24, got " + std::to_string(options.batch));
-    const OnnxModel model(file, options.batch, options.dims);
+    const ImportMonitor monitor(source, options.progress, options.stop);
+    const OnnxModel model(file, options.batch, options.dims, monitor);
     Translation t(model);
     ProblemList problems(source);
     OnnxImport result;
@@ -44,6 +46,8 @@ OnnxImport importOnnxModel(const std::filesystem::path& file, const OnnxImportOp
     const auto& nodes = model.graph().node();
     result.nodes = nodes.size();
     for (int i = 0; i < nodes.size(); ++i) {
+        monitor.checkStop();
+        monitor.report(kTranslating, static_cast<double>(i) / nodes.size());
         const auto& node = nodes[i];
         if (carriesNoData(node, model)) {
             ++result.foldedNodes;
@@ -83,6 +87,8 @@ OnnxImport importOnnxModel(const std::filesystem::path& file, const OnnxImportOp
         problems.add("", "unsupported operators: " + list + " (use --ignore-unsupported to drop them)");
     }
     problems.throwIfAny();
+    monitor.report(kChecking, 0);
+    monitor.checkStop();
     if (t.opCount() == 0)
         throw InputError(source, "", "no operation to import (every node is a constant, a view of one, or dropped)");
 
@@ -96,6 +102,7 @@ OnnxImport importOnnxModel(const std::filesystem::path& file, const OnnxImportOp
         throw InputError(source, "", "a node or tensor name is not valid UTF-8");
     }
     result.dropped = std::move(unsupported);
+    monitor.report(kChecking, 1);
     return result;
 }
 

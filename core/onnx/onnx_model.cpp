@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 
 #include "onnx/folded_value.h"
@@ -84,28 +83,45 @@ bool isPassThrough(const std::string& opType) {
 }
 
 OnnxModel::OnnxModel(const std::filesystem::path& file, std::int64_t batch,
-                     const std::map<std::string, std::int64_t>& dims)
+                     const std::map<std::string, std::int64_t>& dims, const ImportMonitor& monitor)
     : source_(file.string()) {
-    read(file);
+    read(file, monitor);
     dropWeightValues();
     indexGraph();
     fixFreeDims(batch, dims);
     checkDivisors();
     checkGraphOrder();
     checkGemmRanks();
-    inferShapes();
+    inferShapes(monitor);
     collectShapes();
     propagateConstants();
 }
 
-void OnnxModel::read(const std::filesystem::path& file) {
+// Read in chunks, so that a stop request is heard and the progress moves while a big file is read;
+// the parse is one call into protobuf, which cannot be interrupted.
+void OnnxModel::read(const std::filesystem::path& file, const ImportMonitor& monitor) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw InputError(source_, "", "cannot open the file");
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    const std::string data = bytes.str();
+    std::error_code error;
+    const std::uintmax_t size = std::filesystem::file_size(file, error);
+    std::string data;
+    if (!error) data.reserve(static_cast<std::size_t>(size));
+    constexpr std::size_t kChunk = std::size_t{4} << 20;
+    std::string chunk(kChunk, '\0');
+    monitor.report(kReading, 0);
+    while (in) {
+        monitor.checkStop();
+        in.read(chunk.data(), static_cast<std::streamsize>(kChunk));
+        data.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+        if (!error && size > 0) monitor.report(kReading, static_cast<double>(data.size()) / static_cast<double>(size));
+    }
+    if (in.bad()) throw InputError(source_, "", "cannot read the file");
     if (data.empty()) throw InputError(source_, "", "the file is empty, not an ONNX model");
-    if (!model_.ParseFromString(data))
+    monitor.checkStop();
+    monitor.report(kParsing, 0);
+    const bool parsed = model_.ParseFromString(data);
+    monitor.checkStop();  // a request made during the parse takes effect here
+    if (!parsed)
         throw InputError(source_, "", "not an ONNX model (the protobuf does not parse; a truncated or non-ONNX file?)");
     if (!model_.has_graph() || model_.graph().node_size() == 0)
         throw InputError(source_, "", "the model holds no graph nodes (not an ONNX model, or an empty one)");
@@ -301,16 +317,18 @@ void OnnxModel::checkGemmRanks() const {
 // inferred in the next, which lets the Shape nodes reading it fold in turn (one round per attention
 // block whose shapes ONNX's own data propagation does not follow). The graph is indexed again after,
 // its shape nodes now Constant nodes.
-void OnnxModel::inferShapes() {
+void OnnxModel::inferShapes(const ImportMonitor& monitor) {
     // Folding first, from the inputs' shapes, names a bad index in the chain before ONNX's data
     // propagation trips over it in its own words.
     constexpr int kMaxRounds = 200;
     for (int round = 0; round <= kMaxRounds; ++round) {
+        monitor.checkStop();
+        monitor.report(kInferring, 1.0 - 1.0 / (round + 1));  // rounds are few, their number unknown
         ProblemList problems(source_);
         const int folded = foldShapeComputations(model_, problems);
         problems.throwIfAny();
         if (round > 0 && folded == 0) break;
-        inferShapesIsolated(model_, source_);
+        inferShapesIsolated(model_, source_, 300, monitor.stopToken());
     }
     indexGraph();
 }

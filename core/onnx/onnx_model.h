@@ -14,6 +14,8 @@
 
 #include <onnx/onnx_pb.h>
 
+#include "onnx/import_monitor.h"
+
 namespace accelscope::onnximport {
 
 struct TensorUse {
@@ -26,8 +28,9 @@ public:
     // Throws InputError naming `file` when it is not a readable ONNX model, when an input has a free dim
     // that neither `dims` (symbolic dim name -> size) nor, on the batch axis of an activation, `batch`
     // fixes, when `dims` names a dim no input has, or when shape inference or folding fails.
+    // `monitor` hears of the reading, parsing and shape inference, and stops them (OnnxImportCancelled).
     OnnxModel(const std::filesystem::path& file, std::int64_t batch,
-              const std::map<std::string, std::int64_t>& dims = {});
+              const std::map<std::string, std::int64_t>& dims = {}, const ImportMonitor& monitor = {});
 
     const std::string& source() const { return source_; }
     const onnx::ModelProto& model() const { return model_; }
@@ -47,7 +50,7 @@ public:
     std::optional<double> scalarValue(const std::string& tensor) const;
 
 private:
-    void read(const std::filesystem::path& file);
+    void read(const std::filesystem::path& file, const ImportMonitor& monitor);
     void indexGraph();
     bool consumedOnlyAsWeight(const std::string& tensor, int rank, int depth) const;
     void dropWeightValues();
@@ -55,7 +58,7 @@ private:
     void checkDivisors() const;
     void checkGraphOrder() const;
     void checkGemmRanks() const;
-    void inferShapes();
+    void inferShapes(const ImportMonitor& monitor);
     void collectShapes();
     void propagateConstants();
 

@@ -37,6 +37,7 @@
 #include "main_window.h"
 #include "mapping/map_constraints.h"
 #include "model/layer_cost.h"
+#include "onnx_import_dialog.h"
 #include "search_dock.h"
 #include "search_session.h"
 #include "support/files.h"
@@ -483,7 +484,7 @@ private slots:
     }
 
     // A drag is accepted for each kind of file the window opens and refused for others; a drop goes to
-    // the kind's loader: an ONNX model to the workload, a Timeloop YAML to the import (.yml too).
+    // the kind's loader: an ONNX model to the import dialog, a Timeloop YAML to the import (.yml too).
     void droppedFilesGoToTheirLoader() {
         MainWindow w;
         w.setErrorsAsDialogs(false);
@@ -539,17 +540,30 @@ private slots:
         QCOMPARE(w.currentSource(), yml);
         QCOMPARE(w.architectureDock()->source(), yml);
 
-        // A bad ONNX model dropped reaches the ONNX importer (its message, not the JSON parser's).
+        // A dropped ONNX model opens the import dialog; a bad one reaches the ONNX importer (its message,
+        // not the JSON parser's) when the import runs, in the background.
+        const auto importDialog = [&] {
+            return w.findChild<accelscope::ui::OnnxImportDialog*>(QStringLiteral("onnxImportDialog"));
+        };
         const QString badOnnx = QString::fromStdString((kTests / "fuzz/regressions/onnx/name_not_utf8.onnx").string());
         QSignalSpy errors(&w, &MainWindow::errorShown);
         drop(badOnnx);
+        QVERIFY(importDialog());
+        QCOMPARE(errors.count(), 0);
+        QVERIFY(importDialog()->startImport());
+        QVERIFY(errors.wait(60000));
         QCOMPARE(errors.count(), 1);
         QVERIFY2(w.lastError().contains(QLatin1String("a node or tensor name is not valid UTF-8")),
                  qPrintable(w.lastError()));
         QCOMPARE(w.currentSource(), yml);
+        QTRY_VERIFY(importDialog() == nullptr);
 
         if (!QFileInfo::exists(kOnnxConv)) QSKIP("libonnx-testdata is not installed");
         drop(kOnnxConv);
+        QVERIFY(importDialog());
+        QSignalSpy loaded(&w, &MainWindow::workloadLoaded);
+        QVERIFY(importDialog()->startImport());
+        QVERIFY(loaded.wait(60000));
         QVERIFY2(w.lastError().isEmpty(), qPrintable(w.lastError()));
         QCOMPARE(w.currentSource(), kOnnxConv);
         QCOMPARE(w.currentWorkload().name, std::string("model"));
