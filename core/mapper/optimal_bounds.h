@@ -1,35 +1,61 @@
 #pragma once
-// Lower bounds on a layer's objective for the optimal mapper (optimal_mapper.h): what every mapping
-// of a subtree of the map space must cost at least, from quantities no loop order or keep choice can
-// lower. Each term, with its argument, is in docs/mapper.md ("The optimal mapper").
+// Lower bounds on a layer's objective for the optimal mapper (optimal_mapper.h): what every completion
+// of a partial tiling must cost at least, from quantities no later factor, loop order or keep choice
+// can lower. Each term, with its argument, is in docs/mapper.md ("The optimal mapper").
 //   cycles >= MACs / (an upper bound on the utilised MAC units)   (not on systolic arrays: folds)
-//   cycles >= each compulsory DRAM transfer / the DRAM bandwidth
-//   energy >= every MAC + the compulsory DRAM accesses + every level's and MAC's leakage over the
-//             cycle bound on at least one instance
-// The compulsory DRAM accesses are counted only where the model's loads are provably at least the
-// distinct words (no neighbour links, not the legacy halo rule; inputs only without a sliding window).
+//   cycles >= per level, the compulsory words of the tensors it must keep over its port bandwidths,
+//             and the words the innermost keeper of each tensor must send to the MACs over its read
+//             bandwidth (the smallest over the levels that can be that keeper)
+//   energy >= every MAC + per level that must keep a tensor, its compulsory accesses (each element
+//             once per instance that needs it) + per tensor, the smallest over the possible innermost
+//             keepers of the MAC operand traffic + leakage of the instances already utilised
+// Neighbour links subtract reads in ways these terms do not model: on such architectures only the
+// compute and leakage terms are kept. Sliding-window inputs count only in the MAC-operand term.
+#include <array>
+#include <cstdint>
+#include <vector>
+
 #include "arch/architecture.h"
 #include "mapper/mapper.h"
+#include "mapping/map_space.h"
 #include "workload/problem.h"
 
 namespace accelscope {
 
 class ObjectiveBound {
 public:
-    ObjectiveBound(const Architecture& arch, const ProblemShape& problem, Objective objective);
-    // Every completion of a subtree whose utilised MAC units (the product of all spatial factors) are
-    // at most `spatialUpper` costs at least this much.
-    double objective(double spatialUpper) const;
-    double cycles(double spatialUpper) const;
-    double energy(double cycles) const;
+    // `space` gives the fan-outs' work, each dim's free part and which keeps are fixed or free.
+    ObjectiveBound(const Architecture& arch, const MapSpace& space, Objective objective);
+    // Every completion of `m` costs at least this much. `m` is a partial tiling: the dims in
+    // `undealt` (bit per dim) still have every slot at 1 and their free part to place.
+    double objective(const Mapping& m, std::uint32_t undealt) const;
+    // Both parts, for tests.
+    double cycles(const Mapping& m, std::uint32_t undealt) const;
+    double energy(const Mapping& m, std::uint32_t undealt, double cycles) const;
 
 private:
+    // An upper bound on the product of the spatial factors of the dims in masks[i] at each level i,
+    // over every completion; and the factors already dealt (a lower bound).
+    double spatialUpper(const Mapping& m, std::uint32_t undealt, const std::array<std::uint32_t, kMaxLevels>& masks) const;
+    double axisUpper(std::int64_t room, std::uint32_t dims) const;
+    static constexpr std::int64_t kMaxAxisRoom = 4096;
+    double spatialDealt(const Mapping& m, const std::array<std::uint32_t, kMaxLevels>& masks) const;
+    // Masks for "levels [from, to) x dims".
+    std::array<std::uint32_t, kMaxLevels> levelsDims(int from, int to, std::uint32_t dims) const;
+
+    const Architecture& arch_;
+    const MapSpace& space_;
     Objective objective_;
+    int levels_ = 0;
     double macs_ = 0;
-    bool computeBound_ = true;  // false on a systolic array
-    double dramCycles_ = 0;     // the compulsory DRAM transfers over the DRAM bandwidth
-    double fixedEnergy_ = 0;    // MACs and compulsory DRAM accesses
-    double leakPerCycle_ = 0;   // every level's and the MAC array's leakage, one instance each
+    bool computeBound_ = true;   // false on a systolic array
+    bool accessTerms_ = true;    // false with neighbour links
+    bool legacy_ = false;        // the legacy halo rule: no partition terms
+    std::array<std::vector<std::int64_t>, kNumDims> divisors_;  // of each dim's free part, ascending
+    std::array<bool, kNumTensors> productForm_{};  // loads >= partition (inputs: no window)
+    std::array<double, kNumTensors> words_{};      // elements of each tensor in the layer
+    std::array<std::uint32_t, kNumTensors> irrelevant_{};  // dims whose spatial factors repeat t
+    std::array<std::array<bool, kNumTensors>, kMaxLevels> forced_{}, may_{};  // must / may keep
 };
 
 }  // namespace accelscope

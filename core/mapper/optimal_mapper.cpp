@@ -22,7 +22,7 @@ constexpr int idx(Dim d) { return static_cast<int>(d); }
 class OptimalSearch {
 public:
     OptimalSearch(const Architecture& arch, const MapSpace& space, const MapperSettings& s, RunControl* control)
-        : arch_(arch), space_(space), settings_(s), control_(control), bound_(arch, space.problem(), s.objective),
+        : arch_(arch), space_(space), settings_(s), control_(control), bound_(arch, space, s.objective),
           levels_(arch.levelCount()), start_(std::chrono::steady_clock::now()) {
         bool links = false;
         for (const StorageLevel& l : arch.levels) links = links || l.neighbourLinks;
@@ -108,32 +108,23 @@ private:
         return true;
     }
 
-    // The utilised MAC units of any completion: the spatial factors dealt so far times what the
-    // fan-outs' remaining room and the undealt dims' sizes allow.
-    double spatialUpper(int next) const {
-        double dealt = 1, room = 1, undealt = 1;
-        for (int i = 0; i < levels_; ++i) {
-            const LevelMapping& lm = m_.levels[i];
-            std::int64_t x = 1, y = 1;
-            for (int d = 0; d < kNumDims; ++d) x *= lm.spatialX[d], y *= lm.spatialY[d];
-            dealt *= static_cast<double>(x * y);
-            room *= static_cast<double>(space_.spatialWorkX(i) / x) * static_cast<double>(space_.spatialWorkY(i) / y);
-        }
-        for (std::size_t k = static_cast<std::size_t>(next); k < dims_.size(); ++k)
-            undealt *= static_cast<double>(space_.freeSize(dims_[k]));
-        return dealt * std::min(room, undealt);
+    // The dims not yet dealt when dims_[next] is next.
+    std::uint32_t undealt(int next) const {
+        std::uint32_t mask = 0;
+        for (std::size_t k = static_cast<std::size_t>(next); k < dims_.size(); ++k) mask |= 1u << dims_[k];
+        return mask;
     }
 
     void descend(int k) {
         if (k == static_cast<int>(dims_.size())) {
-            leaf(bound_.objective(spatialUpper(k)));
+            leaf(bound_.objective(m_, 0));
             return;
         }
         const int d = dims_[static_cast<std::size_t>(k)];
         for (const MapSpace::SlotFactors& o : options_[d]) {
             for (int s = 0; s < space_.slotCount(d); ++s) space_.setSlot(m_, d, s, o[s]);
             if (!fits()) continue;
-            const double b = bound_.objective(spatialUpper(k + 1));
+            const double b = bound_.objective(m_, undealt(k + 1));
             if (timeUp()) {
                 frontier_ = std::min(frontier_, b);
                 continue;

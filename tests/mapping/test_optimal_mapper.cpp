@@ -5,11 +5,13 @@
 #include <QtTest>
 
 #include <limits>
+#include <random>
 
 #include <nlohmann/json.hpp>
 
 #include "arch/arch_io.h"
 #include "mapper/mapper.h"
+#include "mapper/optimal_bounds.h"
 #include "mapping/map_constraints.h"
 #include "mapping/map_space.h"
 #include "model/layer_cost.h"
@@ -109,6 +111,61 @@ private slots:
             QVERIFY(best.proven);
             QCOMPARE(best.objective, brute.objective);
         }
+    }
+
+    void boundNeverExceedsAnyCompletion() {
+        // The lower bound of a partial tiling (some dims not dealt: every factor 1) never exceeds the
+        // objective of a full mapping that completes it, for random mappings on every preset and on
+        // variants of the small machine with clusters, neighbour links and the legacy halo rule, on
+        // layers with and without windows and strides.
+        const Workload w = loadWorkloadByNameOrPath("resnet50");
+        std::vector<ProblemShape> layers = {shape({{Dim::K, 4}, {Dim::C, 4}, {Dim::P, 4}}),
+                                            shape({{Dim::K, 4}, {Dim::P, 4}, {Dim::Q, 2}, {Dim::R, 3}}, 2),
+                                            shape({{Dim::K, 8}, {Dim::C, 4}, {Dim::P, 4}, {Dim::Q, 4}}, 2),
+                                            shape({{Dim::C, 8}, {Dim::P, 4}, {Dim::Q, 2}}, 2)};
+        for (const char* name : {"conv1", "layer1.0.conv1", "layer2.0.conv2", "layer2.0.downsample.0", "fc"})
+            if (const auto* op = w.findOp(name)) layers.push_back(op->problem());
+        std::vector<Architecture> archs = {smallArch(), smallArch(), smallArch(), smallArch()};
+        archs[1].levels[2].energy.clusterInstances = 2;  // RF accesses shared by pairs of instances
+        archs[1].levels[1].energy.clusterInstances = 2;  // more than the GLB's instances: none pay
+        archs[2].levels[1].neighbourLinks = true;
+        archs[3].haloReuse = HaloReuse::TimeloopLegacy;
+        for (const char* a : {"eyeriss_like", "nvdla_like", "simba_like", "tpu_v3_like"})
+            archs.push_back(loadArchitectureByNameOrPath(a));
+        std::mt19937_64 rng(7);
+        int checked = 0;
+        for (const Architecture& arch : archs)
+            for (const ProblemShape& p : layers) {
+                const MapSpace space(arch, p, MapConstraints{});
+                const std::array<ObjectiveBound, 3> bounds = {ObjectiveBound(arch, space, Objective::Edp),
+                                                              ObjectiveBound(arch, space, Objective::Energy),
+                                                              ObjectiveBound(arch, space, Objective::Delay)};
+                Mapping m, prefix;
+                Evaluation e;
+                for (int n = 0; n < 400; ++n) {
+                    if (n % 2) space.sample(rng, m);
+                    else space.sampleFilled(rng, m);
+                    if (!evaluate(arch, p, m, e)) continue;
+                    for (int cut = 0; cut < 4; ++cut) {
+                        // cut 0: the full mapping; else a random set of dims left undealt.
+                        const std::uint32_t undealt = cut == 0 ? 0 : static_cast<std::uint32_t>(rng()) & ((1u << kNumDims) - 1);
+                        prefix = m;
+                        for (int d = 0; d < kNumDims; ++d)
+                            if (undealt >> d & 1)
+                                for (int i = 0; i < arch.levelCount(); ++i)
+                                    prefix.levels[i].temporal[d] = prefix.levels[i].spatialX[d] = prefix.levels[i].spatialY[d] = 1;
+                        for (int o = 0; o < 3; ++o) {
+                            const Objective obj = std::array{Objective::Edp, Objective::Energy, Objective::Delay}[o];
+                            const double b = bounds[o].objective(prefix, undealt), v = objectiveValue(obj, e);
+                            if (!(b <= v * (1 + 1e-9)))
+                                QFAIL(qPrintable(QString("%1 on %2: bound %3 > %4 (objective %5, undealt %6)")
+                                                     .arg(arch.name.c_str()).arg(p.macs()).arg(b).arg(v).arg(o).arg(undealt)));
+                        }
+                        ++checked;
+                    }
+                }
+            }
+        QVERIFY(checked > 5000);
     }
 
     void timeLimitedRunReturnsAValidMappingAndABound() {
