@@ -223,6 +223,9 @@ double ObjectiveBound::energy(const Mapping& m, std::uint32_t undealt, double cy
                 ek += pj(k) * std::max(0.0, fed - firsts) * ec.readPj;
             }
             if (!out && k > 0 && partitions) ek += pj(k) * partition(k) * ec.writePj;
+            // Its network carries every MAC's operand to (or partial sum from) its own child:
+            // networkWords = the MACs' temporal iterations x every fan-out below x its instances.
+            ek += macs_ * arch_.levels[k].networkPjPerWord;
             best = std::min(best, std::max(0.0, ek - forcedE[k]));
         }
         e += best;
