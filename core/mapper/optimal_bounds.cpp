@@ -68,6 +68,53 @@ std::array<std::uint32_t, kMaxLevels> ObjectiveBound::levelsDims(int from, int t
     return masks;
 }
 
+ObjectiveBound::Refetch ObjectiveBound::outerRefetch(const Mapping& m, std::uint32_t undealt, double reads0,
+                                                     double writes0) const {
+    Refetch r;
+    if (!accessTerms_ || space_.freeOrderCount(0) < kNumDims) return r;
+    const StorageLevel& dram = arch_.levels[0];
+    r.cycles = portCycles(dram, reads0, writes0);
+    // Tensors with a relevant loop (dealt, bound > 1) above every level that could be DRAM's child
+    // keeper: inside the outermost loop, whichever loop that is.
+    std::array<bool, kNumTensors> inner{};
+    for (Tensor t : kAllTensors) {
+        const int ti = static_cast<int>(t);
+        if (!productForm_[ti]) continue;
+        int child = 1;
+        while (child < levels_ && !may_[child][ti]) ++child;
+        for (int i = 0; i < child; ++i)
+            for (Dim d : kAllDims)
+                if (isRelevant(t, d) && m.levels[i].temporal[static_cast<int>(d)] > 1) inner[ti] = true;
+    }
+    // An undealt dim may still take the outermost place (no refetch known); so may no loop at all.
+    bool anyOuter = false;
+    for (int d = 0; d < kNumDims; ++d) anyOuter = anyOuter || m.levels[0].temporal[d] > 1;
+    if (undealt != 0 || !anyOuter) return r;
+    const std::int64_t cluster = dram.energy.clusterInstances;
+    const double paying = cluster <= 1 ? 1.0 : std::min(1.0, static_cast<double>(arch_.instances(0) / cluster));
+    const double block = static_cast<double>(std::max<std::int64_t>(1, dram.energy.blockWords));
+    r.energy = r.cycles = std::numeric_limits<double>::infinity();
+    for (Dim d : kAllDims) {
+        const double b = static_cast<double>(m.levels[0].temporal[static_cast<int>(d)]);
+        if (b <= 1) continue;
+        double reads = 0, writes = 0, e = 0;
+        for (Tensor t : kAllTensors) {
+            const int ti = static_cast<int>(t);
+            if (!inner[ti] || isRelevant(t, d)) continue;
+            const double x = (b - 1) * words_[ti] * wordsPerElement(arch_, 0, t);
+            reads += x;
+            e += x * dram.energy.readPj;
+            if (t == Tensor::Outputs) {  // every extra update also reads the partial sum back
+                writes += x;
+                e += x * dram.energy.updatePj;
+            }
+        }
+        r.energy = std::min(r.energy, paying * e / block);
+        r.cycles = std::min(r.cycles, portCycles(dram, reads0 + reads, writes0 + writes));
+    }
+    return r;
+}
+
 double ObjectiveBound::axisUpper(std::int64_t room, std::uint32_t dims) const {
     // The largest product <= room of one divisor of each dim's free part: what one fan-out axis can
     // still take from these dims (a systolic axis, whose work is unbounded, is left at its room).
@@ -144,6 +191,7 @@ double ObjectiveBound::cycles(const Mapping& m, std::uint32_t undealt) const {
             }
         }
         c = std::max(c, portCycles(arch_.levels[i], reads, writes));
+        if (i == 0) c = std::max(c, outerRefetch(m, undealt, reads, writes).cycles);
     }
     for (Tensor t : kAllTensors) {
         // The innermost keeper sends every MAC its operand, once per group of children that share
@@ -230,7 +278,7 @@ double ObjectiveBound::energy(const Mapping& m, std::uint32_t undealt, double cy
         }
         e += best;
     }
-    return e;
+    return e + outerRefetch(m, undealt, 0, 0).energy;
 }
 
 double ObjectiveBound::objective(const Mapping& m, std::uint32_t undealt) const {

@@ -37,6 +37,13 @@ private:
     // An upper bound on the product of the spatial factors of the dims in masks[i] at each level i,
     // over every completion; and the factors already dealt (a lower bound).
     double spatialUpper(const Mapping& m, std::uint32_t undealt, const std::array<std::uint32_t, kMaxLevels>& masks) const;
+    // The outermost loop of the nest, irrelevant to a tensor with a relevant loop inside it, makes
+    // DRAM load that tensor (bound) times: the smallest extra energy and the smallest DRAM cycles
+    // (from `reads0` and `writes0` compulsory words) over the choices of that loop.
+    struct Refetch {
+        double energy = 0, cycles = 0;
+    };
+    Refetch outerRefetch(const Mapping& m, std::uint32_t undealt, double reads0, double writes0) const;
     double axisUpper(std::int64_t room, std::uint32_t dims) const;
     static constexpr std::int64_t kMaxAxisRoom = 4096;
     double spatialDealt(const Mapping& m, const std::array<std::uint32_t, kMaxLevels>& masks) const;
