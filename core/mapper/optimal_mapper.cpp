@@ -121,15 +121,24 @@ private:
             return;
         }
         const int d = dims_[static_cast<std::size_t>(k)];
-        for (const MapSpace::SlotFactors& o : options_[d]) {
-            for (int s = 0; s < space_.slotCount(d); ++s) space_.setSlot(m_, d, s, o[s]);
-            if (!fits()) continue;
-            const double b = bound_.objective(m_, undealt(k + 1));
+        const std::vector<MapSpace::SlotFactors>& options = options_[d];
+        // Every factorisation that fits, with its bound, visited smallest bound first: the first
+        // pruned one ends the loop, and when the limit passes the open ones' smallest bound is the
+        // next one's.
+        std::vector<std::pair<double, int>>& kids = children_[static_cast<std::size_t>(k)];
+        kids.clear();
+        for (int o = 0; o < static_cast<int>(options.size()); ++o) {
+            for (int s = 0; s < space_.slotCount(d); ++s) space_.setSlot(m_, d, s, options[o][s]);
+            if (fits()) kids.emplace_back(bound_.objective(m_, undealt(k + 1)), o);
+        }
+        std::sort(kids.begin(), kids.end());
+        for (const auto& [b, o] : kids) {
             if (timeUp()) {
                 frontier_ = std::min(frontier_, b);
-                continue;
+                break;
             }
-            if (prunes(b)) continue;
+            if (prunes(b)) break;
+            for (int s = 0; s < space_.slotCount(d); ++s) space_.setSlot(m_, d, s, options[o][s]);
             descend(k + 1);
         }
         for (int s = 0; s < space_.slotCount(d); ++s) space_.setSlot(m_, d, s, 1);
@@ -223,7 +232,8 @@ private:
     bool exactOrders_ = false, inputsSlide_ = true;
     int orderLevels_ = 0;
     std::array<std::vector<MapSpace::SlotFactors>, kNumDims> options_;
-    std::vector<int> dims_;  // the dims with more than one factorisation, dealt in this order
+    std::vector<int> dims_;
+    std::array<std::vector<std::pair<double, int>>, kNumDims> children_;  // per depth, reused  // the dims with more than one factorisation, dealt in this order
     std::array<std::array<bool, kNumTensors>, kMaxLevels> forcedKeep_{};
     std::map<int, std::vector<LoopOrder>> orderCache_;
     std::array<const std::vector<LoopOrder>*, kMaxLevels> leafOrders_{};
