@@ -122,7 +122,9 @@ private slots:
         std::vector<ProblemShape> layers = {shape({{Dim::K, 4}, {Dim::C, 4}, {Dim::P, 4}}),
                                             shape({{Dim::K, 4}, {Dim::P, 4}, {Dim::Q, 2}, {Dim::R, 3}}, 2),
                                             shape({{Dim::K, 8}, {Dim::C, 4}, {Dim::P, 4}, {Dim::Q, 4}}, 2),
-                                            shape({{Dim::C, 8}, {Dim::P, 4}, {Dim::Q, 2}}, 2)};
+                                            shape({{Dim::C, 8}, {Dim::P, 4}, {Dim::Q, 2}}, 2),
+                                            shape({{Dim::N, 2}, {Dim::G, 4}, {Dim::K, 2}, {Dim::C, 2}, {Dim::P, 4}, {Dim::R, 3}}),
+                                            shape({{Dim::N, 4}, {Dim::G, 2}, {Dim::K, 4}, {Dim::C, 4}, {Dim::Q, 4}})};
         for (const char* name : {"conv1", "layer1.0.conv1", "layer2.0.conv2", "layer2.0.downsample.0", "fc"})
             if (const auto* op = w.findOp(name)) layers.push_back(op->problem());
         std::vector<Architecture> archs = {smallArch(), smallArch(), smallArch(), smallArch()};
