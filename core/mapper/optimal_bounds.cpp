@@ -115,6 +115,18 @@ ObjectiveBound::Refetch ObjectiveBound::outerRefetch(const Mapping& m, std::uint
     return r;
 }
 
+bool ObjectiveBound::canKeep(const Mapping& m, int k, Tensor t) const {
+    Extents below;
+    below.fill(1);
+    for (int i = k; i < levels_; ++i)
+        for (int d = 0; d < kNumDims; ++d)
+            below[d] *= m.levels[i].temporal[d] * m.levels[i].spatialX[d] * m.levels[i].spatialY[d];
+    const std::int64_t tile = tileWords(t, below, space_.problem());
+    const StorageLevel& l = arch_.levels[k];
+    const std::int64_t part = l.partitionWords[static_cast<int>(t)];
+    return (part <= 0 || tile <= part) && (l.capacityWords <= 0 || tile <= l.capacityWords);
+}
+
 double ObjectiveBound::axisUpper(std::int64_t room, std::uint32_t dims) const {
     // The largest product <= room of one divisor of each dim's free part: what one fan-out axis can
     // still take from these dims (a systolic axis, whose work is unbounded, is left at its room).
@@ -202,7 +214,7 @@ double ObjectiveBound::cycles(const Mapping& m, std::uint32_t undealt) const {
             if (forced_[i][ti]) deepest = i;
         double best = std::numeric_limits<double>::infinity();
         for (int k = deepest; k < levels_; ++k) {
-            if (k > deepest && !may_[k][ti]) continue;
+            if (k > deepest && (!may_[k][ti] || !canKeep(m, k, t))) continue;
             std::array<std::uint32_t, kMaxLevels> masks = levelsDims(0, k, kAllDimsMask);
             for (int i = k; i < levels_; ++i) masks[i] = irrelevant_[ti];
             const double feed = wordsPerElement(arch_, k, t) * macs_ / spatialUpper(m, undealt, masks);
@@ -257,7 +269,7 @@ double ObjectiveBound::energy(const Mapping& m, std::uint32_t undealt, double cy
         }
         double best = std::numeric_limits<double>::infinity();
         for (int k = deepest; k < levels_; ++k) {
-            if (k > deepest && !may_[k][ti]) continue;
+            if (k > deepest && (!may_[k][ti] || !canKeep(m, k, t))) continue;
             const auto& ec = arch_.levels[k].energy;
             std::array<std::uint32_t, kMaxLevels> below = levelsDims(k, levels_, irrelevant_[ti]);
             const double total = macs_ / spatialUpper(m, undealt, below);

@@ -44,6 +44,9 @@ private:
         double energy = 0, cycles = 0;
     };
     Refetch outerRefetch(const Mapping& m, std::uint32_t undealt, double reads0, double writes0) const;
+    // Whether level k can hold t's tile in some completion: the tile of the dealt factors below it
+    // (a lower bound on every completion's) within the level's partition and capacity.
+    bool canKeep(const Mapping& m, int k, Tensor t) const;
     double axisUpper(std::int64_t room, std::uint32_t dims) const;
     static constexpr std::int64_t kMaxAxisRoom = 4096;
     double spatialDealt(const Mapping& m, const std::array<std::uint32_t, kMaxLevels>& masks) const;
