@@ -1,6 +1,7 @@
 // accelscope-cli map: the best mapping of every layer (or one) of a network on an architecture.
 #include <chrono>
 #include <cmath>
+#include <limits>
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +25,18 @@ Workload onlyLayer(const Workload& w, const std::string& layer) {
     Workload one = w;
     one.ops = {macOpByName(w, layer)};
     return one;
+}
+
+// How far above the proven lower bound the mapping may be: objective / bound - 1 (0 when proven).
+double optimalGap(const LayerMapResult& r) {
+    if (r.proven) return 0;
+    return r.lowerBound > 0 ? r.objective / r.lowerBound - 1 : std::numeric_limits<double>::infinity();
+}
+
+std::string optimalNote(const LayerMapResult& r) {
+    if (r.proven) return "optimal (proven)";
+    const double gap = optimalGap(r);
+    return std::isfinite(gap) ? "gap " + fixed(100 * gap, 1) + "%" : "gap unbounded";
 }
 
 nlohmann::ordered_json toJson(const Architecture& arch, const Workload& w, const NetworkMapResult& r,
@@ -50,6 +63,11 @@ nlohmann::ordered_json toJson(const Architecture& arch, const Workload& w, const
             lj["energy_pj"] = e.energyPj;
             lj["edp"] = e.cycles * e.energyPj;
             lj["utilization"] = e.utilization;
+            if (s.algorithm == "optimal") {
+                lj["proven_optimal"] = l.result.proven;
+                lj["lower_bound"] = l.result.lowerBound;
+                lj["gap"] = optimalGap(l.result);
+            }
         }
         lj["evaluated"] = l.result.evaluated;
         lj["valid"] = l.result.valid;
@@ -66,19 +84,26 @@ nlohmann::ordered_json toJson(const Architecture& arch, const Workload& w, const
     return j;
 }
 
-void printText(std::ostream& out, const Architecture& arch, const NetworkMapResult& r, bool nests, double seconds) {
+void printText(std::ostream& out, const Architecture& arch, const NetworkMapResult& r, bool nests, double seconds,
+               bool optimal) {
     using A = TextTable::Align;
-    TextTable t({"layer", "x", "log10 space", "cycles", "energy uJ", "EDP (uJ x ms)", "util %"},
-                {A::Left, A::Right, A::Right, A::Right, A::Right, A::Right, A::Right});
+    std::vector<std::string> head{"layer", "x", "log10 space", "cycles", "energy uJ", "EDP (uJ x ms)", "util %"};
+    std::vector<A> align{A::Left, A::Right, A::Right, A::Right, A::Right, A::Right, A::Right};
+    if (optimal) head.push_back("optimality"), align.push_back(A::Left);
+    TextTable t(head, align);
     for (const LayerMapping& l : r.layers) {
         if (!l.result.found) {
-            t.addRow({l.op, std::to_string(l.repeat), fixed(l.log10Space, 1), "no valid mapping", "", "", ""});
+            std::vector<std::string> row{l.op, std::to_string(l.repeat), fixed(l.log10Space, 1), "no valid mapping", "", "", ""};
+            if (optimal) row.push_back(l.result.proven ? "proven: none exists" : "");
+            t.addRow(row);
             continue;
         }
         const Evaluation& e = l.result.evaluation;
         const double ms = e.cycles / (arch.clockGHz * 1e6);
-        t.addRow({l.op, std::to_string(l.repeat), fixed(l.log10Space, 1), fixed(e.cycles, 0), fixed(e.energyPj / 1e6, 3),
-                  fixed(e.energyPj / 1e6 * ms, 4), fixed(100 * e.utilization, 1)});
+        std::vector<std::string> row{l.op, std::to_string(l.repeat), fixed(l.log10Space, 1), fixed(e.cycles, 0),
+                                     fixed(e.energyPj / 1e6, 3), fixed(e.energyPj / 1e6 * ms, 4), fixed(100 * e.utilization, 1)};
+        if (optimal) row.push_back(optimalNote(l.result));
+        t.addRow(row);
     }
     if (nests)
         for (const LayerMapping& l : r.layers)
@@ -98,7 +123,7 @@ Command mapCommand() {
     c.name = "map";
     c.summary = "find the best mapping of every layer of a network on an architecture";
     c.usage = "--arch PRESET|FILE --workload NAME|FILE [--layer NAME] [--objective edp|energy|delay] "
-              "[--dataflow PRESET | --constraints FILE] [--algorithm anneal|greedy|random|exhaustive|dabo|bo] [--budget N] [--padding on|off] [--seed S] "
+              "[--dataflow PRESET | --constraints FILE] [--algorithm anneal|greedy|random|exhaustive|optimal|dabo|bo] [--time-limit-s S] [--budget N] [--padding on|off] [--seed S] "
               "[--threads T] [--json]";
     c.description = mapOptionsHelp();
     c.options = mapOptionSpecs();
@@ -119,7 +144,7 @@ Command mapCommand() {
         if (args.flag("json"))
             ctx.out << toJson(arch, w, r, job.constraints, job.settings, seconds).dump(2) << '\n';
         else
-            printText(ctx.out, arch, r, one, seconds);
+            printText(ctx.out, arch, r, one, seconds, job.settings.algorithm == "optimal");
         return r.complete ? 0 : 1;
     };
     return c;

@@ -13,7 +13,9 @@ std::vector<OptionSpec> mapOptionSpecs() {
     return {{"objective", "edp|energy|delay", "what each layer's mapping minimises (default edp)"},
             {"dataflow", "PRESET", "constrain the mappings to a named dataflow (default none)"},
             {"constraints", "FILE", "constrain the mappings by a constraints file (e.g. Timeloop's, imported)"},
-            {"algorithm", "anneal|greedy|random|exhaustive|dabo|bo", "the layer search (default anneal)"},
+            {"algorithm", "anneal|greedy|random|exhaustive|optimal|dabo|bo", "the layer search (default anneal)"},
+            {"time-limit-s", "S", "optimal: seconds per distinct layer shape; then the best mapping so far and a proven "
+                                  "lower bound (default 0: search until proven)"},
             {"budget", "N", "evaluations per distinct layer shape (default 60000)"},
             {"padding", "on|off", "tensor padding: dims may be rounded up to fill a fan-out (default off)"},
             {"seed", "S", seedHelp()},
@@ -33,6 +35,10 @@ MapJob mapJobFromArgs(const Args& args, const Architecture& arch) {
     if (auto o = args.choice("objective", {"edp", "energy", "delay"})) job.settings.objective = objectiveFromName(*o);
     if (auto a = args.choice("algorithm", mapperAlgorithms())) job.settings.algorithm = *a;
     if (auto b = args.integer("budget", 1, 1'000'000'000)) job.settings.budget = *b;
+    if (auto t = args.number("time-limit-s", 0, 1e9)) {
+        if (job.settings.algorithm != "optimal") throw UsageError("--time-limit-s goes with --algorithm optimal");
+        job.settings.timeLimitS = *t;
+    }
     if (auto s = args.integer("seed", kSeedMin, kSeedMax)) job.settings.seed = static_cast<std::uint64_t>(*s);
     job.threads = threadsFromArgs(args);
     const auto dataflow = args.choice("dataflow", dataflowNames());

@@ -6,6 +6,7 @@
 
 #include "util/run_control.h"
 #include "mapper/bo_layer_searcher.h"
+#include "mapper/optimal_mapper.h"
 #include "util/thread_pool.h"
 #include "model/layer_cost.h"
 #include "util/input_error.h"
@@ -38,7 +39,7 @@ double objectiveValue(Objective o, const Evaluation& e) {
 }
 
 const std::vector<std::string>& mapperAlgorithms() {
-    static const std::vector<std::string> all = {"anneal", "greedy", "random", "exhaustive", "dabo", "bo"};
+    static const std::vector<std::string> all = {"anneal", "greedy", "random", "exhaustive", "optimal", "dabo", "bo"};
     return all;
 }
 
@@ -252,7 +253,7 @@ std::unique_ptr<LayerSearcher> makeLayerSearcher(const std::string& algorithm, c
         return makeBoLayerSearcher(space, objective, seed, raw);
     }
     throw InputError("--algorithm", "", "unknown mapper \"" + algorithm +
-                                            "\" (known: anneal, greedy, random, exhaustive, dabo, bo)");
+                                            "\" (known: anneal, greedy, random, exhaustive, optimal, dabo, bo)");
 }
 
 namespace {
@@ -288,12 +289,13 @@ LayerMapResult runChain(const Architecture& arch, const MapSpace& space, const M
 }  // namespace
 
 int chainCount(const MapperSettings& s) {
-    if (s.algorithm == "exhaustive" || usesModel(s.algorithm)) return 1;  // BO is one sequential model
+    if (s.algorithm == "exhaustive" || s.algorithm == "optimal" || usesModel(s.algorithm)) return 1;  // BO is one sequential model
     return static_cast<int>(std::clamp<std::int64_t>(s.budget / 5000, 1, 4));
 }
 
 LayerMapResult mapLayer(const Architecture& arch, const MapSpace& space, const MapperSettings& s, RunControl* control,
                         ThreadPool* pool) {
+    if (s.algorithm == "optimal") return mapLayerOptimal(arch, space, s, control);
     if (s.algorithm == "exhaustive") {
         LayerMapResult r;
         Evaluation e;

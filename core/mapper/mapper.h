@@ -6,6 +6,8 @@
 //                local moves (a factor to another level or fan-out, two loops swapped, a bypass
 //                flipped), in log-objective space;
 //   exhaustive - every point (small spaces only);
+//   optimal    - the exact optimum by branch and bound, or within a time limit the best so far and a
+//                proven lower bound (optimal_mapper.h);
 //   dabo, bo   - Spotlight's software Bayesian optimisation over domain features or the raw encoding
 //                (bo_layer_searcher.h); their budget counts VALID mappings (up to 20x as many tried).
 // Ties on the objective are broken by energy, then cycles, then the mapping's factors in dim order,
@@ -34,11 +36,12 @@ double objectiveValue(Objective o, const Evaluation& e);
 
 struct MapperSettings {
     Objective objective = Objective::Edp;
-    std::string algorithm = "anneal";  // "anneal", "greedy", "random", "exhaustive", "dabo", "bo"
+    std::string algorithm = "anneal";  // "anneal", "greedy", "random", "exhaustive", "optimal", "dabo", "bo"
     std::int64_t budget = 60000;       // evaluations per distinct layer shape
     std::int64_t patience = 0;         // stop after this many evaluations without improvement (0: never)
     std::uint64_t seed = 1;
     std::uint64_t exhaustiveLimit = 20'000'000;
+    double timeLimitS = 0;  // optimal: seconds per distinct layer shape (0: until proven)
 };
 const std::vector<std::string>& mapperAlgorithms();
 
@@ -49,6 +52,10 @@ struct LayerMapResult {
     double objective = 0;
     std::int64_t evaluated = 0;
     std::int64_t valid = 0;
+    // optimal only: a proven lower bound on the layer's optimum objective, and whether the search
+    // finished (then lowerBound == objective: the mapping is optimal). 0 and false for the others.
+    double lowerBound = 0;
+    bool proven = false;
 };
 
 // Ask/tell: ask() proposes the next mapping, tell() reports its evaluation (invalid ones too).

@@ -324,26 +324,27 @@ void MapSpace::neighbour(const Mapping& from, std::mt19937_64& rng, Mapping& out
     sample(rng, out);  // nothing can move (a space of one point, or nearly): a fresh sample
 }
 
-std::uint64_t MapSpace::enumerate(const std::function<bool(const Mapping&)>& visit, std::uint64_t limit) const {
-    // Per dim, every ordered factorisation of what is free over its slots.
-    std::array<std::vector<std::array<std::int64_t, kMaxSlots>>, kNumDims> options;
-    for (int d = 0; d < kNumDims; ++d) {
-        std::vector<std::array<std::int64_t, kMaxSlots>> cur(1);
-        cur[0].fill(1);
-        for (int j = 0; j < primeCount_[d]; ++j) {
-            std::vector<std::array<std::int64_t, kMaxSlots>> next;
-            for (const auto& o : cur)
-                for (int s = 0; s < slotCount_[d]; ++s) {
-                    auto n = o;
-                    n[s] *= primes_[d][j];
-                    next.push_back(n);
-                }
-            std::sort(next.begin(), next.end());
-            next.erase(std::unique(next.begin(), next.end()), next.end());
-            cur.swap(next);
-        }
-        options[d] = std::move(cur);
+std::vector<MapSpace::SlotFactors> MapSpace::factorisations(int d) const {
+    std::vector<SlotFactors> cur(1);
+    cur[0].fill(1);
+    for (int j = 0; j < primeCount_[d]; ++j) {
+        std::vector<SlotFactors> next;
+        for (const auto& o : cur)
+            for (int s = 0; s < slotCount_[d]; ++s) {
+                auto n = o;
+                n[s] *= primes_[d][j];
+                next.push_back(n);
+            }
+        std::sort(next.begin(), next.end());
+        next.erase(std::unique(next.begin(), next.end()), next.end());
+        cur.swap(next);
     }
+    return cur;
+}
+
+std::uint64_t MapSpace::enumerate(const std::function<bool(const Mapping&)>& visit, std::uint64_t limit) const {
+    std::array<std::vector<SlotFactors>, kNumDims> options;
+    for (int d = 0; d < kNumDims; ++d) options[d] = factorisations(d);
     std::uint64_t visited = 0;
     bool stop = false;
     Mapping m = base_;

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <functional>
 #include <random>
+#include <utility>
+#include <vector>
 
 #include "arch/architecture.h"
 #include "mapping/map_constraints.h"
@@ -63,12 +65,32 @@ public:
     // points; returns the number visited.
     std::uint64_t enumerate(const std::function<bool(const Mapping&)>& visit, std::uint64_t limit) const;
 
+    // The space's structure, for exact searches (mapper/optimal_mapper.h). A dim's slots are the
+    // loops and fan-outs its free part may go to; base() holds the fixed factors and keeps, every
+    // slot at 1 and every level's order with the constrained innermost dims last.
+    static constexpr int kMaxSlots = 3 * kMaxLevels;
+    using SlotFactors = std::array<std::int64_t, kMaxSlots>;
+    const Mapping& base() const { return base_; }
+    int slotCount(int dim) const { return slotCount_[static_cast<std::size_t>(dim)]; }
+    int slotLevel(int dim, int s) const { return slots_[static_cast<std::size_t>(dim)][static_cast<std::size_t>(s)].level; }
+    void setSlot(Mapping& m, int dim, int s, std::int64_t v) const {
+        slotValue(m, dim, slots_[static_cast<std::size_t>(dim)][static_cast<std::size_t>(s)]) = v;
+    }
+    // Every ordered factorisation of the dim's free part over its slots, in lexicographic order.
+    std::vector<SlotFactors> factorisations(int dim) const;
+    std::int64_t freeSize(int dim) const { return free_[static_cast<std::size_t>(dim)]; }
+    int freeKeepCount() const { return freeKeepCount_; }
+    std::pair<int, int> freeKeep(int k) const { return freeKeeps_[static_cast<std::size_t>(k)]; }  // (level, tensor)
+    // How many leading positions of the level's order are free (the rest are constrained innermost).
+    int freeOrderCount(int level) const { return kNumDims - constraints_.levels[level].innermostCount; }
+    std::int64_t spatialWorkX(int level) const { return workX_[static_cast<std::size_t>(level)]; }
+    std::int64_t spatialWorkY(int level) const { return workY_[static_cast<std::size_t>(level)]; }
+
 private:
     struct Slot {
         std::int8_t level;
         std::int8_t kind;  // 0 temporal, 1 spatial x, 2 spatial y
     };
-    static constexpr int kMaxSlots = 3 * kMaxLevels;
     static constexpr int kMaxPrimes = 48;
 
     std::int64_t& slotValue(Mapping& m, int dim, Slot s) const;
