@@ -1,11 +1,14 @@
 // ONNX import of the operators transformer exports bring: Gather, Slice, Split, Expand, Tile and Pad on
-// activations, Where and Trilu as element-wise ops, and the errors for sizes computed from activations.
+// activations, Where and Trilu as element-wise ops, the errors for sizes computed from activations, and
+// the folding of Trilu, Tile and ReduceProd.
 #include <QtTest>
 
 #include <filesystem>
 
+#include "onnx/folded_value.h"
 #include "onnx/onnx_builder.h"
 #include "onnx/onnx_import.h"
+#include "onnx/shape_folding.h"
 #include "util/input_error.h"
 #include "workload/workload_io.h"
 
@@ -158,6 +161,72 @@ private slots:
         const std::string json = serializeWorkload(w);
         QVERIFY(contains(json, "\"kind\":\"gather\"") && contains(json, "\"kind\":\"expand\""));
         QCOMPARE(parseWorkload(json, "selections.json"), w);
+    }
+
+    void foldsTriluTileAndReduceProd() {
+        using accelscope::onnximport::FoldedValue;
+        OnnxBuilder b(17);
+        b.constantNode("ones", {3, 3}, std::vector<std::int64_t>(9, 1));
+        b.node("Trilu", "lower", {"ones"}, {{"upper", std::int64_t{0}}});  // torch.tril
+        b.constantNode("k1", {}, {1});
+        b.node("Trilu", "upper1", {"ones", "k1"});  // torch.triu(ones, diagonal=1): the causal mask's -inf part
+        b.constantNode("row", {1, 2}, {2, 3});
+        b.constantNode("reps", {2}, {2, 2});
+        b.node("Tile", "tiled", {"row", "reps"});
+        b.constantNode("dims", {3}, {2, 3, 4});
+        b.node("ReduceProd", "numel", {"dims"}, {{"keepdims", std::int64_t{0}}});  // x.numel() of a [2, 3, 4]
+        b.constantNode("m", {2, 2}, {1, 2, 3, 4});
+        b.node("ReduceProd", "rows", {"m"}, {{"axes", Dims{1}}});
+        ProblemList problems("fold");
+        QCOMPARE(onnximport::foldShapeComputations(b.model(), problems), 5);
+        QVERIFY(problems.empty());
+        auto value = [&](const std::string& name) {
+            for (const auto& n : b.model().graph().node())
+                if (n.output(0) == name) return *onnximport::readTensor(n.attribute(0).t(), 100);
+            throw std::runtime_error("no node " + name);
+        };
+        QCOMPARE(value("lower").ints, (Dims{1, 0, 0, 1, 1, 0, 1, 1, 1}));
+        QCOMPARE(value("upper1").ints, (Dims{0, 1, 1, 0, 0, 1, 0, 0, 0}));
+        QCOMPARE(value("tiled").dims, (Dims{2, 4}));
+        QCOMPARE(value("tiled").ints, (Dims{2, 3, 2, 3, 2, 3, 2, 3}));
+        QCOMPARE(value("numel").dims, Dims{});
+        QCOMPARE(value("numel").ints, Dims{24});  // 2 * 3 * 4
+        QCOMPARE(value("rows").dims, (Dims{2, 1}));
+        QCOMPARE(value("rows").ints, (Dims{2, 12}));  // 1 * 2, 3 * 4
+        // In an import: a flatten whose target is [x.size(0), prod(x.shape[1:])], as numel-style exports write it.
+        OnnxBuilder flat(17);
+        flat.input("x", {2, 3, 4});
+        flat.node("Shape", "shape", {"x"});
+        flat.constantNode("zero", {}, {0});
+        flat.node("Gather", "n", {"shape", "zero"});
+        flat.constantNode("axes", {1}, {0});
+        flat.node("Unsqueeze", "n1", {"n", "axes"});
+        flat.constantNode("from", {1}, {1});
+        flat.constantNode("to", {1}, {3});
+        flat.node("Slice", "rest", {"shape", "from", "to"});
+        flat.node("ReduceProd", "prod", {"rest"}, {{"keepdims", std::int64_t{1}}});
+        flat.node("Concat", "target", {"n1", "prod"}, {{"axis", std::int64_t{0}}});
+        flat.node("Reshape", "flat", {"x", "target"});
+        flat.node("Relu", "relu", {"flat"});
+        flat.output("relu");
+        QCOMPARE(importOnnx(flat.save(file("numel.onnx")), {}).findOp("relu")->shape, (Shape{2, 12}));
+        // Bad folds name the node: Tile's repeats one per axis, Trilu's input a matrix at least.
+        OnnxBuilder bad(17);
+        bad.constantNode("v", {3}, {1, 2, 3});
+        bad.constantNode("r", {2}, {1, 2});
+        bad.node("Tile", "tile", {"v", "r"});
+        bad.node("Trilu", "tri", {"v"});
+        ProblemList badProblems("bad");
+        onnximport::foldShapeComputations(bad.model(), badProblems);
+        try {
+            badProblems.throwIfAny();
+            QFAIL("no error");
+        } catch (const InputError& e) {
+            const std::string m = e.what();
+            QVERIFY2(contains(m, "node \"tile\" (Tile): repeats [1, 2] must hold one value per axis of the input [3]"),
+                     m.c_str());
+            QVERIFY2(contains(m, "node \"tri\" (Trilu): the input [3] has rank below 2"), m.c_str());
+        }
     }
 };
 
