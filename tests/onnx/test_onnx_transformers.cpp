@@ -1,13 +1,16 @@
-// ONNX import of the operators transformer exports bring: Gather, Slice, Split, Expand, Tile and Pad on
-// activations, Where and Trilu as element-wise ops, the errors for sizes computed from activations, and
-// the folding of Trilu, Tile and ReduceProd.
+// ONNX import of whole transformers as torch.onnx exports them (onnx_vision_transformers.h): every MAC
+// op's MACs against the architecture's formula written out here, the total their sum, the masks,
+// softmaxes, norms, GELUs, head splits and slices vector, view or data-movement ops, no operator left
+// unsupported; the errors of the operators these models brought in (Gather, Slice, Split, Expand, Tile,
+// Pad, Where, Trilu on activations); the folding of Trilu, Tile and ReduceProd.
 #include <QtTest>
 
 #include <filesystem>
+#include <map>
 
 #include "onnx/folded_value.h"
-#include "onnx/onnx_builder.h"
 #include "onnx/onnx_import.h"
+#include "onnx/onnx_vision_transformers.h"
 #include "onnx/shape_folding.h"
 #include "util/input_error.h"
 #include "workload/workload_io.h"
@@ -18,8 +21,35 @@ using onnxtest::OnnxBuilder;
 
 namespace {
 namespace fs = std::filesystem;
+using Macs = std::map<std::string, std::int64_t>;
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// Every MAC op of `w` is in `expected` with exactly those MACs, and every entry is a MAC op of `w`.
+void compareMacOps(const Workload& w, const Macs& expected) {
+    Macs got;
+    for (const auto& op : w.ops)
+        if (op.isMacOp()) got[op.name] = w.figures(op).macs;
+    for (const auto& [name, macs] : got) {
+        auto it = expected.find(name);
+        QVERIFY2(it != expected.end(), ("unexpected MAC op " + name).c_str());
+        QVERIFY2(it->second == macs, (name + ": " + std::to_string(macs) + " MACs, expected " +
+                                      std::to_string(it->second)).c_str());
+    }
+    for (const auto& [name, macs] : expected) QVERIFY2(got.count(name), ("missing MAC op " + name).c_str());
+}
+
+std::int64_t sum(const Macs& m) {
+    std::int64_t s = 0;
+    for (const auto& [name, macs] : m) s += macs;
+    return s;
+}
+
+std::int64_t count(const Workload& w, OpKind kind) {
+    std::int64_t n = 0;
+    for (const auto& op : w.ops) n += op.kind == kind ? 1 : 0;
+    return n;
+}
 
 const Op& op(const Workload& w, const std::string& name) {
     const Op* o = w.findOp(name);
@@ -45,6 +75,123 @@ class TestOnnxTransformers : public QObject {
     }
 
 private slots:
+    void vitB16Style() {
+        // torchvision vit_b_16's structure at image S = 32, patch p = 8, d = 16, H = 2 heads of dh = 8, MLP 32,
+        // 2 encoder layers, 10 classes; --dim batch=2. Tokens T = (S / p)^2 + 1 = 17 with the class token.
+        const std::int64_t B = 2, S = 32, p = 8, d = 16, H = 2, dh = 8, mlp = 32, T = 17, classes = 10;
+        const OnnxImport r = importOnnxModel(onnxtest::vitB16Style().save(file("vit.onnx")),
+                                             {.batch = 1, .ignoreUnsupported = false, .dims = {{"batch", B}}});
+        const Workload& w = r.workload;
+        QVERIFY(r.dropped.empty());
+        Macs want;
+        want["/conv_proj/Conv"] = B * d * (S / p) * (S / p) * 3 * p * p;  // N K P Q C R S
+        for (int l = 0; l < 2; ++l) {
+            const std::string layer = "/encoder/layers/encoder_layer_" + std::to_string(l), sa = layer + "/self_attention";
+            want[sa + "/MatMul"] = B * T * d * (3 * d);  // in_proj: [B T, d] x [d, 3d]
+            want[sa + "/MatMul_1"] = B * H * T * T * dh;  // Q.K^T per (batch, head): [T, dh] x [dh, T]
+            want[sa + "/MatMul_2"] = B * H * T * T * dh;  // scores.V: [T, T] x [T, dh]
+            want[sa + "/Gemm"] = B * T * d * d;           // out_proj on the [T B, d] view
+            want[layer + "/mlp/mlp.0/MatMul"] = B * T * d * mlp;
+            want[layer + "/mlp/mlp.3/MatMul"] = B * T * mlp * d;
+        }
+        want["/heads/head/Gemm"] = B * d * classes;  // on the class token only
+        compareMacOps(w, want);
+        // 98304 + 2 (26112 + 2 * 9248 + 8704 + 2 * 17408) + 320
+        QCOMPARE(w.totalMacs(), sum(want));
+        QCOMPARE(w.totalMacs(), std::int64_t{274880});
+        const Op& qk = op(w, "/encoder/layers/encoder_layer_0/self_attention/MatMul_1");
+        QCOMPARE((Shape{qk.B, qk.M, qk.N, qk.K}), (Shape{B * H, T, T, dh}));
+        // chunk(3, -1) of the in_proj output: three copies [T, B, d] of a third of it.
+        const Op& k = op(w, "/encoder/layers/encoder_layer_0/self_attention/Split_output_1");
+        QCOMPARE(k.kind, OpKind::Gather);
+        QCOMPARE(k.shape, (Shape{T, B, d}));
+        QCOMPARE(k.inputs, std::vector<std::string>{"/encoder/layers/encoder_layer_0/self_attention/MatMul"});
+        // x[:, 0] before the head: the class token of each image.
+        const Op& cls = op(w, "/Gather_3");
+        QCOMPARE(cls.kind, OpKind::Gather);
+        QCOMPARE(cls.shape, (Shape{B, d}));
+        QCOMPARE(w.figures(cls).inputElements, B * d);  // reads what it copies
+        QCOMPARE(op(w, "/heads/head/Gemm").inputs, std::vector<std::string>{"/Gather_3"});
+        // Vector and view ops: 2 per layer + the final layernorm, a softmax per layer, the Erf of each GELU.
+        QCOMPARE(count(w, OpKind::LayerNorm), std::int64_t{5});
+        QCOMPARE(count(w, OpKind::Softmax), std::int64_t{2});
+        QCOMPARE(count(w, OpKind::Tanh), std::int64_t{2});
+        QCOMPARE(count(w, OpKind::Gather), std::int64_t{2 * 3 + 1});
+        QCOMPARE(op(w, "/encoder/layers/encoder_layer_1/self_attention/Reshape_1").shape, (Shape{B, H, T, dh}));
+        QCOMPARE(op(w, "/Concat_2").shape, (Shape{B, T, d}));  // the class token concatenated
+    }
+
+    void swinTStyle() {
+        // torchvision swin_t's structure at image 32, patch 4 (an 8 x 8 map), C = 8, window w = 4 (N = w^2 = 16
+        // tokens a window), 10 classes; batch B = 2 from --batch. Stage 1: 2 blocks of 2 heads (dh = 4) over
+        // nW = (8 / 4)^2 = 4 windows, L1 = 64 tokens; the second shifted by 2. Patch merging to a 4 x 4 map of
+        // 2C = 16 (L2 = 16 tokens); stage 2: 1 block of 4 heads (dh = 4), one window.
+        const std::int64_t B = 2, C = 8, N = 16, L1 = 64, nW1 = 4, H1 = 2, L2 = 16, C2 = 16, nW2 = 1, H2 = 4, dh = 4;
+        const OnnxImport r = importOnnxModel(onnxtest::swinTStyle().save(file("swin.onnx")),
+                                             {.batch = B, .ignoreUnsupported = false});
+        const Workload& w = r.workload;
+        QVERIFY(r.dropped.empty());
+        Macs want;
+        want["/features/features.0/features.0.0/Conv"] = B * C * 8 * 8 * 3 * 4 * 4;  // N K P Q C R S
+        auto block = [&](const std::string& scope, std::int64_t L, std::int64_t c, std::int64_t windows, std::int64_t heads) {
+            want[scope + "/attn/MatMul"] = B * L * c * (3 * c);            // qkv over every token
+            want[scope + "/attn/MatMul_1"] = B * windows * heads * N * N * dh;  // Q.K^T per window and head
+            want[scope + "/attn/MatMul_2"] = B * windows * heads * N * N * dh;  // scores.V
+            want[scope + "/attn/MatMul_3"] = B * L * c * c;                // proj
+            want[scope + "/mlp/mlp.0/MatMul"] = B * L * c * (4 * c);
+            want[scope + "/mlp/mlp.3/MatMul"] = B * L * (4 * c) * c;
+        };
+        block("/features/features.1/features.1.0", L1, C, nW1, H1);
+        block("/features/features.1/features.1.1", L1, C, nW1, H1);
+        want["/features/features.2/reduction/MatMul"] = B * L2 * (4 * C) * (2 * C);  // 4C -> 2C, no bias
+        block("/features/features.3/features.3.0", L2, C2, nW2, H2);
+        want["/head/Gemm"] = B * C2 * 10;
+        compareMacOps(w, want);
+        // 49152 + 2 (24576 + 2 * 16384 + 8192 + 2 * 32768) + 16384 + (24576 + 2 * 8192 + 8192 + 2 * 32768) + 320
+        QCOMPARE(w.totalMacs(), sum(want));
+        QCOMPARE(w.totalMacs(), std::int64_t{442688});
+        QVERIFY(!op(w, "/features/features.2/reduction/MatMul").bias);
+        const std::string s0 = "/features/features.1/features.1.0/attn", s1 = "/features/features.1/features.1.1/attn";
+        // Window partition: [B, 8, 8, C] viewed [B, 2, 4, 2, 4, C], permuted, [B nW, N, C].
+        QCOMPARE(op(w, s0 + "/Reshape").shape, (Shape{B, 2, 4, 2, 4, C}));
+        QCOMPARE(op(w, s0 + "/Transpose").shape, (Shape{B, 2, 2, 4, 4, C}));
+        QCOMPARE(op(w, s0 + "/Reshape_1").shape, (Shape{B * nW1, N, C}));
+        // q, k, v = qkv[0], qkv[1], qkv[2] of [3, B nW, heads, N, dh].
+        for (const char* g : {"/Gather_8", "/Gather_9", "/Gather_10"}) {
+            QCOMPARE(op(w, s0 + g).kind, OpKind::Gather);
+            QCOMPARE(op(w, s0 + g).shape, (Shape{B * nW1, H1, N, dh}));
+        }
+        // The relative position bias (a Gather from the table, folded as a constant) is a one-input add.
+        QCOMPARE(op(w, s0 + "/Add_1").inputs, std::vector<std::string>{s0 + "/MatMul_1"});
+        // The shifted block's mask: scores viewed [B, nW, heads, N, N], + the constant mask, viewed back.
+        QCOMPARE(op(w, s1 + "/Reshape_6").shape, (Shape{B, nW1, H1, N, N}));
+        QCOMPARE(op(w, s1 + "/Add_2").inputs, std::vector<std::string>{s1 + "/Reshape_6"});
+        QCOMPARE(op(w, s1 + "/Softmax").inputs, std::vector<std::string>{s1 + "/Reshape_7"});
+        // torch.roll(x, (-2, -2), (1, 2)): per axis Slice [2:] and [:2] concatenated, rows then columns.
+        QCOMPARE(op(w, s1 + "/Slice").shape, (Shape{B, 6, 8, C}));
+        QCOMPARE(op(w, s1 + "/Slice_1").shape, (Shape{B, 2, 8, C}));
+        QCOMPARE(op(w, s1 + "/Concat_1").inputs, (std::vector<std::string>{s1 + "/Slice", s1 + "/Slice_1"}));
+        QCOMPARE(op(w, s1 + "/Slice_2").shape, (Shape{B, 8, 6, C}));
+        QCOMPARE(op(w, s1 + "/Reshape").inputs, std::vector<std::string>{s1 + "/Concat_2"});
+        // Rolled back by +2 after the window reverse: [-2:] then [:-2].
+        QCOMPARE(op(w, s1 + "/Slice_4").shape, (Shape{B, 2, 8, C}));
+        QCOMPARE(op(w, s1 + "/Slice_5").shape, (Shape{B, 6, 8, C}));
+        // The pad to whole windows (zero here) and x[:, :H, :W, :] are no ops: the residual reads the roll.
+        QCOMPARE(op(w, "/features/features.1/features.1.1/Add").inputs,
+                 (std::vector<std::string>{"/features/features.1/features.1.0/Add_1", s1 + "/Concat_14"}));
+        QVERIFY(!w.findOp(s0 + "/Pad"));
+        // Patch merging: x[..., r::2, c::2, :] as two strided Slices each ([B, 4, 8, C] then [B, 4, 4, C]).
+        QCOMPARE(op(w, "/features/features.2/Slice").shape, (Shape{B, 4, 8, C}));
+        QCOMPARE(op(w, "/features/features.2/Slice_1").shape, (Shape{B, 4, 4, C}));
+        QCOMPARE(op(w, "/features/features.2/Concat_1").shape, (Shape{B, 4, 4, 4 * C}));
+        QCOMPARE(op(w, "/features/features.2/Concat_1").inputs.size(), std::size_t{4});
+        // Gathers: 3 per block (q, k, v), 4 for each roll of the shifted block (2 rolls), 8 in the merge.
+        QCOMPARE(count(w, OpKind::Gather), std::int64_t{3 * 3 + 2 * 4 + 8});
+        QCOMPARE(count(w, OpKind::Softmax), std::int64_t{3});
+        QCOMPARE(count(w, OpKind::LayerNorm), std::int64_t{1 + 2 * 3 + 1 + 1});
+        QCOMPARE(op(w, "/avgpool/GlobalAveragePool").kind, OpKind::GlobalAvgPool);
+    }
+
     void sizesComputedFromActivationsAreNamed() {
         // x [2, 4, 4] and an int64 graph input "n": each size that must be known before the model runs, taken
         // from an activation instead, is refused naming the node and the input.
@@ -228,6 +375,7 @@ private slots:
             QVERIFY2(contains(m, "node \"tri\" (Trilu): the input [3] has rank below 2"), m.c_str());
         }
     }
+
 };
 
 QTEST_GUILESS_MAIN(TestOnnxTransformers)
