@@ -1,8 +1,9 @@
-// ONNX import of whole transformers as torch.onnx exports them (onnx_vision_transformers.h): every MAC
-// op's MACs against the architecture's formula written out here, the total their sum, the masks,
-// softmaxes, norms, GELUs, head splits and slices vector, view or data-movement ops, no operator left
-// unsupported; the errors of the operators these models brought in (Gather, Slice, Split, Expand, Tile,
-// Pad, Where, Trilu on activations); the folding of Trilu, Tile and ReduceProd.
+// ONNX import of whole transformers as torch.onnx exports them (onnx_vision_transformers.h,
+// onnx_text_transformers.h): every MAC op's MACs against the architecture's formula written out here,
+// the total their sum, the masks, softmaxes, norms, GELUs, head splits and slices vector, view or
+// data-movement ops, no operator left unsupported; the errors of the operators these models brought in
+// (Gather, Slice, Split, Expand, Tile, Pad, Where, Trilu on activations); the folding of Trilu, Tile and
+// ReduceProd.
 #include <QtTest>
 
 #include <filesystem>
@@ -10,8 +11,10 @@
 
 #include "onnx/folded_value.h"
 #include "onnx/onnx_import.h"
+#include "onnx/onnx_text_transformers.h"
 #include "onnx/onnx_vision_transformers.h"
 #include "onnx/shape_folding.h"
+#include "support/cli_run.h"
 #include "util/input_error.h"
 #include "workload/workload_io.h"
 
@@ -190,6 +193,118 @@ private slots:
         QCOMPARE(count(w, OpKind::Softmax), std::int64_t{3});
         QCOMPARE(count(w, OpKind::LayerNorm), std::int64_t{1 + 2 * 3 + 1 + 1});
         QCOMPARE(op(w, "/avgpool/GlobalAveragePool").kind, OpKind::GlobalAvgPool);
+    }
+
+    void transformerEncoderWithPaddingMask() {
+        // nn.TransformerEncoder: 2 post-LN layers of d = 32, H = 4 heads of dh = 8, feed-forward 64, GELU;
+        // --dim batch=2,seq=10 (B = 2, T = 10).
+        const std::int64_t B = 2, T = 10, d = 32, H = 4, dh = 8, ff = 64;
+        const fs::path path = onnxtest::transformerEncoder().save(file("encoder.onnx"));
+        const OnnxImport r =
+            importOnnxModel(path, {.batch = 1, .ignoreUnsupported = false, .dims = {{"batch", B}, {"seq", T}}});
+        const Workload& w = r.workload;
+        QVERIFY(r.dropped.empty());
+        Macs want;
+        for (int l = 0; l < 2; ++l) {
+            const std::string layer = "/layers." + std::to_string(l), sa = layer + "/self_attn";
+            want[sa + "/MatMul"] = B * T * d * (3 * d);  // the packed in_proj
+            want[sa + "/MatMul_1"] = B * H * T * T * dh;  // Q.K^T
+            want[sa + "/MatMul_2"] = B * H * T * T * dh;  // scores.V
+            want[sa + "/Gemm"] = B * T * d * d;           // out_proj
+            want[layer + "/linear1/MatMul"] = B * T * d * ff;
+            want[layer + "/linear2/MatMul"] = B * T * ff * d;
+        }
+        compareMacOps(w, want);
+        // 2 (61440 + 2 * 6400 + 20480 + 2 * 40960)
+        QCOMPARE(w.totalMacs(), sum(want));
+        QCOMPARE(w.totalMacs(), std::int64_t{353280});
+        QCOMPARE(w.inputs, (std::vector<GraphInput>{{"src", {B, T, d}}, {"src_key_padding_mask", {B, T}}}));
+        // The bool mask to a float bias: a Where on the graph input ([B, T], one select per element).
+        const Op& where = op(w, "/Where");
+        QCOMPARE(where.kind, OpKind::Add);
+        QCOMPARE(where.inputs, std::vector<std::string>{"src_key_padding_mask"});
+        QCOMPARE(where.shape, (Shape{B, T}));
+        // .view(B, 1, 1, T).expand(-1, H, -1, -1): a broadcast view; then added to the scores [B, H, T, T].
+        const std::string sa = "/layers.1/self_attn";
+        const Op& expand = op(w, sa + "/Expand");
+        QCOMPARE(expand.kind, OpKind::Expand);
+        QCOMPARE(expand.shape, (Shape{B, H, 1, T}));
+        QCOMPARE(w.figures(expand).macs + w.figures(expand).elementOps, std::int64_t{0});
+        QCOMPARE(op(w, sa + "/Add_1").inputs, (std::vector<std::string>{sa + "/MatMul_1", sa + "/Reshape_6"}));
+        QCOMPARE(op(w, sa + "/Reshape_6").shape, (Shape{B, H, 1, T}));
+        // proj.unflatten(-1, (3, d)).unsqueeze(0).transpose(0, -2).squeeze(-2), then proj[0..2].
+        QCOMPARE(op(w, sa + "/Squeeze").shape, (Shape{3, T, B, d}));
+        QCOMPARE(op(w, sa + "/Gather_4").kind, OpKind::Gather);
+        QCOMPARE(op(w, sa + "/Gather_4").shape, (Shape{T, B, d}));
+        // Decomposed layernorm: the means as reductions over d, the rest element-wise; no MACs anywhere else.
+        QCOMPARE(op(w, "/layers.0/norm1/ReduceMean").kind, OpKind::GlobalAvgPool);
+        QCOMPARE(op(w, "/layers.0/norm1/ReduceMean").W, d);
+        QCOMPARE(count(w, OpKind::GlobalAvgPool), std::int64_t{2 * 2 * 2});
+        QCOMPARE(count(w, OpKind::Softmax), std::int64_t{2});
+        QCOMPARE(count(w, OpKind::Expand), std::int64_t{2});
+        // The command line's --dim gives the same workload.
+        const std::string out = file("encoder.json").string();
+        const auto cli = testsupport::runCli({"import", "--onnx", path.string(), "--dim", "batch=2,seq=10", "--out", out});
+        QVERIFY2(cli.status == 0, cli.err.c_str());
+        QCOMPARE(loadWorkload(out).totalMacs(), std::int64_t{353280});
+    }
+
+    void gpt2Style_data() {
+        QTest::addColumn<int>("mask");
+        QTest::newRow("registered tril buffer, sliced") << static_cast<int>(onnxtest::CausalMask::Buffer);
+        QTest::newRow("tril of ones (Trilu)") << static_cast<int>(onnxtest::CausalMask::Trilu);
+    }
+    void gpt2Style() {
+        QFETCH(int, mask);
+        // nanoGPT-style GPT-2: vocabulary V = 50, d = 32, H = 4 heads of dh = 8, MLP 4d, 2 blocks, lm_head tied
+        // to wte; --dim batch=2,seq=10.
+        const std::int64_t B = 2, T = 10, V = 50, d = 32, H = 4, dh = 8;
+        const auto kind = static_cast<onnxtest::CausalMask>(mask);
+        const OnnxImport r = importOnnxModel(onnxtest::gpt2Style(kind).save(file("gpt2.onnx")),
+                                             {.batch = 1, .ignoreUnsupported = false, .dims = {{"batch", B}, {"seq", T}}});
+        const Workload& w = r.workload;
+        QVERIFY(r.dropped.empty());
+        Macs want;
+        for (int l = 0; l < 2; ++l) {
+            const std::string h = "/transformer/h." + std::to_string(l);
+            want[h + "/attn/c_attn/MatMul"] = B * T * d * (3 * d);
+            want[h + "/attn/MatMul"] = B * H * T * T * dh;    // q @ k^T
+            want[h + "/attn/MatMul_1"] = B * H * T * T * dh;  // att @ v
+            want[h + "/attn/c_proj/MatMul"] = B * T * d * d;
+            want[h + "/mlp/c_fc/MatMul"] = B * T * d * (4 * d);
+            want[h + "/mlp/c_proj/MatMul"] = B * T * (4 * d) * d;
+        }
+        want["/lm_head/MatMul"] = B * T * d * V;  // x @ wte^T
+        compareMacOps(w, want);
+        // 2 (61440 + 2 * 6400 + 20480 + 2 * 81920) + 32000
+        QCOMPARE(w.totalMacs(), sum(want));
+        QCOMPARE(w.totalMacs(), std::int64_t{549120});
+        const Op& head = op(w, "/lm_head/MatMul");
+        QCOMPARE((Shape{head.M, head.N, head.K}), (Shape{B * T, V, d}));
+        // The token embedding: rows of wte picked by the ids, [B, T, d]; + the folded position embedding.
+        const Op& tok = op(w, "/transformer/wte/Gather");
+        QCOMPARE(tok.kind, OpKind::Gather);
+        QCOMPARE(tok.inputs, std::vector<std::string>{"idx"});
+        QCOMPARE(tok.shape, (Shape{B, T, d}));
+        QCOMPARE(op(w, "/transformer/Add").inputs, std::vector<std::string>{"/transformer/wte/Gather"});
+        QCOMPARE(w.inputs, (std::vector<GraphInput>{{"idx", {B, T}}}));
+        // masked_fill(mask == 0, -inf): the mask is folded (buffer slice or Trilu), the Where a vector op on the
+        // scaled scores.
+        for (int l = 0; l < 2; ++l) {
+            const std::string a = "/transformer/h." + std::to_string(l) + "/attn";
+            const Op& where = op(w, a + "/Where");
+            QCOMPARE(where.kind, OpKind::Add);
+            QCOMPARE(where.inputs, std::vector<std::string>{a + "/Mul"});
+            QCOMPARE(where.shape, (Shape{B, H, T, T}));
+            QCOMPARE(op(w, a + "/Softmax").inputs, std::vector<std::string>{a + "/Where"});
+            // split(d, dim=2): three [B, T, d] pieces of c_attn's [B, T, 3d].
+            QCOMPARE(op(w, a + "/Split_output_2").shape, (Shape{B, T, d}));
+        }
+        QVERIFY(!w.findOp("/transformer/h.0/attn/Trilu"));
+        // GELU's tanh form: Pow, Mul, Add, Mul, Tanh, Add, Mul, Mul per block, no MACs.
+        QCOMPARE(count(w, OpKind::Tanh), std::int64_t{2});
+        QCOMPARE(count(w, OpKind::LayerNorm), std::int64_t{2 * 2 + 1});
+        QCOMPARE(count(w, OpKind::Gather), std::int64_t{1 + 2 * 3});
     }
 
     void sizesComputedFromActivationsAreNamed() {
