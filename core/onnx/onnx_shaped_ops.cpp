@@ -2,6 +2,7 @@
 // ONNX nodes to shaped ops (the output shape). Decomposed forms (layernorm as ReduceMean/Sub/Pow/Sqrt/Div, GELU through Erf) map
 // op by op; two exporter patterns are folded back into the form scripts/gen_workloads.py writes:
 // MatMul + Add(bias) into one linear with bias, and x * Sigmoid(x) into swish.
+#include "onnx/folded_value.h"
 #include "onnx/onnx_translation.h"
 
 namespace accelscope::onnximport {
@@ -20,6 +21,29 @@ Op shaped(OpKind kind, std::vector<std::string> inputs, std::vector<std::int64_t
 std::vector<std::int64_t> sameShape(const onnx::NodeProto& node, Translation& t) {
     if (node.output_size() > 0 && t.knownShape(node.output(0))) return outputShape(node, t);
     return t.shapeOf(t.input(node, 0));
+}
+
+// Element-wise ops with broadcast operands: the inferred output shape; when inference left it unknown
+// and every operand's shape is known, their broadcast, or the error that they do not broadcast (a
+// causal mask buffer shorter than the sequence).
+std::vector<std::int64_t> broadcastShape(const onnx::NodeProto& node, Translation& t) {
+    if (node.output_size() > 0 && !node.output(0).empty() && !t.knownShape(node.output(0))) {
+        std::vector<std::int64_t> shape;
+        bool known = true;
+        for (const auto& in : node.input()) {
+            const auto s = in.empty() ? std::nullopt : t.knownShape(in);
+            if (!s) {
+                known = false;
+                break;
+            }
+            shape = broadcastDims(shape, *s);
+        }
+        if (known) {
+            checkedElements(shape, node.output(0));
+            return shape;
+        }
+    }
+    return outputShape(node, t);
 }
 
 bool soleUse(Translation& t, const std::string& tensor) {
@@ -72,7 +96,7 @@ Rule translateElementwise(const onnx::NodeProto& node, Translation& t) {
     const OpKind kind = type == "Add" || type == "Sub" ? OpKind::Add : OpKind::Mul;
     auto inputs = t.activationProducers(node);
     if (inputs.size() > 2) throw NodeError("takes at most two operands");
-    t.emit(node, shaped(kind, std::move(inputs), node.input_size() == 1 ? sameShape(node, t) : outputShape(node, t)));
+    t.emit(node, shaped(kind, std::move(inputs), node.input_size() == 1 ? sameShape(node, t) : broadcastShape(node, t)));
     return Rule::Translated;
 }
 
@@ -85,7 +109,7 @@ Rule translateWhere(const onnx::NodeProto& node, Translation& t) {
     if (inputs.size() > 2)
         throw NodeError("its condition and both branches are activations; the workload format's element-wise ops "
                         "take at most two");
-    t.emit(node, shaped(OpKind::Add, std::move(inputs), outputShape(node, t)));
+    t.emit(node, shaped(OpKind::Add, std::move(inputs), broadcastShape(node, t)));
     return Rule::Translated;
 }
 

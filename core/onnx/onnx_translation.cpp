@@ -38,6 +38,7 @@ std::optional<std::vector<std::int64_t>> Translation::knownShape(const std::stri
 
 std::vector<std::int64_t> Translation::shapeOf(const std::string& tensor) const {
     auto s = knownShape(tensor);
+    if (!s && failed(tensor)) throw CascadeFailure{};
     if (!s) throw NodeError("the shape of " + quoted(tensor) + " is unknown after shape inference (or has a zero or free dim)");
     checkedElements(*s, tensor);
     return *s;
@@ -231,6 +232,8 @@ std::vector<std::int64_t> outputShape(const onnx::NodeProto& node, Translation& 
         checkedElements(*s, node.output(0));
         return *s;
     }
+    for (const auto& in : node.input())
+        if (t.failed(in)) throw CascadeFailure{};  // its producer's error says why
     // The sizes of a Reshape/Expand target, Tile's repeats, Slice's bounds and Pad's pads: the first
     // that holds no value says why.
     std::string why;

@@ -29,7 +29,10 @@ public:
     // The tensor's inferred shape, or the shape of the op emitted for it when shape inference did not know
     // the operator (a contrib Gelu); nothing when neither knows it.
     std::optional<std::vector<std::int64_t>> knownShape(const std::string& tensor) const;
-    // The same, checked against the format's limits; throws NodeError when unknown.
+    // Whether the tensor is an output of a node whose translation failed (already reported).
+    bool failed(const std::string& tensor) const { return failed_.count(tensor) > 0; }
+    // The same, checked against the format's limits; throws NodeError when unknown (CascadeFailure when
+    // its producer failed).
     std::vector<std::int64_t> shapeOf(const std::string& tensor) const;
     // The node's input `slot`; throws NodeError when the node has no such input.
     const std::string& input(const onnx::NodeProto& node, int slot) const;

@@ -307,6 +307,22 @@ private slots:
         QCOMPARE(count(w, OpKind::Gather), std::int64_t{1 + 2 * 3});
     }
 
+    void causalMaskShorterThanTheSequence() {
+        // The registered buffer holds block_size = 16 positions; seq 17 slices it to [1, 1, 16, 16], which
+        // does not broadcast against the scores [B, H, 17, 17]: refused, not imported with a wrong mask.
+        const std::string e = errorOf(onnxtest::gpt2Style(onnxtest::CausalMask::Buffer), "gpt2_long.onnx",
+                                      {.batch = 1, .ignoreUnsupported = false, .dims = {{"batch", 1}, {"seq", 17}}});
+        QVERIFY2(contains(e, "gpt2_long.onnx: node \"/transformer/h.0/attn/Where\" (Where): shapes [1, 1, 16, 16] and "
+                             "[1, 4, 17, 17] do not broadcast"),
+                 e.c_str());
+        QVERIFY2(!contains(e, "Softmax"), e.c_str());  // the ops reading it say nothing more (one message per cause)
+        QCOMPARE(importOnnx(onnxtest::gpt2Style(onnxtest::CausalMask::Buffer).save(file("gpt2_16.onnx")),
+                            {.batch = 1, .ignoreUnsupported = false, .dims = {{"batch", 1}, {"seq", 16}}})
+                     .findOp("/transformer/h.0/attn/Where")
+                     ->shape,
+                 (Shape{1, 4, 16, 16}));
+    }
+
     void sizesComputedFromActivationsAreNamed() {
         // x [2, 4, 4] and an int64 graph input "n": each size that must be known before the model runs, taken
         // from an activation instead, is refused naming the node and the input.
