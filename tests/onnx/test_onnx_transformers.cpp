@@ -3,11 +3,14 @@
 // the total their sum, the masks, softmaxes, norms, GELUs, head splits and slices vector, view or
 // data-movement ops, no operator left unsupported; the errors of the operators these models brought in
 // (Gather, Slice, Split, Expand, Tile, Pad, Where, Trilu on activations); the folding of Trilu, Tile and
-// ReduceProd.
+// ReduceProd; and the fuzz seed corpus holding the four models.
 #include <QtTest>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
+#include <tuple>
 
 #include "onnx/folded_value.h"
 #include "onnx/onnx_import.h"
@@ -61,6 +64,32 @@ const Op& op(const Workload& w, const std::string& name) {
 }
 
 using Shape = std::vector<std::int64_t>;
+
+// The fuzz seed form of a model: its symbolic dims fixed at `dims` (the fuzz target passes no --dim), every
+// tensor and node renamed n1, n2, ... (graph inputs keep their names), so that the model fits libFuzzer's
+// 64 KiB inputs with its structure unchanged.
+std::string seedForm(onnx::ModelProto m, const std::map<std::string, std::int64_t>& dims) {
+    std::map<std::string, std::string> names;
+    auto* g = m.mutable_graph();
+    for (auto& v : *g->mutable_input())
+        for (auto& d : *v.mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim())
+            if (d.has_dim_param()) d.set_dim_value(dims.at(d.dim_param()));
+    for (const auto& v : g->input()) names[v.name()] = v.name();
+    auto rename = [&](std::string* s) {
+        if (s->empty()) return;
+        auto [it, fresh] = names.emplace(*s, "");
+        if (fresh) it->second = "n" + std::to_string(names.size());
+        *s = it->second;
+    };
+    for (auto& t : *g->mutable_initializer()) rename(t.mutable_name());
+    for (auto& n : *g->mutable_node()) {
+        n.clear_name();
+        for (auto& in : *n.mutable_input()) rename(&in);
+        for (auto& out : *n.mutable_output()) rename(&out);
+    }
+    for (auto& v : *g->mutable_output()) rename(v.mutable_name());
+    return m.SerializeAsString();
+}
 
 }  // namespace
 
@@ -507,6 +536,30 @@ private slots:
         }
     }
 
+    void fuzzSeedCorpusHoldsTheModels() {
+        // tests/fuzz/corpus/onnx/ holds each model in its seed form (seedForm: batch 2, seq 10 fixed, names
+        // shortened) and nothing else changed: the seeds import, without options as the fuzz target does, to
+        // the MACs above. After changing a model, rewrite them with
+        //   ACCELSCOPE_WRITE_ONNX_SEEDS=1 build/tests/onnx/test_onnx_transformers fuzzSeedCorpusHoldsTheModels
+        const fs::path dir = fs::path(ACCELSCOPE_TESTS_DIR) / "fuzz" / "corpus" / "onnx";
+        const std::map<std::string, std::int64_t> dims = {{"batch", 2}, {"seq", 10}, {"N", 2}};
+        const std::vector<std::tuple<std::string, OnnxBuilder, std::int64_t>> seeds = {
+            {"vit_b16_style.onnx", onnxtest::vitB16Style(), 274880},
+            {"swin_t_style.onnx", onnxtest::swinTStyle(), 442688},
+            {"transformer_encoder_padding_mask.onnx", onnxtest::transformerEncoder(), 353280},
+            {"gpt2_style_tril_buffer.onnx", onnxtest::gpt2Style(onnxtest::CausalMask::Buffer), 549120},
+            {"gpt2_style_trilu.onnx", onnxtest::gpt2Style(onnxtest::CausalMask::Trilu), 549120}};
+        for (const auto& [name, model, macs] : seeds) {
+            const std::string bytes = seedForm(model.model(), dims);
+            QVERIFY2(bytes.size() <= 65536, (name + ": " + std::to_string(bytes.size()) + " bytes").c_str());
+            if (qEnvironmentVariableIsSet("ACCELSCOPE_WRITE_ONNX_SEEDS")) std::ofstream(dir / name, std::ios::binary) << bytes;
+            std::ifstream in(dir / name, std::ios::binary);
+            std::stringstream seed;
+            seed << in.rdbuf();
+            QVERIFY2(seed.str() == bytes, (name + " differs from its model: rewrite the seeds (see above)").c_str());
+            QCOMPARE(importOnnx(dir / name, {}).totalMacs(), macs);
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOnnxTransformers)
