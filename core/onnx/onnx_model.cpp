@@ -376,14 +376,26 @@ std::optional<std::vector<std::int64_t>> OnnxModel::shape(const std::string& ten
     return it->second;
 }
 
+const onnx::TensorProto* OnnxModel::valueOf(const std::string& tensor) const {
+    if (auto it = constantNodeValues_.find(tensor); it != constantNodeValues_.end()) return it->second;
+    if (auto it = initializers_.find(tensor); it != initializers_.end()) return it->second;
+    return nullptr;
+}
+
 std::optional<double> OnnxModel::scalarValue(const std::string& tensor) const {
-    const onnx::TensorProto* t = nullptr;
-    if (auto it = initializers_.find(tensor); it != initializers_.end()) t = it->second;
-    if (auto it = constantNodeValues_.find(tensor); it != constantNodeValues_.end()) t = it->second;
+    const onnx::TensorProto* t = valueOf(tensor);
     if (!t) return std::nullopt;
     const auto v = readTensor(*t, 1);  // the folding's reader: raw or typed data, every folded type
     if (!v || v->size() != 1) return std::nullopt;
     return v->real(0);
+}
+
+std::optional<std::vector<std::int64_t>> OnnxModel::integerValues(const std::string& tensor) const {
+    const onnx::TensorProto* t = valueOf(tensor);
+    if (!t) return std::nullopt;
+    const auto v = readTensor(*t, kMaxFoldedElements);
+    if (!v || v->isReal()) return std::nullopt;
+    return v->ints;
 }
 
 }  // namespace accelscope::onnximport

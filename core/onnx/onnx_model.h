@@ -48,8 +48,12 @@ public:
     const std::vector<std::string>& activationInputs() const { return activationInputs_; }
     // An initializer or Constant node value, when it holds exactly one number.
     std::optional<double> scalarValue(const std::string& tensor) const;
+    // An initializer's or Constant node's values when it holds integers (a Pad's pads, a Split's sizes,
+    // Trilu's k), folded ones included; nothing otherwise.
+    std::optional<std::vector<std::int64_t>> integerValues(const std::string& tensor) const;
 
 private:
+    const onnx::TensorProto* valueOf(const std::string& tensor) const;
     void read(const std::filesystem::path& file, const ImportMonitor& monitor);
     void indexGraph();
     bool consumedOnlyAsWeight(const std::string& tensor, int rank, int depth) const;

@@ -1,7 +1,8 @@
-// Element-wise ops, activations, normalisations, views and data movement: ONNX nodes to shaped ops
-// (the output shape). Decomposed forms (layernorm as ReduceMean/Sub/Pow/Sqrt/Div, GELU through Erf) map
+// Element-wise ops (Where and Trilu included), activations, normalisations, views and data movement:
+// ONNX nodes to shaped ops (the output shape). Decomposed forms (layernorm as ReduceMean/Sub/Pow/Sqrt/Div, GELU through Erf) map
 // op by op; two exporter patterns are folded back into the form scripts/gen_workloads.py writes:
 // MatMul + Add(bias) into one linear with bias, and x * Sigmoid(x) into swish.
+#include "onnx/folded_value.h"
 #include "onnx/onnx_translation.h"
 
 namespace accelscope::onnximport {
@@ -20,6 +21,29 @@ Op shaped(OpKind kind, std::vector<std::string> inputs, std::vector<std::int64_t
 std::vector<std::int64_t> sameShape(const onnx::NodeProto& node, Translation& t) {
     if (node.output_size() > 0 && t.knownShape(node.output(0))) return outputShape(node, t);
     return t.shapeOf(t.input(node, 0));
+}
+
+// Element-wise ops with broadcast operands: the inferred output shape; when inference left it unknown
+// and every operand's shape is known, their broadcast, or the error that they do not broadcast (a
+// causal mask buffer shorter than the sequence).
+std::vector<std::int64_t> broadcastShape(const onnx::NodeProto& node, Translation& t) {
+    if (node.output_size() > 0 && !node.output(0).empty() && !t.knownShape(node.output(0))) {
+        std::vector<std::int64_t> shape;
+        bool known = true;
+        for (const auto& in : node.input()) {
+            const auto s = in.empty() ? std::nullopt : t.knownShape(in);
+            if (!s) {
+                known = false;
+                break;
+            }
+            shape = broadcastDims(shape, *s);
+        }
+        if (known) {
+            checkedElements(shape, node.output(0));
+            return shape;
+        }
+    }
+    return outputShape(node, t);
 }
 
 bool soleUse(Translation& t, const std::string& tensor) {
@@ -72,7 +96,34 @@ Rule translateElementwise(const onnx::NodeProto& node, Translation& t) {
     const OpKind kind = type == "Add" || type == "Sub" ? OpKind::Add : OpKind::Mul;
     auto inputs = t.activationProducers(node);
     if (inputs.size() > 2) throw NodeError("takes at most two operands");
-    t.emit(node, shaped(kind, std::move(inputs), node.input_size() == 1 ? sameShape(node, t) : outputShape(node, t)));
+    t.emit(node, shaped(kind, std::move(inputs), node.input_size() == 1 ? sameShape(node, t) : broadcastShape(node, t)));
+    return Rule::Translated;
+}
+
+// Where(condition, x, y) with at least one activation operand (a mask applied to the scores, a bool
+// padding mask turned into a float bias): one select per output element, costed as an add; constant
+// operands are left out of the inputs.
+Rule translateWhere(const onnx::NodeProto& node, Translation& t) {
+    for (int slot = 0; slot < 3; ++slot) t.input(node, slot);
+    auto inputs = t.activationProducers(node);
+    if (inputs.size() > 2)
+        throw NodeError("its condition and both branches are activations; the workload format's element-wise ops "
+                        "take at most two");
+    t.emit(node, shaped(OpKind::Add, std::move(inputs), broadcastShape(node, t)));
+    return Rule::Translated;
+}
+
+// Trilu of an activation: the other triangle zeroed, one multiply by a 0/1 mask per element. The
+// diagonal offset k must be known before the model runs. (Trilu of a constant, the usual causal
+// mask, is folded.)
+Rule translateTrilu(const onnx::NodeProto& node, Translation& t) {
+    const std::string& x = t.input(node, 0);
+    if (node.input_size() > 1 && !node.input(1).empty() && !t.isConstant(node.input(1)))
+        throw NodeError("its k (the diagonal offset): input #2 \"" + node.input(1) +
+                        "\" is computed from activations; AccelScope needs it before the model runs");
+    const auto shape = sameShape(node, t);
+    if (shape.size() < 2) throw NodeError("its input " + listText(shape) + " has rank below 2");
+    t.emit(node, shaped(OpKind::Mul, {t.producer(x)}, shape));
     return Rule::Translated;
 }
 

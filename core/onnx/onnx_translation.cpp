@@ -38,6 +38,7 @@ std::optional<std::vector<std::int64_t>> Translation::knownShape(const std::stri
 
 std::vector<std::int64_t> Translation::shapeOf(const std::string& tensor) const {
     auto s = knownShape(tensor);
+    if (!s && failed(tensor)) throw CascadeFailure{};
     if (!s) throw NodeError("the shape of " + quoted(tensor) + " is unknown after shape inference (or has a zero or free dim)");
     checkedElements(*s, tensor);
     return *s;
@@ -103,22 +104,33 @@ Op* Translation::producerOp(const std::string& tensor) {
 
 Op& Translation::emit(const onnx::NodeProto& node, Op op) {
     if (node.output_size() == 0 || node.output(0).empty()) throw NodeError("the node has no output");
+    return add(node.output(0), !node.name().empty() ? node.name() : node.output(0), std::move(op));
+}
+
+Op& Translation::emitOutput(const onnx::NodeProto& node, int slot, Op op) {
+    if (slot >= node.output_size() || node.output(slot).empty())
+        throw NodeError("output #" + std::to_string(slot + 1) + " is missing");
+    return add(node.output(slot), node.output(slot), std::move(op));
+}
+
+Op& Translation::add(const std::string& output, const std::string& wantedName, Op op) {
     if (opLayout(op.kind) == OpLayout::Shaped && op.shape.empty()) op.shape = {1};  // a scalar: the format has rank >= 1
-    op.name = claimName(!node.name().empty() ? node.name() : node.output(0));
-    producers_[node.output(0)] = op.name;
-    if (opLayout(op.kind) == OpLayout::Shaped && !model_.shape(node.output(0))) emittedShapes_[node.output(0)] = op.shape;
+    op.name = claimName(wantedName);
+    producers_[output] = op.name;
+    if (opLayout(op.kind) == OpLayout::Shaped && !model_.shape(output)) emittedShapes_[output] = op.shape;
     opIndex_[op.name] = ops_.size();
     ops_.push_back(std::move(op));
     return ops_.back();
 }
 
-void Translation::alias(const onnx::NodeProto& node, const std::string& tensor) {
-    if (node.output_size() == 0 || node.output(0).empty()) return;
+void Translation::aliasOutput(const onnx::NodeProto& node, int slot, const std::string& tensor) {
+    if (slot >= node.output_size() || node.output(slot).empty()) return;
     if (failed_.count(tensor)) throw CascadeFailure{};
     auto it = producers_.find(tensor);
     if (it == producers_.end()) throw NodeError("input " + quoted(tensor) + " is produced by no earlier node");
-    producers_[node.output(0)] = it->second;
-    if (auto s = knownShape(tensor); s && !model_.shape(node.output(0))) emittedShapes_[node.output(0)] = *s;
+    const std::string& output = node.output(slot);
+    producers_[output] = it->second;
+    if (auto s = knownShape(tensor); s && !model_.shape(output)) emittedShapes_[output] = *s;
 }
 
 void Translation::markFailed(const onnx::NodeProto& node) {
@@ -201,6 +213,14 @@ const Translator* findTranslator(const std::string& opType) {
         {"Identity", translatePassThrough},
         {"Dropout", translatePassThrough},
         {"Cast", translatePassThrough},
+        {"Where", translateWhere},
+        {"Trilu", translateTrilu},
+        {"Gather", translateGather},
+        {"Slice", translateSlice},
+        {"Split", translateSplit},
+        {"Expand", translateExpand},
+        {"Tile", translateTile},
+        {"Pad", translatePad},
     };
     auto it = table.find(opType);
     return it == table.end() ? nullptr : &it->second;
@@ -212,11 +232,21 @@ std::vector<std::int64_t> outputShape(const onnx::NodeProto& node, Translation& 
         checkedElements(*s, node.output(0));
         return *s;
     }
+    for (const auto& in : node.input())
+        if (t.failed(in)) throw CascadeFailure{};  // its producer's error says why
+    // The sizes of a Reshape/Expand target, Tile's repeats, Slice's bounds and Pad's pads: the first
+    // that holds no value says why.
     std::string why;
-    if ((node.op_type() == "Reshape" || node.op_type() == "Expand") && node.input_size() > 1) {
-        why = whyNotFolded(t.model().graph(), node.input(1));
-        if (!why.empty()) why = "; its target " + quoted(node.input(1)) + " is not computed before the model runs: " + why;
-    }
+    const std::string& type = node.op_type();
+    const bool target = type == "Reshape" || type == "Expand";
+    if (target || type == "Tile" || type == "Slice" || type == "Pad")
+        for (int slot = 1; slot < node.input_size() && why.empty(); ++slot) {
+            if (node.input(slot).empty()) continue;
+            why = whyNotFolded(t.model().graph(), node.input(slot));
+            if (!why.empty())
+                why = "; its " + (target ? std::string("target") : "input #" + std::to_string(slot + 1)) + " " +
+                      quoted(node.input(slot)) + " is not computed before the model runs: " + why;
+        }
     throw NodeError("the shape of its output " + quoted(node.output(0)) +
                     " is unknown after shape inference (or has a zero or free dim)" + why);
 }

@@ -1,7 +1,8 @@
 #pragma once
 // The state of one import while the nodes are translated in order: which workload op or graph input
 // produces each activation tensor, the ops emitted so far, and what was skipped or dropped. The
-// per-operator rules (onnx_window_ops.cpp, onnx_matrix_ops.cpp, onnx_shaped_ops.cpp) work through it.
+// per-operator rules (onnx_window_ops.cpp, onnx_matrix_ops.cpp, onnx_shaped_ops.cpp,
+// onnx_selection_ops.cpp) work through it.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -28,7 +29,10 @@ public:
     // The tensor's inferred shape, or the shape of the op emitted for it when shape inference did not know
     // the operator (a contrib Gelu); nothing when neither knows it.
     std::optional<std::vector<std::int64_t>> knownShape(const std::string& tensor) const;
-    // The same, checked against the format's limits; throws NodeError when unknown.
+    // Whether the tensor is an output of a node whose translation failed (already reported).
+    bool failed(const std::string& tensor) const { return failed_.count(tensor) > 0; }
+    // The same, checked against the format's limits; throws NodeError when unknown (CascadeFailure when
+    // its producer failed).
     std::vector<std::int64_t> shapeOf(const std::string& tensor) const;
     // The node's input `slot`; throws NodeError when the node has no such input.
     const std::string& input(const onnx::NodeProto& node, int slot) const;
@@ -44,8 +48,12 @@ public:
 
     // Adds `op`, named after the node, as the producer of the node's first output.
     Op& emit(const onnx::NodeProto& node, Op op);
+    // Adds `op`, named after the output, as the producer of the node's output `slot` (one op per piece
+    // of a Split).
+    Op& emitOutput(const onnx::NodeProto& node, int slot, Op op);
     // The node's first output is `tensor` under another name (Identity, Dropout, Cast...).
-    void alias(const onnx::NodeProto& node, const std::string& tensor);
+    void alias(const onnx::NodeProto& node, const std::string& tensor) { aliasOutput(node, 0, tensor); }
+    void aliasOutput(const onnx::NodeProto& node, int slot, const std::string& tensor);
     // `output` is now produced by the existing op `opName` (a fused pair such as MatMul + bias Add).
     void rebind(const std::string& output, const std::string& opName) { producers_[output] = opName; }
 
@@ -60,6 +68,7 @@ public:
 
 private:
     std::string claimName(const std::string& wanted);
+    Op& add(const std::string& output, const std::string& wantedName, Op op);
 
     const OnnxModel& model_;
     std::vector<Op> ops_;
@@ -76,7 +85,8 @@ private:
 // A quiet failure: the node reads a tensor whose producer failed (already reported).
 struct CascadeFailure {};
 
-// The rules, by ONNX op type (onnx_window_ops.cpp, onnx_matrix_ops.cpp, onnx_shaped_ops.cpp).
+// The rules, by ONNX op type (onnx_window_ops.cpp, onnx_matrix_ops.cpp, onnx_shaped_ops.cpp,
+// onnx_selection_ops.cpp).
 const Translator* findTranslator(const std::string& opType);
 Rule translateConv(const onnx::NodeProto&, Translation&);
 Rule translatePool(const onnx::NodeProto&, Translation&);
@@ -90,6 +100,14 @@ Rule translateNormalization(const onnx::NodeProto&, Translation&);
 Rule translateView(const onnx::NodeProto&, Translation&);
 Rule translateDataMovement(const onnx::NodeProto&, Translation&);
 Rule translatePassThrough(const onnx::NodeProto&, Translation&);
+Rule translateWhere(const onnx::NodeProto&, Translation&);
+Rule translateTrilu(const onnx::NodeProto&, Translation&);
+Rule translateGather(const onnx::NodeProto&, Translation&);
+Rule translateSlice(const onnx::NodeProto&, Translation&);
+Rule translateSplit(const onnx::NodeProto&, Translation&);
+Rule translateExpand(const onnx::NodeProto&, Translation&);
+Rule translateTile(const onnx::NodeProto&, Translation&);
+Rule translatePad(const onnx::NodeProto&, Translation&);
 
 // The op's output shape as shape inference gives it, or (for ops that keep the shape) the input's.
 std::vector<std::int64_t> outputShape(const onnx::NodeProto& node, Translation& t);

@@ -462,6 +462,87 @@ FoldedValue foldExpand(const Ctx& c) {
 
 FoldedValue foldIdentity(const Ctx& c) { return c.in(0); }
 
+// Trilu (torch.tril/triu of a constant, a causal mask): the other triangle of the last two axes zeroed.
+FoldedValue foldTrilu(const Ctx& c) {
+    FoldedValue out = c.in(0);
+    const std::size_t rank = out.dims.size();
+    if (rank < 2) throw NodeError("the input " + listText(out.dims) + " has rank below 2");
+    const std::int64_t k = c.present(1) ? c.in(1).scalarInt() : 0;
+    const bool upper = c.attrs().integer("upper", 1) != 0;
+    const std::int64_t rows = out.dims[rank - 2], cols = out.dims[rank - 1];
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const std::int64_t col = static_cast<std::int64_t>(i) % cols, row = static_cast<std::int64_t>(i) / cols % rows;
+        if (upper ? col - row >= k : col - row <= k) continue;
+        if (out.isReal()) out.reals[i] = 0;
+        else out.ints[i] = 0;
+    }
+    return out;
+}
+
+// Tile: the input repeated `repeats[a]` times along each axis a.
+FoldedValue foldTile(const Ctx& c) {
+    const FoldedValue& in = c.in(0);
+    const Dims repeats = c.ints(1);
+    const std::size_t rank = in.dims.size();
+    if (repeats.size() != rank)
+        throw NodeError("repeats " + listText(repeats) + " must hold one value per axis of the input " + listText(in.dims));
+    Dims outDims = in.dims;
+    for (std::size_t a = 0; a < rank; ++a)
+        if (repeats[a] < 0 || __builtin_mul_overflow(in.dims[a], repeats[a], &outDims[a]))
+            throw NodeError("repeats " + listText(repeats) + " must be non-negative and fit the input " + listText(in.dims));
+    const std::int64_t total = outputElements(outDims);
+    FoldedValue out = like(in, outDims);
+    Dims index(rank, 0);
+    for (std::int64_t i = 0; i < total; ++i) {
+        std::int64_t source = 0;
+        for (std::size_t a = 0; a < rank; ++a) source = source * in.dims[a] + index[a] % in.dims[a];
+        append(out, in, static_cast<std::size_t>(source));
+        for (std::size_t a = rank; a-- > 0;) {
+            if (++index[a] < outDims[a]) break;
+            index[a] = 0;
+        }
+    }
+    return out;
+}
+
+// ReduceProd (torch's numel(): the product of a shape): over `axes` (an attribute before opset 18, an
+// input since; all axes when none), keepdims as ONNX says.
+FoldedValue foldReduceProd(const Ctx& c) {
+    const FoldedValue& in = c.in(0);
+    const std::size_t rank = in.dims.size();
+    const NodeAttributes attrs = c.attrs();
+    std::optional<Dims> axes = c.opset < 18 ? attrs.integers("axes") : std::nullopt;
+    if (c.opset >= 18 && c.present(1)) axes = c.ints(1);
+    const bool all = !axes || axes->empty();
+    if (all && attrs.integer("noop_with_empty_axes", 0) != 0) return in;
+    std::vector<bool> reduced(rank, all);
+    for (auto a : axes.value_or(Dims{})) reduced[static_cast<std::size_t>(normalizeAxis(a, rank))] = true;
+    const bool keep = attrs.integer("keepdims", 1) != 0;
+    Dims outDims, kept;  // kept: the sizes of the axes not reduced, for the output index
+    for (std::size_t a = 0; a < rank; ++a) {
+        if (!reduced[a]) kept.push_back(in.dims[a]);
+        if (!reduced[a] || keep) outDims.push_back(reduced[a] ? 1 : in.dims[a]);
+    }
+    const std::int64_t total = outputElements(outDims);
+    FoldedValue out = like(in, outDims);
+    out.ints.assign(in.isReal() ? 0 : static_cast<std::size_t>(total), 1);
+    out.reals.assign(in.isReal() ? static_cast<std::size_t>(total) : 0, 1.0);
+    Dims index(rank, 0);
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        std::size_t target = 0;
+        for (std::size_t a = 0, k = 0; a < rank; ++a)
+            if (!reduced[a]) target = target * static_cast<std::size_t>(kept[k++]) + static_cast<std::size_t>(index[a]);
+        if (in.isReal()) out.reals[target] *= in.reals[i];
+        else if (__builtin_mul_overflow(out.ints[target], in.ints[i], &out.ints[target]))
+            throw NodeError("the product overflows a 64-bit integer");
+        for (std::size_t a = rank; a-- > 0;) {
+            if (++index[a] < in.dims[a]) break;
+            index[a] = 0;
+        }
+    }
+    return out;
+}
+
 using FoldRule = std::function<FoldedValue(const Ctx&)>;
 const FoldRule* findRule(const std::string& op) {
     static const std::unordered_map<std::string, FoldRule> rules = {
@@ -473,7 +554,8 @@ const FoldRule* findRule(const std::string& op) {
         {"Greater", foldBinary}, {"GreaterOrEqual", foldBinary}, {"And", foldBinary}, {"Or", foldBinary},
         {"Xor", foldBinary}, {"Neg", foldUnary}, {"Abs", foldUnary}, {"Floor", foldUnary}, {"Ceil", foldUnary},
         {"Sqrt", foldUnary}, {"Not", foldUnary}, {"Where", foldWhere}, {"Range", foldRange},
-        {"ConstantOfShape", foldConstantOfShape}, {"Expand", foldExpand},
+        {"ConstantOfShape", foldConstantOfShape}, {"Expand", foldExpand}, {"Trilu", foldTrilu}, {"Tile", foldTile},
+        {"ReduceProd", foldReduceProd},
     };
     auto it = rules.find(op);
     return it == rules.end() ? nullptr : &it->second;

@@ -1,7 +1,8 @@
 #pragma once
 // Constant folding of the shape computations inside a graph. Transformer exports compute their Reshape
 // targets at run time (Shape -> Gather -> Unsqueeze -> Concat -> Reshape, Slice, Squeeze, Cast,
-// arithmetic on small integer tensors, Range, ConstantOfShape, Expand, Where, Equal). ONNX 1.12's
+// arithmetic on small integer tensors, Range, ConstantOfShape, Expand, Where, Equal, Tile, ReduceProd;
+// causal masks through Trilu). ONNX 1.12's
 // data propagation follows only part of such chains (no Div, Range, Where, Expand, ConstantOfShape,
 // float detours), which leaves the Reshape after them without a shape. This pass computes the values
 // of such tensors from the constants and the shapes inference has found so far, and rewrites each

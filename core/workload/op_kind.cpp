@@ -18,7 +18,7 @@ struct KindInfo {
 // + tanh (4) + 2; hardswish = x*relu6(x+3)/6; softmax (FAST's online two-pass): running max and
 // running sum (compare, sub, exp, add) then one divide; layernorm: mean (add), variance (sub, mul,
 // add), normalise (sub, mul) and affine (mul, add); batchnorm at inference: one multiply-add pair.
-constexpr std::array<KindInfo, 22> kKinds = {{
+constexpr std::array<KindInfo, 24> kKinds = {{
     {OpKind::Conv, "conv", OpLayout::Window, OpFamily::Mac, 0},
     {OpKind::Linear, "linear", OpLayout::Matrix, OpFamily::Mac, 0},
     {OpKind::MatMul, "matmul", OpLayout::Matrix, OpFamily::Mac, 0},
@@ -39,8 +39,10 @@ constexpr std::array<KindInfo, 22> kKinds = {{
     {OpKind::BatchNorm, "batchnorm", OpLayout::Shaped, OpFamily::Normalization, 2},
     {OpKind::Reshape, "reshape", OpLayout::Shaped, OpFamily::View, 0},
     {OpKind::Flatten, "flatten", OpLayout::Shaped, OpFamily::View, 0},
+    {OpKind::Expand, "expand", OpLayout::Shaped, OpFamily::View, 0},
     {OpKind::Transpose, "transpose", OpLayout::Shaped, OpFamily::DataMovement, 0},
     {OpKind::Concat, "concat", OpLayout::Shaped, OpFamily::DataMovement, 0},
+    {OpKind::Gather, "gather", OpLayout::Shaped, OpFamily::DataMovement, 0},
 }};
 
 const KindInfo& info(OpKind kind) {

@@ -12,8 +12,8 @@ enum class OpKind {
     Add, Mul,                                   // element-wise
     Relu, Relu6, Sigmoid, Swish, Gelu, HardSwish, Tanh,  // activations
     Softmax, LayerNorm, BatchNorm,              // normalisations
-    Reshape, Flatten,                           // views: move no data
-    Transpose, Concat,                          // data movement
+    Reshape, Flatten, Expand,                   // views: move no data
+    Transpose, Concat, Gather,                  // data movement
 };
 
 // How an op's size is described in a file.

@@ -97,6 +97,7 @@ OpFigures Workload::figures(const Op& op) const {
     case OpLayout::Shaped:
         f.outputElements = shapeElements(op.shape);
         for (const auto& in : op.inputs) f.inputElements += producedElements(in);
+        if (op.kind == OpKind::Gather) f.inputElements = f.outputElements;  // reads what it copies, once
         f.elementOps = f.outputElements * elementOpsPerElement(op.kind);
         if (op.kind == OpKind::BatchNorm && !op.shape.empty() && op.shape.size() >= 2)
             f.weightElements = 2 * op.shape[1];  // folded scale and shift per channel

@@ -123,6 +123,7 @@ std::pair<std::size_t, std::size_t> inputArity(OpKind kind) {
     case OpKind::Add:
     case OpKind::Mul: return {1, 2};  // one input: with a constant (e.g. attention's 1/sqrt(d) scale)
     case OpKind::Concat: return {1, 64};
+    case OpKind::Gather: return {1, 2};  // data, or indices into a constant table, or both
     default: return {1, 1};
     }
 }
@@ -138,7 +139,9 @@ std::int64_t expectedInputElements(const Op& op, std::size_t i) {
     case OpKind::MatMul: return i == 0 ? op.B * op.M * op.K : op.B * op.K * op.N;
     case OpKind::Add:
     case OpKind::Mul:
-    case OpKind::Concat: return 0;  // broadcast / concatenation: checked separately
+    case OpKind::Concat:
+    case OpKind::Expand: return 0;  // broadcast / concatenation: checked separately
+    case OpKind::Gather: return 0;  // picks any number of elements of its data
     default: return shapeElements(op.shape);  // unary ops keep the element count
     }
 }
@@ -333,7 +336,8 @@ private:
             if (want > 0 && made != want)
                 r.problem("reads " + std::to_string(want) + " elements from " + inQuotes(op.inputs[i]) + ", which produces " +
                           std::to_string(made));
-            if ((op.kind == OpKind::Add || op.kind == OpKind::Mul) && (made > out || out % made != 0))
+            if ((op.kind == OpKind::Add || op.kind == OpKind::Mul || op.kind == OpKind::Expand) &&
+                (made > out || out % made != 0))
                 r.problem("input " + inQuotes(op.inputs[i]) + " (" + std::to_string(made) +
                           " elements) does not broadcast to shape " + shapeText(op.shape));
         }

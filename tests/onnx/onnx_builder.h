@@ -47,6 +47,23 @@ public:
         return name;
     }
 
+    // A graph input of any element type whose dims are sizes or names (dim_param: symbolic, fixed by --dim).
+    using DimSpec = std::variant<std::int64_t, std::string>;
+    std::string typedInput(const std::string& name, const std::vector<DimSpec>& dims,
+                           int type = onnx::TensorProto_DataType_FLOAT) {
+        auto* v = model_.mutable_graph()->add_input();
+        v->set_name(name);
+        auto* t = v->mutable_type()->mutable_tensor_type();
+        t->set_elem_type(type);
+        auto* s = t->mutable_shape();
+        for (const auto& d : dims) {
+            auto* dim = s->add_dim();
+            if (auto* size = std::get_if<std::int64_t>(&d)) dim->set_dim_value(*size);
+            else dim->set_dim_param(std::get<std::string>(d));
+        }
+        return name;
+    }
+
     // A learned tensor: an initializer with its dims only (no values needed for import), or a graph input.
     std::string weight(const std::string& name, const Dims& dims) {
         if (weightsAsInputs_) return input(name, dims);
@@ -120,6 +137,30 @@ public:
         return name;
     }
 
+    // A node with several outputs, named `name`_output_0, _1, ... as torch.onnx names them.
+    std::vector<std::string> nodeOutputs(const std::string& type, const std::string& name,
+                                         const std::vector<std::string>& inputs, int outputs,
+                                         const std::vector<Attribute>& attributes = {}) {
+        node(type, name, inputs, attributes);
+        auto* n = model_.mutable_graph()->mutable_node(model_.graph().node_size() - 1);
+        n->clear_output();
+        std::vector<std::string> names;
+        for (int i = 0; i < outputs; ++i) names.push_back(*n->add_output() = name + "_output_" + std::to_string(i));
+        return names;
+    }
+
+    // ConstantOfShape(shape) filled with `value` (float), as torch.onnx writes ones/zeros of a computed size.
+    std::string constantOfShape(const std::string& name, const std::string& shape, float value) {
+        node("ConstantOfShape", name, {shape});
+        auto* a = model_.mutable_graph()->mutable_node(model_.graph().node_size() - 1)->add_attribute();
+        a->set_name("value");
+        a->set_type(onnx::AttributeProto_AttributeType_TENSOR);
+        a->mutable_t()->set_data_type(onnx::TensorProto_DataType_FLOAT);
+        a->mutable_t()->add_dims(1);
+        a->mutable_t()->add_float_data(value);
+        return name;
+    }
+
     void output(const std::string& name) { model_.mutable_graph()->add_output()->set_name(name); }
     void useDomain(const std::string& domain, int version) {
         auto* o = model_.add_opset_import();
@@ -128,6 +169,7 @@ public:
     }
 
     onnx::ModelProto& model() { return model_; }
+    const onnx::ModelProto& model() const { return model_; }
     std::string bytes() const { return model_.SerializeAsString(); }
     std::filesystem::path save(const std::filesystem::path& path) const {
         std::ofstream out(path, std::ios::binary);

@@ -140,6 +140,26 @@ private slots:
         }
     }
 
+    void gatherCopiesAndExpandIsAView() {
+        // x [2, 6, 4]; gather: rows 1 and 3 of axis 1 ([2, 2, 4], 16 elements read and written, no arithmetic);
+        // expand: x broadcast to [3, 2, 6, 4] (a view: no data moved, no element operations).
+        const Workload w = parseWorkload(R"({"format": "accelscope-workload", "version": 1, "name": "sel", "batch": 2,
+            "inputs": [{"name": "x", "shape": [2, 6, 4]}],
+            "ops": [{"name": "pick", "kind": "gather", "inputs": ["x"], "shape": [2, 2, 4]},
+                    {"name": "bcast", "kind": "expand", "inputs": ["x"], "shape": [3, 2, 6, 4]}]})",
+                                         "sel.json");
+        const OpFigures pick = w.figures(*w.findOp("pick"));
+        QCOMPARE(pick.inputElements, std::int64_t(16));
+        QCOMPARE(pick.outputElements, std::int64_t(16));
+        QCOMPARE(pick.elementOps + pick.macs, std::int64_t(0));
+        QCOMPARE(opFamily(OpKind::Gather), OpFamily::DataMovement);
+        const OpFigures bcast = w.figures(*w.findOp("bcast"));
+        QCOMPARE(bcast.outputElements, std::int64_t(3 * 2 * 6 * 4));
+        QCOMPARE(bcast.elementOps, std::int64_t(0));
+        QCOMPARE(opFamily(OpKind::Expand), OpFamily::View);
+        QCOMPARE(parseWorkload(serializeWorkload(w), "again.json"), w);
+    }
+
     void unknownNameListsTheShippedNetworks() {
         try {
             loadWorkloadByNameOrPath("resnet51");
