@@ -97,14 +97,6 @@ class Net:
               "S": kernel, "stride": [stride, stride], "padding": [pad, pad]}
         return self._add(op, [n, c, p, q])
 
-    def select_row(self, name, x):
-        """Row 0 of the H axis of [N, C, H, W] (x[:, :, 0]): a 1x1 maxpool with the stride H, whose one
-        window reads only that row (the format has no slice op)."""
-        n, c, h, w = self.shapes[x]
-        op = {"name": name, "kind": "maxpool", "inputs": [x], "N": n, "C": c, "H": h, "W": w, "P": 1, "Q": w, "R": 1,
-              "S": 1, "stride": [h, 1], "padding": [0, 0]}
-        return self._add(op, [n, c, 1, w])
-
     def global_avgpool(self, name, x):
         n, c, h, w = self.shapes[x]
         op = {"name": name, "kind": "global_avgpool", "inputs": [x], "N": n, "C": c, "H": h, "W": w}
@@ -432,10 +424,10 @@ def vit_b_16():
               "carries repeat %d), hidden %d, %d heads, MLP %d with GELU; the class token is a graph input "
               "concatenated in front and the position embedding a one-input add (learned constants); "
               "nn.MultiheadAttention's packed in_proj (one 768x2304 weight) is written as three 768->768 "
-              "linears (query, key, value: the format has no split); the 1/sqrt(d_head) scale is a one-input "
-              "mul; x[:, 0] after encoder.ln (the class token) is a 1x1 maxpool of stride %d over the tokens, "
-              "the format's strided selection" % (GENERATOR, res, res, patch, patch, (res // patch) ** 2, layers,
-                                                   layers, d, heads, mlp, (res // patch) ** 2 + 1))
+              "linears (query, key, value: the packed weight's MACs and weights); the 1/sqrt(d_head) scale is a one-input "
+              "mul; x[:, 0] after encoder.ln (the class token) is a gather" % (GENERATOR, res, res, patch, patch,
+                                                                           (res // patch) ** 2, layers, layers, d,
+                                                                           heads, mlp))
     net = Net("vit_b_16", source, [("image", [1, 3, res, res]), ("class_token", [1, 1, d])])
     x = net.conv("conv_proj", "image", d, patch, patch, 0)
     grid = net.shapes[x][2] * net.shapes[x][3]
@@ -456,9 +448,7 @@ def vit_b_16():
     x = net.add(p + "mlp.residual", y, x)
     net.repeat = 1
     x = net.layernorm("encoder.ln", x)
-    x = net.reshape("encoder.ln.as_map", x, [1, 1, grid + 1, d])
-    x = net.select_row("class_token.select", x)
-    x = net.flatten("class_token.flatten", x)
+    x = net.shaped("gather", "class_token.select", [x], [1, d])
     net.linear("heads.head", x, 1000)
     return net
 
@@ -470,8 +460,8 @@ def gpt2_small(seq):
               "names): %d decoder layers (every op carries repeat %d), hidden %d, %d heads, FFN %d with GELU, "
               "sequence %d, batch 1, pre-layernorm, vocabulary %d; the token and position embedding lookups "
               "(gathers, no MACs) and their sum are left out: the graph input is the embedded sequence; c_attn "
-              "(one 768x2304 weight) is written as three 768->768 linears (query, key, value: the format has "
-              "no split); the 1/sqrt(d_head) scale is a one-input mul and the causal mask a one-input add over "
+              "(one 768x2304 weight) is written as three 768->768 linears (query, key, value: the packed "
+              "weight's MACs and weights); the 1/sqrt(d_head) scale is a one-input mul and the causal mask a one-input add over "
               "the scores; the LM head (tied to the token embedding, no bias) runs over every position"
               % (GENERATOR, layers, layers, d, heads, ffn, seq, vocab))
     net = Net(name, source, [("hidden", [1, seq, d])])
