@@ -96,31 +96,6 @@ QString fileFormat(const QString& path) {
     return QString::fromStdString(json["format"].get<std::string>());
 }
 
-// The symbolic dim sizes of the last ONNX imports, most recent first, one "path" + "sizes" map each
-// (QSettings "onnxDimSizes"), so that the dialog and the next start-up begin from them.
-std::map<std::string, std::int64_t> rememberedOnnxSizes(const QString& path) {
-    const QString key = QFileInfo(path).absoluteFilePath();
-    for (const QVariant& entry : appSettings().value(QStringLiteral("onnxDimSizes")).toList()) {
-        const QVariantMap m = entry.toMap();
-        if (m.value(QStringLiteral("path")).toString() != key) continue;
-        std::map<std::string, std::int64_t> sizes;
-        const QVariantMap given = m.value(QStringLiteral("sizes")).toMap();
-        for (auto it = given.begin(); it != given.end(); ++it) sizes[it.key().toStdString()] = it.value().toLongLong();
-        return sizes;
-    }
-    return {};
-}
-
-void rememberOnnxSizes(const QString& path, const std::map<std::string, std::int64_t>& sizes, int keep) {
-    const QString key = QFileInfo(path).absoluteFilePath();
-    QVariantMap given;
-    for (const auto& [name, size] : sizes) given[QString::fromStdString(name)] = static_cast<qlonglong>(size);
-    QVariantList entries{QVariantMap{{QStringLiteral("path"), key}, {QStringLiteral("sizes"), given}}};
-    for (const QVariant& entry : appSettings().value(QStringLiteral("onnxDimSizes")).toList())
-        if (entry.toMap().value(QStringLiteral("path")).toString() != key && entries.size() < keep) entries << entry;
-    appSettings().setValue(QStringLiteral("onnxDimSizes"), entries);
-}
-
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -334,7 +309,7 @@ bool MainWindow::loadWorkloadFrom(const QString& nameOrPath) {
             // importing at that batch would count it twice.
             OnnxImportOptions options;
             options.batch = 1;
-            options.dims = rememberedOnnxSizes(nameOrPath);
+            options.dims = OnnxImportDialog::rememberedSizes(nameOrPath);
             loaded = importOnnx(nameOrPath.toStdString(), options);
         } else {
             loaded = loadAnyWorkload(nameOrPath.toStdString(), 1);
@@ -364,40 +339,6 @@ void MainWindow::setLoadedWorkload(Workload workload, const QString& source) {
                              5000);
     scheduleEvaluation();
     emit workloadLoaded(source);
-}
-
-OnnxImportDialog* MainWindow::importOnnxFrom(const QString& path) {
-    std::vector<OnnxSymbolicDim> dims;
-    try {
-        dims = onnxSymbolicDims(path.toStdString());  // the inputs only: quick even on a big model
-    } catch (const InputError& e) {
-        showError(tr("Cannot load workload"), QString::fromStdString(e.what()));
-        return nullptr;
-    } catch (const std::exception& e) {
-        showError(tr("Cannot load workload"), tr("%1: %2").arg(path, QString::fromLocal8Bit(e.what())));
-        return nullptr;
-    }
-    auto* dialog = new OnnxImportDialog(path, std::move(dims), rememberedOnnxSizes(path), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &OnnxImportDialog::imported, this,
-            [this](std::shared_ptr<const OnnxImport> result, const QString& file,
-                   const std::map<std::string, std::int64_t>& sizes) {
-                rememberOnnxSizes(file, sizes, 2 * kMaxRecentFiles);
-                setLoadedWorkload(result->workload, file);
-                QString message = tr("Imported %1 from %2: %3 ops, %4 GMACs at batch %5")
-                                      .arg(QString::fromStdString(workload_.name), QDir::toNativeSeparators(file))
-                                      .arg(workload_.ops.size())
-                                      .arg(static_cast<double>(workload_.totalMacs()) / 1e9, 0, 'f', 2)
-                                      .arg(workload_.batch);
-                QStringList given;
-                for (const auto& [name, size] : sizes) given << QStringLiteral("%1=%2").arg(QString::fromStdString(name)).arg(size);
-                if (!given.isEmpty()) message += tr(" (%1)").arg(given.join(QStringLiteral(", ")));
-                statusBar()->showMessage(message, 10000);
-            });
-    connect(dialog, &OnnxImportDialog::failed, this,
-            [this](const QString& message) { showError(tr("Cannot load workload"), message); });
-    dialog->open();
-    return dialog;
 }
 
 bool MainWindow::loadArchitectureFrom(const QString& nameOrPath) {

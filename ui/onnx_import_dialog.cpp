@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
+#include <QSettings>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -218,6 +219,33 @@ void OnnxImportDialog::reject() {
     worker_->cancel();
     cancel_->setEnabled(false);
     status_->setText(tr("Cancelling..."));
+}
+
+// The symbolic dim sizes of the last ONNX imports, most recent first, one "path" + "sizes" map each
+// (QSettings "onnxDimSizes"), so that the dialog and the next start-up begin from them.
+std::map<std::string, std::int64_t> OnnxImportDialog::rememberedSizes(const QString& path) {
+    const QString key = QFileInfo(path).absoluteFilePath();
+    QSettings settings(QStringLiteral("AccelScope"), QStringLiteral("AccelScope"));  // the application's
+    for (const QVariant& entry : settings.value(QStringLiteral("onnxDimSizes")).toList()) {
+        const QVariantMap m = entry.toMap();
+        if (m.value(QStringLiteral("path")).toString() != key) continue;
+        std::map<std::string, std::int64_t> sizes;
+        const QVariantMap given = m.value(QStringLiteral("sizes")).toMap();
+        for (auto it = given.begin(); it != given.end(); ++it) sizes[it.key().toStdString()] = it.value().toLongLong();
+        return sizes;
+    }
+    return {};
+}
+
+void OnnxImportDialog::rememberSizes(const QString& path, const std::map<std::string, std::int64_t>& sizes, int keep) {
+    const QString key = QFileInfo(path).absoluteFilePath();
+    QSettings settings(QStringLiteral("AccelScope"), QStringLiteral("AccelScope"));  // the application's
+    QVariantMap given;
+    for (const auto& [name, size] : sizes) given[QString::fromStdString(name)] = static_cast<qlonglong>(size);
+    QVariantList entries{QVariantMap{{QStringLiteral("path"), key}, {QStringLiteral("sizes"), given}}};
+    for (const QVariant& entry : settings.value(QStringLiteral("onnxDimSizes")).toList())
+        if (entry.toMap().value(QStringLiteral("path")).toString() != key && entries.size() < keep) entries << entry;
+    settings.setValue(QStringLiteral("onnxDimSizes"), entries);
 }
 
 }  // namespace accelscope::ui

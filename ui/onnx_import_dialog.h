@@ -52,6 +52,11 @@ public:
     // What is missing before the import (the dims without a size), its phase during it.
     QLabel* statusLabel() const { return status_; }
 
+    // The sizes given at the last imports of `path` (QSettings "onnxDimSizes", the `keep` most recent
+    // files, the newest first), so that the dialog and the next start-up begin from them.
+    static std::map<std::string, std::int64_t> rememberedSizes(const QString& path);
+    static void rememberSizes(const QString& path, const std::map<std::string, std::int64_t>& sizes, int keep);
+
     // Cancel and Escape: a running import is stopped first (the dialog closes when it has stopped).
     void reject() override;
 
