@@ -37,6 +37,20 @@ const std::string& activationData(const onnx::NodeProto& node, Translation& t) {
     return x;
 }
 
+// A selection or repetition of an activation whose output is a copy (a `gather`), or the input itself
+// when it keeps the input's shape. `what` names the constant inputs it needs.
+Rule translateCopy(const onnx::NodeProto& node, Translation& t, const char* what) {
+    const std::string& x = activationData(node, t);
+    requireConstantSizes(node, t, 1, what);
+    const auto shape = outputShape(node, t);
+    if (shape == t.shapeOf(x)) {
+        t.alias(node, x);
+        return Rule::Translated;
+    }
+    t.emit(node, copyOp(OpKind::Gather, {t.producer(x)}, shape));
+    return Rule::Translated;
+}
+
 }  // namespace
 
 // Gather(data, indices): an activation's elements picked by constant indices (x[:, 0], qkv[1]), or the
@@ -65,15 +79,7 @@ Rule translateGather(const onnx::NodeProto& node, Translation& t) {
 // Slice (x[a:b:s] along some axes): the picked block is copied; a slice that keeps everything (torch's
 // x[:, :H, :W] after a pad of zero) is the input itself.
 Rule translateSlice(const onnx::NodeProto& node, Translation& t) {
-    const std::string& x = activationData(node, t);
-    requireConstantSizes(node, t, 1, "its bounds (starts, ends, axes, steps)");
-    const auto shape = outputShape(node, t);
-    if (shape == t.shapeOf(x)) {
-        t.alias(node, x);
-        return Rule::Translated;
-    }
-    t.emit(node, copyOp(OpKind::Gather, {t.producer(x)}, shape));
-    return Rule::Translated;
+    return translateCopy(node, t, "its bounds (starts, ends, axes, steps)");
 }
 
 // Split: one `gather` per piece, named after its output (q, k, v = qkv.split(d, dim=2)).
@@ -114,17 +120,7 @@ Rule translateExpand(const onnx::NodeProto& node, Translation& t) {
 }
 
 // Tile: the copies are written out (a `gather` whose output holds each input element `repeats` times).
-Rule translateTile(const onnx::NodeProto& node, Translation& t) {
-    const std::string& x = activationData(node, t);
-    requireConstantSizes(node, t, 1, "its repeats");
-    const auto shape = outputShape(node, t);
-    if (shape == t.shapeOf(x)) {
-        t.alias(node, x);
-        return Rule::Translated;
-    }
-    t.emit(node, copyOp(OpKind::Gather, {t.producer(x)}, shape));
-    return Rule::Translated;
-}
+Rule translateTile(const onnx::NodeProto& node, Translation& t) { return translateCopy(node, t, "its repeats"); }
 
 // Pad whose pads are all zero (torchvision's Swin pads to whole windows, by nothing when the map
 // divides): the input itself. Padding by something is not supported.

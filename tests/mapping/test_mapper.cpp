@@ -29,26 +29,9 @@ namespace {
 int ix(Dim d) { return static_cast<int>(d); }
 
 
-// DRAM (200 pJ/word, 4 words/cycle) -> GLB (64 words, 6 pJ, fan-out 4) -> RF (8 words, 1 pJ) -> MAC (1 pJ):
-// the Eyeriss ratios (DRAM 200x, buffer 6x, RF 1x a MAC) on a machine small enough to search exhaustively.
-Architecture smallArch() {
-    Architecture a;
-    a.name = "small";
-    a.levels = {testLevel("DRAM", 0), testLevel("GLB", 64, 4), testLevel("RF", 8)};
-    a.levels[0].energy = {200, 200, 200, 1};
-    a.levels[0].readBandwidth = a.levels[0].writeBandwidth = 4;
-    a.levels[1].energy = {6, 6, 6, 1};
-    a.levels[2].energy = {1, 1, 1, 1};
-    a.compute.macPj = 1;
-    return a;
-}
 
-ProblemShape shape(std::initializer_list<std::pair<Dim, std::int64_t>> dims, int stride = 1) {
-    ProblemShape p;
-    for (auto [d, v] : dims) p[d] = v;
-    p.strideH = p.strideW = stride;
-    return p;
-}
+using testsupport::problemShape;
+using testsupport::smallMachine;
 
 // Every level keeps every tensor: the exhaustive search then spans factorisations and orders only.
 MapConstraints keepAll(const Architecture& a) {
@@ -67,7 +50,7 @@ private slots:
         // 3 tensors: 2^3. 3 x 8 = 24 points.
         Architecture a;
         a.levels = {testLevel("DRAM", 0), testLevel("RF", 64)};
-        const MapSpace space(a, shape({{Dim::K, 4}}), MapConstraints{});
+        const MapSpace space(a, problemShape({{Dim::K, 4}}), MapConstraints{});
         QCOMPARE(space.log10Size(), std::log10(24.0));
         std::set<std::string> seen;
         const auto n = space.enumerate(
@@ -111,8 +94,8 @@ private slots:
     // that indexes t, moved from L or below to a loop above L: coverage stays, and the product of those
     // dims' factors at L and below shrinks by exactly that prime.
     void overflowingTilesAreRelieved() {
-        const Architecture a = smallArch();
-        const ProblemShape p = shape({{Dim::K, 16}, {Dim::C, 12}, {Dim::P, 8}, {Dim::R, 3}});
+        const Architecture a = smallMachine();
+        const ProblemShape p = problemShape({{Dim::K, 16}, {Dim::C, 12}, {Dim::P, 8}, {Dim::R, 3}});
         const MapSpace space(a, p, keepAll(a));
         std::mt19937_64 rng(11);
         int overflowing = 0;
@@ -173,13 +156,13 @@ private slots:
     void defaultMapperIsWithinFivePercentOfExhaustive() {
         QFETCH(int, which);
         const ProblemShape layers[] = {
-            shape({{Dim::K, 16}, {Dim::C, 16}, {Dim::P, 16}}),
-            shape({{Dim::K, 16}, {Dim::C, 8}, {Dim::P, 8}, {Dim::R, 3}}),
-            shape({{Dim::K, 32}, {Dim::C, 8}, {Dim::P, 12}}),
-            shape({{Dim::K, 8}, {Dim::C, 8}, {Dim::P, 8}, {Dim::Q, 4}}),
-            shape({{Dim::K, 12}, {Dim::C, 8}, {Dim::P, 8}, {Dim::R, 2}}, 2),
+            problemShape({{Dim::K, 16}, {Dim::C, 16}, {Dim::P, 16}}),
+            problemShape({{Dim::K, 16}, {Dim::C, 8}, {Dim::P, 8}, {Dim::R, 3}}),
+            problemShape({{Dim::K, 32}, {Dim::C, 8}, {Dim::P, 12}}),
+            problemShape({{Dim::K, 8}, {Dim::C, 8}, {Dim::P, 8}, {Dim::Q, 4}}),
+            problemShape({{Dim::K, 12}, {Dim::C, 8}, {Dim::P, 8}, {Dim::R, 2}}, 2),
         };
-        const Architecture arch = smallArch();
+        const Architecture arch = smallMachine();
         const MapSpace space(arch, layers[which], keepAll(arch));
         MapperSettings exhaustive;
         exhaustive.algorithm = "exhaustive";
@@ -212,7 +195,7 @@ private slots:
         // 8 x 2: 2 cycles, 16 MACs run for 9 useful.
         Architecture a;
         a.levels = {testLevel("DRAM", 0), testLevel("RF", 64, 8)};
-        const ProblemShape p = shape({{Dim::K, 9}});
+        const ProblemShape p = problemShape({{Dim::K, 9}});
         MapperSettings s;
         s.objective = Objective::Delay;
         s.budget = 3000;

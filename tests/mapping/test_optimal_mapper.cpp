@@ -25,26 +25,9 @@ using testsupport::testLevel;
 
 namespace {
 
-// DRAM (200 pJ/word, 4 words/cycle) -> GLB (64 words, 6 pJ, fan-out 4) -> RF (8 words, 1 pJ) -> MAC
-// (1 pJ): test_mapper's small machine, the Eyeriss energy ratios at a size brute force can search.
-Architecture smallArch() {
-    Architecture a;
-    a.name = "small";
-    a.levels = {testLevel("DRAM", 0), testLevel("GLB", 64, 4), testLevel("RF", 8)};
-    a.levels[0].energy = {200, 200, 200, 1};
-    a.levels[0].readBandwidth = a.levels[0].writeBandwidth = 4;
-    a.levels[1].energy = {6, 6, 6, 1};
-    a.levels[2].energy = {1, 1, 1, 1};
-    a.compute.macPj = 1;
-    return a;
-}
 
-ProblemShape shape(std::initializer_list<std::pair<Dim, std::int64_t>> dims, int stride = 1) {
-    ProblemShape p;
-    for (auto [d, v] : dims) p[d] = v;
-    p.strideH = p.strideW = stride;
-    return p;
-}
+using testsupport::problemShape;
+using testsupport::smallMachine;
 
 // The brute-force optimum: every point of the space evaluated.
 LayerMapResult bruteForce(const Architecture& arch, const MapSpace& space, Objective o) {
@@ -71,10 +54,10 @@ struct Case {
 };
 
 std::vector<Case> smallCases() {
-    return {{"1x1 conv", shape({{Dim::K, 4}, {Dim::C, 4}, {Dim::P, 4}})},
-            {"3x3 window", shape({{Dim::K, 2}, {Dim::C, 2}, {Dim::P, 4}, {Dim::R, 3}})},
-            {"3x3 window, stride 2", shape({{Dim::K, 4}, {Dim::P, 4}, {Dim::Q, 2}, {Dim::R, 3}}, 2)},
-            {"2-D window", shape({{Dim::K, 2}, {Dim::P, 2}, {Dim::Q, 2}, {Dim::R, 3}, {Dim::S, 3}})}};
+    return {{"1x1 conv", problemShape({{Dim::K, 4}, {Dim::C, 4}, {Dim::P, 4}})},
+            {"3x3 window", problemShape({{Dim::K, 2}, {Dim::C, 2}, {Dim::P, 4}, {Dim::R, 3}})},
+            {"3x3 window, stride 2", problemShape({{Dim::K, 4}, {Dim::P, 4}, {Dim::Q, 2}, {Dim::R, 3}}, 2)},
+            {"2-D window", problemShape({{Dim::K, 2}, {Dim::P, 2}, {Dim::Q, 2}, {Dim::R, 3}, {Dim::S, 3}})}};
 }
 }  // namespace
 
@@ -82,7 +65,7 @@ class TestOptimalMapper : public QObject {
     Q_OBJECT
 private slots:
     void equalsBruteForceOnSmallLayers() {
-        const Architecture arch = smallArch();
+        const Architecture arch = smallMachine();
         for (const Case& c : smallCases())
             for (Objective o : {Objective::Edp, Objective::Energy, Objective::Delay}) {
                 // Keep/bypass free at GLB and RF (the architecture allows every tensor everywhere).
@@ -102,8 +85,8 @@ private slots:
 
     void equalsBruteForceOnEyerissLike() {
         const Architecture arch = loadArchitectureByNameOrPath("eyeriss_like");
-        for (const ProblemShape& p : {shape({{Dim::K, 4}, {Dim::C, 2}, {Dim::P, 2}}),
-                                      shape({{Dim::K, 2}, {Dim::C, 2}, {Dim::P, 2}, {Dim::R, 3}})}) {
+        for (const ProblemShape& p : {problemShape({{Dim::K, 4}, {Dim::C, 2}, {Dim::P, 2}}),
+                                      problemShape({{Dim::K, 2}, {Dim::C, 2}, {Dim::P, 2}, {Dim::R, 3}})}) {
             const MapSpace space(arch, p, MapConstraints{});
             const LayerMapResult brute = bruteForce(arch, space, Objective::Edp);
             QVERIFY(brute.found);
@@ -119,15 +102,15 @@ private slots:
         // variants of the small machine with clusters, neighbour links and the legacy halo rule, on
         // layers with and without windows and strides.
         const Workload w = loadWorkloadByNameOrPath("resnet50");
-        std::vector<ProblemShape> layers = {shape({{Dim::K, 4}, {Dim::C, 4}, {Dim::P, 4}}),
-                                            shape({{Dim::K, 4}, {Dim::P, 4}, {Dim::Q, 2}, {Dim::R, 3}}, 2),
-                                            shape({{Dim::K, 8}, {Dim::C, 4}, {Dim::P, 4}, {Dim::Q, 4}}, 2),
-                                            shape({{Dim::C, 8}, {Dim::P, 4}, {Dim::Q, 2}}, 2),
-                                            shape({{Dim::N, 2}, {Dim::G, 4}, {Dim::K, 2}, {Dim::C, 2}, {Dim::P, 4}, {Dim::R, 3}}),
-                                            shape({{Dim::N, 4}, {Dim::G, 2}, {Dim::K, 4}, {Dim::C, 4}, {Dim::Q, 4}})};
+        std::vector<ProblemShape> layers = {problemShape({{Dim::K, 4}, {Dim::C, 4}, {Dim::P, 4}}),
+                                            problemShape({{Dim::K, 4}, {Dim::P, 4}, {Dim::Q, 2}, {Dim::R, 3}}, 2),
+                                            problemShape({{Dim::K, 8}, {Dim::C, 4}, {Dim::P, 4}, {Dim::Q, 4}}, 2),
+                                            problemShape({{Dim::C, 8}, {Dim::P, 4}, {Dim::Q, 2}}, 2),
+                                            problemShape({{Dim::N, 2}, {Dim::G, 4}, {Dim::K, 2}, {Dim::C, 2}, {Dim::P, 4}, {Dim::R, 3}}),
+                                            problemShape({{Dim::N, 4}, {Dim::G, 2}, {Dim::K, 4}, {Dim::C, 4}, {Dim::Q, 4}})};
         for (const char* name : {"conv1", "layer1.0.conv1", "layer2.0.conv2", "layer2.0.downsample.0", "fc"})
             if (const auto* op = w.findOp(name)) layers.push_back(op->problem());
-        std::vector<Architecture> archs = {smallArch(), smallArch(), smallArch(), smallArch()};
+        std::vector<Architecture> archs = {smallMachine(), smallMachine(), smallMachine(), smallMachine()};
         archs[1].levels[2].energy.clusterInstances = 2;  // RF accesses shared by pairs of instances
         archs[1].levels[1].energy.clusterInstances = 2;  // more than the GLB's instances: none pay
         archs[2].levels[1].neighbourLinks = true;
@@ -173,7 +156,7 @@ private slots:
     void timeLimitedRunReturnsAValidMappingAndABound() {
         // A limit too short for any search: the annealing start is returned with the smallest bound
         // of the subtrees left open, never above the brute-force optimum.
-        const Architecture arch = smallArch();
+        const Architecture arch = smallMachine();
         for (const Case& c : smallCases()) {
             const MapSpace space(arch, c.problem, MapConstraints{});
             const LayerMapResult brute = bruteForce(arch, space, Objective::Edp);
